@@ -1,0 +1,60 @@
+//! EC2.8: the instances a subject launches require IMDSv2 (`HttpTokens = required`).
+
+use crate::inventory::{Inventory, Subject, Val};
+use crate::options::{EndpointDisabled, Options};
+use crate::policy::Policy;
+use crate::remediation;
+use crate::report::model::{Effective, Finding, ResourceRef, Status};
+use crate::resolve::{Resolution, resolve};
+
+pub fn evaluate(inv: &Inventory, options: &Options, policy: &Policy) -> Vec<Finding> {
+    inv.subjects.iter().map(|s| finding(inv, s, &resolve(inv, s), options, policy)).collect()
+}
+
+fn finding(inv: &Inventory, s: &Subject, r: &Resolution, options: &Options, policy: &Policy) -> Finding {
+    let endpoint_disabled = r.endpoint.as_deref() == Some("disabled");
+    let status = match &r.tokens {
+        Val::Known(t) if t == "required" => Status::Pass,
+        _ if endpoint_disabled && options.endpoint_disabled == EndpointDisabled::Pass => Status::Pass,
+        Val::Known(_) => Status::Fail,
+        Val::Unknown(_) | Val::Absent => Status::Unknown,
+    };
+    let mut message = match status {
+        Status::Pass if endpoint_disabled && r.tokens.known().map(String::as_str) != Some("required") => {
+            format!("the metadata endpoint is disabled, which these options count as a pass: {}", r.reason)
+        }
+        Status::Pass => format!("IMDSv2 is required: {}", r.reason),
+        Status::Fail => format!("IMDSv1 is reachable: {}", r.reason),
+        Status::Unknown => format!("cannot tell before apply whether IMDSv2 is required: {}", r.reason),
+    };
+    if endpoint_disabled && status == Status::Fail {
+        message.push_str(". ");
+        message.push_str(policy.notes.endpoint_disabled.trim_end_matches('.'));
+    }
+    for c in &r.caveats {
+        message.push_str(". Note: ");
+        message.push_str(c);
+    }
+    let remediation = (status != Status::Pass).then(|| remediation::remediation(inv, s, r, policy));
+    Finding {
+        control: policy.id.clone(),
+        status,
+        severity: policy.severity,
+        resource: ResourceRef {
+            resource_type: s.origin.resource_type.clone(),
+            address: s.id.is_none().then(|| s.origin.address.clone()),
+            id: s.id.clone(),
+            region: s.region.clone(),
+            account: s.account.clone(),
+        },
+        effective: Effective {
+            http_tokens: r.tokens.known().cloned(),
+            http_endpoint: r.endpoint.clone(),
+            hop_limit: r.hop_limit,
+            source: r.source,
+            decided_by: r.decided_by.clone(),
+        },
+        message,
+        remediation,
+    }
+}

@@ -1,0 +1,127 @@
+//! Errors as data: a stable code, a message in the style of `shared/style.md` (lowercase, user
+//! input in backticks, no final period), where in the input, and what was expected.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ErrorCode {
+    /// The bytes are not text in a supported encoding.
+    InvalidEncoding,
+    /// The text is not JSON.
+    InvalidJson,
+    /// JSON, but not a document this tool reads.
+    UnsupportedInput,
+    /// A Terraform document with a major `format_version` this tool does not know.
+    UnsupportedFormatVersion,
+    /// JSON of the right kind with a value of the wrong shape where EC2.8 needs it.
+    InvalidDocument,
+    /// The options object is wrong.
+    InvalidOptions,
+    /// Reading or writing a file failed (CLI only).
+    Io,
+    /// The command line is wrong (CLI only).
+    Usage,
+}
+
+impl ErrorCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::InvalidEncoding => "invalid-encoding",
+            ErrorCode::InvalidJson => "invalid-json",
+            ErrorCode::UnsupportedInput => "unsupported-input",
+            ErrorCode::UnsupportedFormatVersion => "unsupported-format-version",
+            ErrorCode::InvalidDocument => "invalid-document",
+            ErrorCode::InvalidOptions => "invalid-options",
+            ErrorCode::Io => "io",
+            ErrorCode::Usage => "usage",
+        }
+    }
+}
+
+/// Where in the input an error is: a JSON path, a line and column, or both.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Location {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Error {
+    pub code: ErrorCode,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+    /// What was expected, or what to try.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+}
+
+impl Error {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Error {
+            code,
+            message: message.into(),
+            location: None,
+            help: None,
+        }
+    }
+
+    pub fn at_path(mut self, path: impl Into<String>) -> Self {
+        self.location.get_or_insert_with(Location::default).path = Some(path.into());
+        self
+    }
+
+    pub fn at_line(mut self, line: usize, column: usize) -> Self {
+        let loc = self.location.get_or_insert_with(Location::default);
+        loc.line = Some(line);
+        loc.column = Some(column);
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// `line:column` and/or the JSON path, as printed after the message.
+    pub fn location_text(&self) -> Option<String> {
+        let loc = self.location.as_ref()?;
+        let mut parts = Vec::new();
+        if let (Some(l), Some(c)) = (loc.line, loc.column) {
+            parts.push(format!("line {l}, column {c}"));
+        }
+        if let Some(p) = &loc.path {
+            parts.push(format!("at `{p}`"));
+        }
+        if parts.is_empty() {
+            None
+        } else {
+            Some(parts.join(", "))
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    /// `error[code]: message (line 3, column 7, at `$.x`)` then the help on its own line.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "error[{}]: {}", self.code.as_str(), self.message)?;
+        if let Some(loc) = self.location_text() {
+            write!(f, " ({loc})")?;
+        }
+        if let Some(help) = &self.help {
+            write!(f, "\n  help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {}

@@ -1,0 +1,238 @@
+//! The normalized model every reader produces and the resolver reads. Nothing here knows which
+//! input kind it came from; every value is known, unknown (with why), or absent.
+
+use crate::report::model::InputKind;
+
+/// A value from the input: known, known only after apply (with the reason), or not set.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Val<T> {
+    Known(T),
+    /// Not known until apply; the text names the attribute or expression.
+    Unknown(String),
+    #[default]
+    Absent,
+}
+
+impl<T> Val<T> {
+    pub fn known(&self) -> Option<&T> {
+        match self {
+            Val::Known(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    pub fn is_absent(&self) -> bool {
+        matches!(self, Val::Absent)
+    }
+
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Val<U> {
+        match self {
+            Val::Known(v) => Val::Known(f(v)),
+            Val::Unknown(w) => Val::Unknown(w),
+            Val::Absent => Val::Absent,
+        }
+    }
+
+    pub fn or(self, other: Val<T>) -> Val<T> {
+        match self {
+            Val::Absent => other,
+            v => v,
+        }
+    }
+}
+
+/// A `metadata_options` block (or the `MetadataOptions` of a live instance).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct MetadataOptions {
+    pub http_tokens: Val<String>,
+    pub http_endpoint: Val<String>,
+    pub hop_limit: Val<i64>,
+    pub instance_metadata_tags: Val<String>,
+    pub http_protocol_ipv6: Val<String>,
+}
+
+/// The `metadata_options` of a resource as a whole.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Block {
+    /// Not set: the value comes from the next layer.
+    #[default]
+    NotSet,
+    /// Set, but its content cannot be known before apply (a `dynamic` block over an unknown
+    /// collection, say); the text says why.
+    Unknown(String),
+    Set(MetadataOptions),
+}
+
+/// Where a thing is in the input, for messages and patches.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Origin {
+    /// Terraform address (`module.a["k"].aws_instance.b[0]`), or the instance id.
+    pub address: String,
+    /// The resource type (`aws_instance`, ...; `ec2-instance` for a live instance).
+    pub resource_type: String,
+    /// The address of the module instance the resource lives in (`""` for the root).
+    pub module: String,
+}
+
+/// The provider configuration a resource uses: the key of `configuration.provider_config`
+/// (`aws`, `aws.west`, `module.m:aws`), and the region when it is known.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ProviderRef {
+    pub config_key: Option<String>,
+    pub region: Val<String>,
+}
+
+/// A pointer from one resource to another: by a known id or name, or through
+/// `configuration` references to candidate addresses when the id is unknown until apply.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Link {
+    pub id: Val<String>,
+    pub name: Val<String>,
+    /// Absolute addresses (without instance keys where the reference had none) of the
+    /// resources the configuration refers to.
+    pub references: Vec<String>,
+}
+
+impl Link {
+    pub fn is_empty(&self) -> bool {
+        self.id.is_absent() && self.name.is_absent() && self.references.is_empty()
+    }
+}
+
+/// A launch template chosen by a subject, with the version it asks for.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TemplateUse {
+    pub link: Link,
+    /// `$Default`, `$Latest` or a number; absent means `$Default`.
+    pub version: Val<String>,
+    /// Where the specification sits, for messages (`launch_template`,
+    /// `mixed_instances_policy.launch_template.override[1]`).
+    pub path: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SubjectKind {
+    Instance,
+    SpotInstanceRequest,
+    AutoscalingGroup,
+    EksNodeGroup,
+    /// A running or stopped instance from DescribeInstances.
+    LiveInstance,
+}
+
+/// Something that launches instances: the subject of EC2.8.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subject {
+    pub kind: SubjectKind,
+    pub origin: Origin,
+    /// Live instances: the instance id, region and account.
+    pub id: Option<String>,
+    pub region: Option<String>,
+    pub account: Option<String>,
+    pub provider: ProviderRef,
+    pub metadata: Block,
+    /// Whether the subject can carry its own `metadata_options` (ASGs and node groups cannot).
+    pub can_override: bool,
+    pub templates: Vec<TemplateUse>,
+    /// An Auto Scaling group's `launch_configuration` (by name).
+    pub launch_configuration: Option<Link>,
+    pub ami: Option<Link>,
+    /// Live instances: `MetadataOptions.State` is `pending`.
+    pub pending: bool,
+}
+
+/// How Terraform will treat a resource in this plan; decides which launch template version
+/// the plan shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lifecycle {
+    Create,
+    Update,
+    /// Unchanged, or read from state.
+    Existing,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LaunchTemplate {
+    pub origin: Origin,
+    pub id: Val<String>,
+    pub name: Val<String>,
+    pub lifecycle: Lifecycle,
+    /// The metadata options the plan gives the template's newest version.
+    pub metadata: Block,
+    /// The metadata options before this plan (updates only).
+    pub metadata_before: Block,
+    pub default_version: Val<i64>,
+    pub latest_version: Val<i64>,
+    pub default_version_before: Val<i64>,
+    pub latest_version_before: Val<i64>,
+    pub update_default_version: bool,
+    pub image: Option<Link>,
+    pub provider: ProviderRef,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LaunchConfiguration {
+    pub origin: Origin,
+    pub name: Val<String>,
+    pub metadata: Block,
+    pub image: Option<Link>,
+}
+
+/// `aws_ec2_instance_metadata_defaults`: the account's defaults in one region.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountDefaults {
+    pub origin: Origin,
+    pub provider: ProviderRef,
+    pub http_tokens: Val<String>,
+    pub http_endpoint: Val<String>,
+    pub hop_limit: Val<i64>,
+}
+
+/// `aws_ami` or `data.aws_ami`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ami {
+    pub origin: Origin,
+    pub id: Val<String>,
+    pub imds_support: Val<String>,
+}
+
+/// A resource type that looks like it sets IMDS options but is not a provider resource.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stray {
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inventory {
+    pub kind: InputKind,
+    pub format_version: Option<String>,
+    pub terraform_version: Option<String>,
+    pub encoding: Option<String>,
+    /// Whether the input carried Terraform's `configuration` (so absent blocks are known
+    /// to be unset rather than unknown).
+    pub has_configuration: bool,
+    pub subjects: Vec<Subject>,
+    pub templates: Vec<LaunchTemplate>,
+    pub configurations: Vec<LaunchConfiguration>,
+    pub defaults: Vec<AccountDefaults>,
+    pub amis: Vec<Ami>,
+    pub strays: Vec<Stray>,
+}
+
+impl Inventory {
+    pub fn new(kind: InputKind) -> Self {
+        Inventory {
+            kind,
+            format_version: None,
+            terraform_version: None,
+            encoding: None,
+            has_configuration: false,
+            subjects: Vec::new(),
+            templates: Vec::new(),
+            configurations: Vec::new(),
+            defaults: Vec::new(),
+            amis: Vec::new(),
+            strays: Vec::new(),
+        }
+    }
+}

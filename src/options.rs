@@ -1,0 +1,54 @@
+//! The one options type every shell accepts. Unknown fields are rejected: a typo in a
+//! security option must not pass silently.
+
+use crate::error::{Error, ErrorCode};
+use crate::report::model::InputKind;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// How a subject with `http_endpoint = "disabled"` is judged. AWS words EC2.8 by
+/// `HttpTokens` alone, so the default is `fail`; `pass` follows scanners that treat a disabled
+/// endpoint as "IMDSv1 not reachable".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum EndpointDisabled {
+    #[default]
+    Fail,
+    Pass,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct Options {
+    pub endpoint_disabled: EndpointDisabled,
+    /// When true, an `unknown` finding makes the verdict `fail` (and the CLI exit 1).
+    pub fail_on_unknown: bool,
+    /// Read the input as this kind instead of detecting it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input_kind: Option<InputKind>,
+}
+
+impl Options {
+    /// Options from their JSON form, as the wasm, WASI and Extism shells receive them.
+    pub fn from_json(text: &str) -> Result<Options, Error> {
+        if text.trim().is_empty() {
+            return Ok(Options::default());
+        }
+        serde_json::from_str(text).map_err(|e| {
+            let msg = e.to_string();
+            // serde's text ends with " at line L column C"; keep the message, move the place.
+            let msg = msg
+                .split(" at line ")
+                .next()
+                .unwrap_or(msg.as_str())
+                .to_string();
+            Error::new(ErrorCode::InvalidOptions, format!("invalid options: {msg}"))
+                .at_line(e.line(), e.column())
+                .with_help(
+                    "expected an object with `endpointDisabled` (\"fail\" or \"pass\"), \
+                     `failOnUnknown` (boolean) and `inputKind` (\"terraform-plan\", \
+                     \"terraform-state\" or \"ec2-describe-instances\")",
+                )
+        })
+    }
+}

@@ -1,0 +1,241 @@
+//! Readers: bytes in, one `Inventory` out. Each input kind has its own module; this one
+//! decodes the text, detects the kind and turns parse failures into located errors.
+
+pub mod describe;
+pub mod lenient;
+pub mod plan;
+pub mod terraform;
+
+use crate::error::{Error, ErrorCode};
+use crate::inventory::Inventory;
+use crate::report::model::InputKind;
+use std::borrow::Cow;
+
+/// The input as text, and the name of its encoding when it was not plain UTF-8.
+pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Option<&'static str>), Error> {
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        return utf8(rest).map(|s| (Cow::Borrowed(s), Some("utf-8 with bom")));
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return utf16(rest, u16::from_le_bytes).map(|s| (Cow::Owned(s), Some("utf-16le")));
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return utf16(rest, u16::from_be_bytes).map(|s| (Cow::Owned(s), Some("utf-16be")));
+    }
+    utf8(bytes).map(|s| (Cow::Borrowed(s), None))
+}
+
+fn utf8(bytes: &[u8]) -> Result<&str, Error> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let valid = bytes.get(..e.valid_up_to()).unwrap_or_default();
+        let (line, column) = line_column(valid);
+        Error::new(
+            ErrorCode::InvalidEncoding,
+            format!("the input is not valid utf-8 (byte {})", e.valid_up_to()),
+        )
+        .at_line(line, column)
+        .with_help("save the file as utf-8, or as utf-16 with a byte order mark")
+    })
+}
+
+fn utf16(bytes: &[u8], word: fn([u8; 2]) -> u16) -> Result<String, Error> {
+    if bytes.len() % 2 != 0 {
+        return Err(Error::new(
+            ErrorCode::InvalidEncoding,
+            "the input starts with a utf-16 byte order mark but has an odd number of bytes",
+        ));
+    }
+    let units = bytes.chunks_exact(2).map(|c| word([c.first().copied().unwrap_or(0), c.get(1).copied().unwrap_or(0)]));
+    char::decode_utf16(units)
+        .collect::<Result<String, _>>()
+        .map_err(|e| {
+            Error::new(
+                ErrorCode::InvalidEncoding,
+                format!("the input is not valid utf-16 (unpaired surrogate `{:#06x}`)", e.unpaired_surrogate()),
+            )
+        })
+}
+
+fn line_column(prefix: &[u8]) -> (usize, usize) {
+    let line = prefix.iter().filter(|&&b| b == b'\n').count() + 1;
+    let col_start = prefix.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    let column = prefix.get(col_start..).map_or(0, |s| String::from_utf8_lossy(s).chars().count()) + 1;
+    (line, column)
+}
+
+/// Reads any supported document into an inventory.
+pub fn read(bytes: &[u8], forced: Option<InputKind>) -> Result<Inventory, Error> {
+    let (text, encoding) = decode(bytes)?;
+    let text: &str = &text;
+    let first = text.trim_start().as_bytes().first().copied();
+    let mut inventory = match first {
+        None => {
+            return Err(Error::new(ErrorCode::InvalidJson, "the input is empty")
+                .with_help("expected Terraform plan or state JSON, or DescribeInstances JSON"));
+        }
+        Some(b'[') => read_array(text, forced)?,
+        Some(b'{') => read_object(text, forced)?,
+        Some(_) => {
+            // Let serde_json say where and what.
+            return Err(json_error(text, serde_json::from_str::<serde::de::IgnoredAny>(text).err()));
+        }
+    };
+    inventory.encoding = encoding.map(str::to_owned);
+    Ok(inventory)
+}
+
+fn read_object(text: &str, forced: Option<InputKind>) -> Result<Inventory, Error> {
+    let mut stream = serde_json::Deserializer::from_str(text).into_iter::<terraform::TopLevel>();
+    let top = match stream.next() {
+        Some(Ok(top)) => top,
+        Some(Err(e)) => return Err(typed_error::<terraform::TopLevel>(text, e)),
+        None => return Err(Error::new(ErrorCode::InvalidJson, "the input is empty")),
+    };
+    let rest = text.get(stream.byte_offset()..).unwrap_or_default();
+    if !rest.trim().is_empty() {
+        // More than one document: DescribeInstances pages, one JSON document per line.
+        return read_lines(text, forced);
+    }
+    let kind = match forced {
+        Some(kind) => kind,
+        None => detect(&top)?,
+    };
+    match kind {
+        InputKind::TerraformPlan | InputKind::TerraformState => plan::read(top, kind),
+        InputKind::Ec2DescribeInstances => {
+            let mut c = describe::Collector::default();
+            if let Some(r) = &top.reservations {
+                c.reservations(r);
+            } else if forced.is_some() {
+                return Err(Error::new(
+                    ErrorCode::UnsupportedInput,
+                    "the input has no `Reservations` array",
+                )
+                .at_path("$")
+                .with_help("expected the output of `aws ec2 describe-instances`"));
+            }
+            let mut inv = Inventory::new(InputKind::Ec2DescribeInstances);
+            c.into_inventory(&mut inv);
+            Ok(inv)
+        }
+    }
+}
+
+fn detect(top: &terraform::TopLevel) -> Result<InputKind, Error> {
+    if top.reservations.is_some() || top.instance_id.is_value() {
+        return Ok(InputKind::Ec2DescribeInstances);
+    }
+    if top.is_terraform() {
+        if top.values.0.is_some() && top.resource_changes.is_none() && top.planned_values.0.is_none() {
+            return Ok(InputKind::TerraformState);
+        }
+        return Ok(InputKind::TerraformPlan);
+    }
+    Err(Error::new(
+        ErrorCode::UnsupportedInput,
+        "the input is JSON, but neither a Terraform plan or state nor a DescribeInstances response",
+    )
+    .at_path("$")
+    .with_help(
+        "expected `terraform show -json` output (with `format_version`, `planned_values` or \
+         `resource_changes`, or state `values`), or `aws ec2 describe-instances` output (with \
+         `Reservations`)",
+    ))
+}
+
+fn read_array(text: &str, forced: Option<InputKind>) -> Result<Inventory, Error> {
+    if let Some(kind @ (InputKind::TerraformPlan | InputKind::TerraformState)) = forced {
+        return Err(Error::new(
+            ErrorCode::UnsupportedInput,
+            format!("the input is a JSON array, not a `{}` document", kind.as_str()),
+        )
+        .at_path("$")
+        .with_help("terraform show -json writes one object"));
+    }
+    let items: Vec<describe::Item> =
+        serde_json::from_str(text).map_err(|e| typed_error::<Vec<describe::Item>>(text, e))?;
+    let mut c = describe::Collector::default();
+    for (n, item) in items.iter().enumerate() {
+        c.item(item, &format!("$[{n}]"));
+    }
+    if let Some(path) = c.strays.first() {
+        return Err(Error::new(
+            ErrorCode::UnsupportedInput,
+            "an array element is neither an instance (with `InstanceId`) nor a response page (with `Reservations`)",
+        )
+        .at_path(path.clone())
+        .with_help("expected a DescribeInstances response, an array of them, or `Reservations[].Instances[]`"));
+    }
+    let mut inv = Inventory::new(InputKind::Ec2DescribeInstances);
+    c.into_inventory(&mut inv);
+    Ok(inv)
+}
+
+/// One JSON document per line (or any whitespace-separated sequence): DescribeInstances pages.
+fn read_lines(text: &str, forced: Option<InputKind>) -> Result<Inventory, Error> {
+    if let Some(kind @ (InputKind::TerraformPlan | InputKind::TerraformState)) = forced {
+        return Err(Error::new(
+            ErrorCode::InvalidJson,
+            format!("the input holds more than one JSON document, not one `{}` document", kind.as_str()),
+        ));
+    }
+    let mut c = describe::Collector::default();
+    let mut stream = serde_json::Deserializer::from_str(text).into_iter::<describe::Item>();
+    let mut n = 0usize;
+    loop {
+        let start = stream.byte_offset();
+        let Some(next) = stream.next() else { break };
+        let item = next.map_err(|e| typed_error::<describe::Item>(text, e))?;
+        let (line, _) = line_column(text.as_bytes().get(..start).unwrap_or_default());
+        let before = c.subjects.len() + c.strays.len();
+        c.item(&item, &format!("document {} (line {line})", n + 1));
+        if c.strays.len() > 0 || c.subjects.len() + c.strays.len() == before && !is_empty_page(&item) {
+            return Err(Error::new(
+                ErrorCode::UnsupportedInput,
+                format!("document {} of the input is not a DescribeInstances response", n + 1),
+            )
+            .at_line(line + usize::from(text.get(start..).is_some_and(|s| s.starts_with('\n'))), 1)
+            .with_help("expected one DescribeInstances response (with `Reservations`) per line"));
+        }
+        n += 1;
+    }
+    let mut inv = Inventory::new(InputKind::Ec2DescribeInstances);
+    c.into_inventory(&mut inv);
+    Ok(inv)
+}
+
+fn is_empty_page(item: &describe::Item) -> bool {
+    matches!(item, describe::Item::Object(o) if o.reservations.is_some())
+}
+
+/// A parse error with line and column, and the JSON path found by parsing once more with
+/// path tracking (only on this failure path, so the fast path pays nothing for it).
+fn typed_error<T: serde::de::DeserializeOwned>(text: &str, e: serde_json::Error) -> Error {
+    if e.is_syntax() || e.is_eof() {
+        return json_error(text, Some(e));
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    let path = match serde_path_to_error::deserialize::<_, T>(&mut de) {
+        Err(pe) => pe.path().to_string(),
+        Ok(_) => String::from("."),
+    };
+    let msg = e.to_string();
+    let msg = msg.split(" at line ").next().unwrap_or(msg.as_str()).to_owned();
+    Error::new(ErrorCode::InvalidDocument, format!("unexpected value: {msg}"))
+        .at_line(e.line(), e.column())
+        .at_path(format!("$.{path}").replace("$.[", "$[").replace("$..", "$"))
+}
+
+fn json_error(text: &str, e: Option<serde_json::Error>) -> Error {
+    let _ = text;
+    match e {
+        Some(e) => {
+            let msg = e.to_string();
+            let msg = msg.split(" at line ").next().unwrap_or(msg.as_str()).to_owned();
+            Error::new(ErrorCode::InvalidJson, format!("the input is not valid JSON: {msg}"))
+                .at_line(e.line(), e.column())
+                .with_help("expected Terraform plan or state JSON (`terraform show -json`), or DescribeInstances JSON")
+        }
+        None => Error::new(ErrorCode::InvalidJson, "the input is not valid JSON"),
+    }
+}

@@ -1,0 +1,883 @@
+//! Terraform plan and state JSON into the inventory.
+//!
+//! Plans are read from `resource_changes` (which carries `after_unknown`), falling back to
+//! `planned_values` for hand-written files without it. `configuration` tells an unset block
+//! from an unknown one and links resources whose ids are unknown until apply. `prior_state`
+//! contributes data sources and resources a `-target` plan leaves out.
+
+use super::lenient::{Blocks, Scalar};
+use super::terraform::{
+    Attrs, ConfigModule, Configuration, Entry, Expr, MetadataAttrs, Module, TemplateSpec, TopLevel,
+    Values, is_relevant,
+};
+use crate::error::{Error, ErrorCode};
+use crate::inventory::{
+    AccountDefaults, Ami, Block, Inventory, LaunchConfiguration, LaunchTemplate, Lifecycle, Link,
+    MetadataOptions, Origin, ProviderRef, Subject, SubjectKind, TemplateUse, Val,
+};
+use crate::report::model::InputKind;
+use std::collections::{BTreeMap, BTreeSet};
+
+pub fn read(top: TopLevel, kind: InputKind) -> Result<Inventory, Error> {
+    let mut inv = Inventory::new(kind);
+    if let Some(v) = top.format_version.as_str() {
+        let major = v.split('.').next().unwrap_or_default();
+        if major != "0" && major != "1" {
+            return Err(Error::new(
+                ErrorCode::UnsupportedFormatVersion,
+                format!("`format_version` is `{v}`; this tool reads Terraform JSON format 0.x and 1.x"),
+            )
+            .at_path("$.format_version")
+            .with_help("a new major format version may change meaning; upgrade imdsv2-policy"));
+        }
+        inv.format_version = Some(v.to_owned());
+    }
+    inv.terraform_version = top.terraform_version.as_str().map(str::to_owned);
+
+    let config = Config::new(top.configuration.0.as_ref(), &top.variables);
+    inv.has_configuration = config.present;
+    let mut reader = Reader { inv, config, seen: BTreeSet::new() };
+
+    if kind == InputKind::TerraformState {
+        if inv_kind_state_values(&top).is_none() && !top.is_terraform() {
+            return Err(Error::new(ErrorCode::UnsupportedInput, "the input has no state `values`")
+                .at_path("$")
+                .with_help("expected `terraform show -json` output of a state"));
+        }
+        if let Some(values) = inv_kind_state_values(&top) {
+            reader.values(values, Lifecycle::Existing, true);
+        }
+        return Ok(reader.inv);
+    }
+
+    let changes = top.resource_changes.as_deref().unwrap_or_default();
+    if changes.is_empty() {
+        if let Some(values) = &top.planned_values.0 {
+            reader.values(values, Lifecycle::Create, true);
+        }
+    } else {
+        for (n, entry) in changes.iter().enumerate() {
+            reader.change(entry, n)?;
+        }
+    }
+    if let Some(values) = top.prior_state.0.as_ref().and_then(|s| s.values.0.as_ref()) {
+        reader.values(values, Lifecycle::Existing, false);
+    }
+    Ok(reader.inv)
+}
+
+fn inv_kind_state_values(top: &TopLevel) -> Option<&Values> {
+    top.values.0.as_ref().or(top.planned_values.0.as_ref())
+}
+
+struct Reader<'c> {
+    inv: Inventory,
+    config: Config<'c>,
+    /// Addresses already taken from `resource_changes`, so `prior_state` does not add them twice.
+    seen: BTreeSet<String>,
+}
+
+/// What a resource looks like once its envelope is read.
+struct Resource<'a> {
+    addr: Address,
+    mode_data: bool,
+    lifecycle: Lifecycle,
+    after: Option<&'a Attrs<Scalar>>,
+    unknown: Option<&'a Attrs<Scalar>>,
+    before: Option<&'a Attrs<Scalar>>,
+}
+
+impl<'c> Reader<'c> {
+    fn change(&mut self, entry: &Entry, n: usize) -> Result<(), Error> {
+        let Some(rtype) = entry.resource_type.as_deref() else { return Ok(()) };
+        if !is_relevant(rtype) || entry.deposed.is_some() {
+            return Ok(());
+        }
+        let Some(addr) = entry_address(entry, "") else { return Ok(()) };
+        let change = entry.change.as_ref();
+        let actions: Vec<&str> = change
+            .and_then(|c| c.actions.as_ref())
+            .map(|a| a.iter().map(String::as_str).collect())
+            .unwrap_or_default();
+        let has = |a: &str| actions.contains(&a);
+        let lifecycle = if actions.is_empty() {
+            Lifecycle::Create
+        } else if has("delete") && !has("create") {
+            return Ok(());
+        } else if has("create") {
+            Lifecycle::Create
+        } else if has("update") {
+            Lifecycle::Update
+        } else if has("read") || has("no-op") {
+            Lifecycle::Existing
+        } else {
+            return Err(Error::new(
+                ErrorCode::InvalidDocument,
+                format!("unknown change action `{}`", actions.join("`, `")),
+            )
+            .at_path(format!("$.resource_changes[{n}].change.actions"))
+            .with_help("expected `create`, `update`, `delete`, `no-op` or `read`"));
+        };
+        self.seen.insert(addr.full.clone());
+        let mode_data = entry.mode.as_deref() == Some("data") || addr.data;
+        let res = Resource {
+            addr,
+            mode_data,
+            lifecycle,
+            after: change.and_then(|c| c.after.0.as_ref()),
+            unknown: change.and_then(|c| c.after_unknown.0.as_ref()),
+            before: change.and_then(|c| c.before.0.as_ref()),
+        };
+        self.resource(rtype, &res, true);
+        Ok(())
+    }
+
+    fn values(&mut self, values: &Values, lifecycle: Lifecycle, subjects: bool) {
+        if let Some(root) = &values.root_module.0 {
+            self.module(root, "", lifecycle, subjects);
+        }
+    }
+
+    fn module(&mut self, m: &Module, parent: &str, lifecycle: Lifecycle, subjects: bool) {
+        let here = m.address.as_deref().unwrap_or(parent);
+        for entry in &m.resources {
+            let Some(rtype) = entry.resource_type.as_deref() else { continue };
+            if !is_relevant(rtype) {
+                continue;
+            }
+            let Some(addr) = entry_address(entry, here) else { continue };
+            if self.seen.contains(&addr.full) {
+                continue;
+            }
+            let mode_data = entry.mode.as_deref() == Some("data") || addr.data;
+            if !subjects && !mode_data && is_subject_type(rtype) {
+                continue;
+            }
+            self.seen.insert(addr.full.clone());
+            let res = Resource {
+                addr,
+                mode_data,
+                lifecycle: if mode_data { Lifecycle::Existing } else { lifecycle },
+                after: entry.values.as_ref(),
+                unknown: None,
+                before: None,
+            };
+            self.resource(rtype, &res, subjects);
+        }
+        for child in &m.child_modules {
+            self.module(child, here, lifecycle, subjects);
+        }
+    }
+
+    fn resource(&mut self, rtype: &str, r: &Resource, subjects: bool) {
+        let cfg_entry = self.config.resource(&r.addr);
+        let cfg = cfg_entry.and_then(|e| e.expressions.as_ref());
+        let provider = self.config.provider(cfg_entry, r.after, &r.addr);
+        let origin = Origin {
+            address: r.addr.full.clone(),
+            resource_type: rtype.to_owned(),
+            module: r.addr.module.clone(),
+        };
+        let empty = Attrs::default();
+        let after = r.after.unwrap_or(&empty);
+        let unknown = r.unknown.unwrap_or(&empty);
+        let known_config = cfg_entry.is_some();
+        match (rtype, r.mode_data) {
+            ("aws_instance" | "aws_spot_instance_request", false) if subjects => {
+                let kind = if rtype == "aws_instance" {
+                    SubjectKind::Instance
+                } else {
+                    SubjectKind::SpotInstanceRequest
+                };
+                let templates = after
+                    .launch_template
+                    .first()
+                    .map(|_| 0)
+                    .or(cfg.and_then(|c| c.launch_template.first()).map(|_| 0))
+                    .map(|_| {
+                        vec![self.template_use(
+                            after.launch_template.first(),
+                            unknown_item(&unknown.launch_template),
+                            unknown.launch_template.is_marked_unknown(),
+                            cfg.and_then(|c| c.launch_template.first()),
+                            &r.addr,
+                            "launch_template",
+                        )]
+                    })
+                    .unwrap_or_default();
+                let ami = self.link(
+                    &after.ami,
+                    &unknown.ami,
+                    cfg.map(|c| &c.ami),
+                    None,
+                    &r.addr,
+                    &["aws_ami"],
+                    "ami",
+                );
+                self.inv.subjects.push(Subject {
+                    kind,
+                    origin,
+                    id: None,
+                    region: None,
+                    account: None,
+                    provider,
+                    metadata: metadata_block(after, unknown, cfg, known_config),
+                    can_override: true,
+                    templates,
+                    launch_configuration: None,
+                    ami: Some(ami).filter(|l| !l.is_empty()),
+                    pending: false,
+                });
+            }
+            ("aws_autoscaling_group", false) if subjects => {
+                let mut templates = Vec::new();
+                if after.launch_template.first().is_some()
+                    || cfg.and_then(|c| c.launch_template.first()).is_some()
+                {
+                    templates.push(self.template_use(
+                        after.launch_template.first(),
+                        unknown_item(&unknown.launch_template),
+                        unknown.launch_template.is_marked_unknown(),
+                        cfg.and_then(|c| c.launch_template.first()),
+                        &r.addr,
+                        "launch_template",
+                    ));
+                }
+                let mip = after.mixed_instances_policy.first().and_then(|m| m.launch_template.first());
+                let mip_u = unknown_item(&unknown.mixed_instances_policy).and_then(|m| unknown_item(&m.launch_template));
+                let mip_c = cfg
+                    .and_then(|c| c.mixed_instances_policy.first())
+                    .and_then(|m| m.launch_template.first());
+                if mip.is_some() || mip_c.is_some() {
+                    templates.push(self.template_use(
+                        mip.and_then(|m| m.launch_template_specification.first()),
+                        mip_u.and_then(|m| unknown_item(&m.launch_template_specification)),
+                        false,
+                        mip_c.and_then(|m| m.launch_template_specification.first()),
+                        &r.addr,
+                        "mixed_instances_policy.launch_template.launch_template_specification",
+                    ));
+                    let overrides = mip.map(|m| m.overrides.items()).unwrap_or_default();
+                    let overrides_c = mip_c.map(|m| m.overrides.items()).unwrap_or_default();
+                    let count = overrides.len().max(overrides_c.len());
+                    for i in 0..count {
+                        let a = overrides.get(i).and_then(|o| o.launch_template_specification.first());
+                        let c = overrides_c.get(i).and_then(|o| o.launch_template_specification.first());
+                        let a_set = a.is_some_and(|s| spec_is_set(s));
+                        let c_set = c.is_some_and(|s| s.launch_template_id.present || s.launch_template_name.present);
+                        if a_set || c_set {
+                            templates.push(self.template_use(
+                                a,
+                                None,
+                                false,
+                                c,
+                                &r.addr,
+                                &format!("mixed_instances_policy.launch_template.override[{i}].launch_template_specification"),
+                            ));
+                        }
+                    }
+                }
+                let lc = self.link(
+                    &Scalar::Missing,
+                    &unknown.launch_configuration,
+                    cfg.map(|c| &c.launch_configuration),
+                    Some(&after.launch_configuration),
+                    &r.addr,
+                    &["aws_launch_configuration"],
+                    "launch_configuration",
+                );
+                self.inv.subjects.push(Subject {
+                    kind: SubjectKind::AutoscalingGroup,
+                    origin,
+                    id: None,
+                    region: None,
+                    account: None,
+                    provider,
+                    metadata: Block::NotSet,
+                    can_override: false,
+                    templates,
+                    launch_configuration: Some(lc).filter(|l| !l.is_empty()),
+                    ami: None,
+                    pending: false,
+                });
+            }
+            ("aws_eks_node_group", false) if subjects => {
+                // Without a launch template EKS builds its own; no IMDS setting can be
+                // expressed, so the node group is not an EC2.8 subject.
+                if after.launch_template.first().is_none() && cfg.and_then(|c| c.launch_template.first()).is_none() {
+                    return;
+                }
+                let t = self.template_use(
+                    after.launch_template.first(),
+                    unknown_item(&unknown.launch_template),
+                    unknown.launch_template.is_marked_unknown(),
+                    cfg.and_then(|c| c.launch_template.first()),
+                    &r.addr,
+                    "launch_template",
+                );
+                self.inv.subjects.push(Subject {
+                    kind: SubjectKind::EksNodeGroup,
+                    origin,
+                    id: None,
+                    region: None,
+                    account: None,
+                    provider,
+                    metadata: Block::NotSet,
+                    can_override: false,
+                    templates: vec![t],
+                    launch_configuration: None,
+                    ami: None,
+                    pending: false,
+                });
+            }
+            ("aws_launch_template", _) => {
+                let before = r.before.unwrap_or(&empty);
+                let image = self.link(
+                    &after.image_id,
+                    &unknown.image_id,
+                    cfg.map(|c| &c.image_id),
+                    None,
+                    &r.addr,
+                    &["aws_ami"],
+                    "image_id",
+                );
+                let lt = LaunchTemplate {
+                    origin,
+                    id: scalar_str(&after.id, &unknown.id, "id"),
+                    name: scalar_str(&after.name, &unknown.name, "name"),
+                    lifecycle: r.lifecycle,
+                    metadata: metadata_block(after, unknown, cfg, known_config),
+                    metadata_before: metadata_block(before, &empty, None, false),
+                    default_version: scalar_int(&after.default_version, &unknown.default_version, "default_version"),
+                    latest_version: scalar_int(&after.latest_version, &unknown.latest_version, "latest_version"),
+                    default_version_before: scalar_int(&before.default_version, &Scalar::Missing, "default_version"),
+                    latest_version_before: scalar_int(&before.latest_version, &Scalar::Missing, "latest_version"),
+                    update_default_version: matches!(after.update_default_version, Scalar::Bool(true)),
+                    image: Some(image).filter(|l| !l.is_empty()),
+                    provider,
+                };
+                self.inv.templates.push(lt);
+            }
+            ("aws_launch_configuration", _) => {
+                let image = self.link(
+                    &after.image_id,
+                    &unknown.image_id,
+                    cfg.map(|c| &c.image_id),
+                    None,
+                    &r.addr,
+                    &["aws_ami"],
+                    "image_id",
+                );
+                self.inv.configurations.push(LaunchConfiguration {
+                    origin,
+                    name: scalar_str(&after.name, &unknown.name, "name"),
+                    metadata: metadata_block(after, unknown, cfg, known_config),
+                    image: Some(image).filter(|l| !l.is_empty()),
+                });
+            }
+            ("aws_ec2_instance_metadata_defaults", false) => {
+                let c = cfg;
+                self.inv.defaults.push(AccountDefaults {
+                    origin,
+                    provider,
+                    http_tokens: leaf(&after.http_tokens, &unknown.http_tokens, c.map(|c| &c.http_tokens), false, "http_tokens")
+                        .and_str(),
+                    http_endpoint: leaf(&after.http_endpoint, &unknown.http_endpoint, c.map(|c| &c.http_endpoint), false, "http_endpoint")
+                        .and_str(),
+                    hop_limit: leaf(
+                        &after.http_put_response_hop_limit,
+                        &unknown.http_put_response_hop_limit,
+                        c.map(|c| &c.http_put_response_hop_limit),
+                        false,
+                        "http_put_response_hop_limit",
+                    )
+                    .and_int(),
+                });
+            }
+            ("aws_ami", _) => {
+                self.inv.amis.push(Ami {
+                    origin,
+                    id: scalar_str(&after.id, &unknown.id, "id"),
+                    imds_support: leaf(&after.imds_support, &unknown.imds_support, cfg.map(|c| &c.imds_support), false, "imds_support")
+                        .and_str(),
+                });
+            }
+            _ => {}
+        }
+    }
+
+    /// A `launch_template` (or `launch_template_specification`) block of a subject.
+    fn template_use(
+        &self,
+        after: Option<&TemplateSpec<Scalar>>,
+        unknown: Option<&TemplateSpec<Scalar>>,
+        whole_unknown: bool,
+        cfg: Option<&TemplateSpec<Expr>>,
+        addr: &Address,
+        path: &str,
+    ) -> TemplateUse {
+        let missing = Scalar::Missing;
+        let a = |f: fn(&TemplateSpec<Scalar>) -> &Scalar| after.map_or(&missing, f);
+        let u = |f: fn(&TemplateSpec<Scalar>) -> &Scalar| {
+            if whole_unknown { &Scalar::Bool(true) } else { unknown.map_or(&missing, f) }
+        };
+        let id = pick(a(|s| &s.id), a(|s| &s.launch_template_id));
+        let name = pick(a(|s| &s.name), a(|s| &s.launch_template_name));
+        let id_u = if u(|s| &s.id).is_true() || u(|s| &s.launch_template_id).is_true() { &Scalar::Bool(true) } else { &missing };
+        let name_u = if u(|s| &s.name).is_true() || u(|s| &s.launch_template_name).is_true() { &Scalar::Bool(true) } else { &missing };
+        let mut references = Vec::new();
+        if let Some(c) = cfg {
+            for e in [&c.id, &c.name, &c.launch_template_id, &c.launch_template_name] {
+                self.config.resolve_refs(&e.references, addr, &["aws_launch_template"], &mut references);
+            }
+        }
+        let cfg_version = cfg.map(|c| &c.version);
+        let mut version = match a(|s| &s.version) {
+            Scalar::Str(s) if !s.is_empty() => Val::Known(s.clone()),
+            Scalar::Int(i) => Val::Known(i.to_string()),
+            _ if u(|s| &s.version).is_true() => Val::Unknown(format!("`{path}.version` is known only after apply")),
+            _ => match cfg_version {
+                Some(e) if e.constant.as_str().is_some() => Val::Known(e.constant.as_str().unwrap_or_default().to_owned()),
+                _ => Val::Absent,
+            },
+        };
+        if let (Val::Unknown(_), Some(e)) = (&version, cfg_version) {
+            if e.references.iter().any(|r| r.ends_with(".latest_version")) {
+                version = Val::Known("$Latest".to_owned());
+            } else if e.references.iter().any(|r| r.ends_with(".default_version")) {
+                version = Val::Known("$Default".to_owned());
+            }
+        }
+        TemplateUse {
+            link: Link {
+                id: scalar_str(id, id_u, &format!("{path}.id")),
+                name: scalar_str(name, name_u, &format!("{path}.name")),
+                references,
+            },
+            version,
+            path: path.to_owned(),
+        }
+    }
+
+    /// A string attribute that points at another resource (`ami`, `image_id`,
+    /// `launch_configuration`), with the configuration's references to `types`.
+    #[allow(clippy::too_many_arguments)]
+    fn link(
+        &self,
+        id: &Scalar,
+        unknown: &Scalar,
+        cfg: Option<&Expr>,
+        name: Option<&Scalar>,
+        addr: &Address,
+        types: &[&str],
+        attr: &str,
+    ) -> Link {
+        let mut references = Vec::new();
+        if let Some(e) = cfg {
+            self.config.resolve_refs(&e.references, addr, types, &mut references);
+        }
+        match name {
+            Some(n) => Link {
+                id: Val::Absent,
+                name: scalar_str(n, unknown, attr),
+                references,
+            },
+            None => Link {
+                id: scalar_str(id, unknown, attr),
+                name: Val::Absent,
+                references,
+            },
+        }
+    }
+}
+
+fn is_subject_type(t: &str) -> bool {
+    matches!(t, "aws_instance" | "aws_spot_instance_request" | "aws_autoscaling_group" | "aws_eks_node_group")
+}
+
+fn spec_is_set(s: &TemplateSpec<Scalar>) -> bool {
+    [&s.id, &s.name, &s.launch_template_id, &s.launch_template_name]
+        .iter()
+        .any(|v| v.as_str().is_some_and(|s| !s.is_empty()))
+}
+
+fn unknown_item<T>(b: &Blocks<T>) -> Option<&T> {
+    b.first()
+}
+
+fn pick<'a>(a: &'a Scalar, b: &'a Scalar) -> &'a Scalar {
+    match a {
+        Scalar::Str(s) if !s.is_empty() => a,
+        _ => b,
+    }
+}
+
+fn scalar_str(v: &Scalar, unknown: &Scalar, attr: &str) -> Val<String> {
+    match v {
+        Scalar::Str(s) if !s.is_empty() => Val::Known(s.clone()),
+        _ if unknown.is_true() => Val::Unknown(format!("`{attr}` is known only after apply")),
+        _ => Val::Absent,
+    }
+}
+
+fn scalar_int(v: &Scalar, unknown: &Scalar, attr: &str) -> Val<i64> {
+    match v.as_i64() {
+        Some(i) => Val::Known(i),
+        None if unknown.is_true() => Val::Unknown(format!("`{attr}` is known only after apply")),
+        None => Val::Absent,
+    }
+}
+
+/// A leaf before it is typed.
+enum Leaf<'a> {
+    Known(&'a Scalar),
+    Unknown(String),
+    Absent,
+}
+
+impl Leaf<'_> {
+    fn and_str(self) -> Val<String> {
+        match self {
+            Leaf::Known(Scalar::Str(s)) => Val::Known(s.clone()),
+            Leaf::Known(_) | Leaf::Absent => Val::Absent,
+            Leaf::Unknown(w) => Val::Unknown(w),
+        }
+    }
+
+    fn and_int(self) -> Val<i64> {
+        match self {
+            Leaf::Known(s) => s.as_i64().map_or(Val::Absent, Val::Known),
+            Leaf::Unknown(w) => Val::Unknown(w),
+            Leaf::Absent => Val::Absent,
+        }
+    }
+}
+
+/// One attribute from `after`, `after_unknown` and the configuration together. A value
+/// marked unknown whose argument the configuration does not set is computed by the provider,
+/// so it is treated as not set (the next layer decides).
+fn leaf<'a>(after: &'a Scalar, unknown: &Scalar, cfg: Option<&'a Expr>, block_unknown: bool, attr: &str) -> Leaf<'a> {
+    if after.is_value() {
+        return Leaf::Known(after);
+    }
+    let marked = unknown.is_true() || block_unknown;
+    match cfg {
+        Some(e) if e.present && e.constant.is_value() => Leaf::Known(&e.constant),
+        Some(e) if e.present && marked => Leaf::Unknown(describe_expr(e, attr)),
+        Some(e) if e.present => Leaf::Absent,
+        Some(_) => Leaf::Absent,
+        None if marked => Leaf::Unknown(format!("`{attr}` is known only after apply")),
+        None => Leaf::Absent,
+    }
+}
+
+fn describe_expr(e: &Expr, attr: &str) -> String {
+    match e.references.iter().find(|r| !r.starts_with("count.") && !r.starts_with("each.")).or(e.references.first()) {
+        Some(r) => format!("`{attr}` is set from `{r}`, which is known only after apply"),
+        None => format!("`{attr}` is set by an expression whose value is known only after apply"),
+    }
+}
+
+/// The `metadata_options` of a resource from `after`, `after_unknown` and configuration.
+fn metadata_block(after: &Attrs<Scalar>, unknown: &Attrs<Scalar>, cfg: Option<&Attrs<Expr>>, known_config: bool) -> Block {
+    let cfg_block: Option<&MetadataAttrs<Expr>> = cfg.and_then(|c| c.metadata_options.first());
+    let whole_unknown = unknown.metadata_options.is_marked_unknown();
+    let u_item = unknown.metadata_options.first();
+    let build = |a: Option<&MetadataAttrs<Scalar>>, block_unknown: bool| {
+        let missing = Scalar::Missing;
+        let av = |f: fn(&MetadataAttrs<Scalar>) -> &Scalar| a.map_or(&missing, f);
+        let uv = |f: fn(&MetadataAttrs<Scalar>) -> &Scalar| u_item.map_or(&missing, f);
+        // With a configuration, an argument it does not set is computed: not set for the chain.
+        let cv = |f: fn(&MetadataAttrs<Expr>) -> &Expr| -> Option<&Expr> {
+            match cfg_block {
+                Some(b) => Some(f(b)),
+                None => None,
+            }
+        };
+        let field = |fa: fn(&MetadataAttrs<Scalar>) -> &Scalar, fc: fn(&MetadataAttrs<Expr>) -> &Expr, name: &str| {
+            let attr = format!("metadata_options[0].{name}");
+            leaf(av(fa), uv(fa), cv(fc), block_unknown, &attr)
+        };
+        MetadataOptions {
+            http_tokens: field(|m| &m.http_tokens, |m| &m.http_tokens, "http_tokens").and_str(),
+            http_endpoint: field(|m| &m.http_endpoint, |m| &m.http_endpoint, "http_endpoint").and_str(),
+            hop_limit: field(|m| &m.http_put_response_hop_limit, |m| &m.http_put_response_hop_limit, "http_put_response_hop_limit")
+                .and_int(),
+            instance_metadata_tags: field(|m| &m.instance_metadata_tags, |m| &m.instance_metadata_tags, "instance_metadata_tags")
+                .and_str(),
+            http_protocol_ipv6: field(|m| &m.http_protocol_ipv6, |m| &m.http_protocol_ipv6, "http_protocol_ipv6").and_str(),
+        }
+    };
+    if let Some(item) = after.metadata_options.first() {
+        return Block::Set(build(Some(item), false));
+    }
+    let marked = whole_unknown || u_item.is_some();
+    match (cfg_block, known_config) {
+        (Some(_), _) => Block::Set(build(None, marked)),
+        // The configuration has no `metadata_options`: the provider computes it from the
+        // layers below. (A `dynamic` block is not represented in the configuration either;
+        // the plan cannot tell the two apart, and an unset block is by far the common case.)
+        (None, true) => Block::NotSet,
+        // No configuration: a block marked unknown as a whole is what the provider computes
+        // when the argument is left unset.
+        (None, false) => Block::NotSet,
+    }
+}
+
+/// A Terraform address taken apart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Address {
+    /// As Terraform prints it.
+    pub full: String,
+    /// The module instance (`module.a["k"].module.b`), `""` for the root.
+    pub module: String,
+    /// The module path without instance keys, as the configuration names it.
+    pub config_module: String,
+    pub data: bool,
+    pub rtype: String,
+    pub name: String,
+}
+
+impl Address {
+    /// The configuration address (no instance keys).
+    fn config(&self) -> String {
+        let data = if self.data { "data." } else { "" };
+        if self.config_module.is_empty() {
+            format!("{data}{}.{}", self.rtype, self.name)
+        } else {
+            format!("{}.{data}{}.{}", self.config_module, self.rtype, self.name)
+        }
+    }
+}
+
+/// Splits on dots outside brackets and quotes: `module.a["x.y"].aws_instance.b[0]`.
+fn segments(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut depth, mut quoted, mut escaped, mut start) = (0usize, false, false, 0usize);
+    for (i, c) in s.char_indices() {
+        if quoted {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => quoted = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => quoted = true,
+            '[' => depth += 1,
+            ']' => depth = depth.saturating_sub(1),
+            '.' if depth == 0 => {
+                out.push(s.get(start..i).unwrap_or_default());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(s.get(start..).unwrap_or_default());
+    out
+}
+
+fn strip_key(seg: &str) -> &str {
+    seg.split('[').next().unwrap_or(seg)
+}
+
+pub fn parse_address(full: &str) -> Option<Address> {
+    let segs = segments(full);
+    let mut i = 0;
+    let mut module = Vec::new();
+    let mut config_module = Vec::new();
+    while segs.get(i) == Some(&"module") {
+        let m = segs.get(i + 1)?;
+        module.push(format!("module.{m}"));
+        config_module.push(format!("module.{}", strip_key(m)));
+        i += 2;
+    }
+    let data = segs.get(i) == Some(&"data");
+    if data {
+        i += 1;
+    }
+    let rtype = segs.get(i)?;
+    let name = segs.get(i + 1)?;
+    Some(Address {
+        full: full.to_owned(),
+        module: module.join("."),
+        config_module: config_module.join("."),
+        data,
+        rtype: (*rtype).to_owned(),
+        name: strip_key(name).to_owned(),
+    })
+}
+
+/// The address of an entry, built from its parts where the file leaves it out, and made
+/// absolute where an old state gives module-relative addresses.
+fn entry_address(e: &Entry, module: &str) -> Option<Address> {
+    let module = e.module_address.as_deref().unwrap_or(module);
+    let full = match &e.address {
+        Some(a) if module.is_empty() || a.starts_with("module.") => a.clone(),
+        Some(a) => format!("{module}.{a}"),
+        None => {
+            let rtype = e.resource_type.as_deref()?;
+            let name = e.name.as_deref()?;
+            let data = if e.mode.as_deref() == Some("data") { "data." } else { "" };
+            let key = match &e.index {
+                Scalar::Int(i) => format!("[{i}]"),
+                Scalar::Str(s) => format!("[{}]", serde_json::to_string(s).unwrap_or_default()),
+                _ => String::new(),
+            };
+            let local = format!("{data}{rtype}.{name}{key}");
+            if module.is_empty() { local } else { format!("{module}.{local}") }
+        }
+    };
+    // Old states give module-relative addresses without the resource key.
+    let full = match (&e.address, &e.index) {
+        (Some(a), Scalar::Int(i)) if !a.ends_with(']') => format!("{full}[{i}]"),
+        (Some(a), Scalar::Str(s)) if !a.ends_with(']') => {
+            format!("{full}[{}]", serde_json::to_string(s).unwrap_or_default())
+        }
+        _ => full,
+    };
+    parse_address(&full)
+}
+
+/// The configuration, indexed by configuration address, and the provider configurations.
+struct Config<'c> {
+    present: bool,
+    resources: BTreeMap<String, &'c Entry>,
+    modules: BTreeMap<String, &'c ConfigModule>,
+    providers: BTreeMap<String, Val<String>>,
+}
+
+impl<'c> Config<'c> {
+    fn new(config: Option<&'c Configuration>, variables: &BTreeMap<String, super::terraform::Obj<super::terraform::Variable>>) -> Self {
+        let mut c = Config { present: config.is_some(), resources: BTreeMap::new(), modules: BTreeMap::new(), providers: BTreeMap::new() };
+        let Some(config) = config else { return c };
+        for (key, p) in &config.provider_config {
+            if p.name.as_deref().is_some_and(|n| n != "aws") {
+                continue;
+            }
+            let region = p.expressions.0.as_ref().map(|e| &e.region);
+            let root = p.module_address.as_deref().is_none_or(str::is_empty);
+            let val = match region {
+                Some(e) if e.constant.as_str().is_some() => Val::Known(e.constant.as_str().unwrap_or_default().to_owned()),
+                Some(e) if !e.references.is_empty() => {
+                    let var = e.references.iter().find_map(|r| r.strip_prefix("var."));
+                    match var.and_then(|v| variables.get(v)).and_then(|v| v.0.as_ref()).and_then(|v| v.value.as_str()) {
+                        Some(r) if root => Val::Known(r.to_owned()),
+                        _ => Val::Unknown(format!("the region of provider `{key}` comes from `{}`", e.references.first().map(String::as_str).unwrap_or_default())),
+                    }
+                }
+                _ => Val::Absent,
+            };
+            c.providers.insert(key.clone(), val);
+        }
+        if let Some(root) = &config.root_module.0 {
+            c.index_module(root, "");
+        }
+        c
+    }
+
+    fn index_module(&mut self, m: &'c ConfigModule, prefix: &str) {
+        self.modules.insert(prefix.to_owned(), m);
+        for r in &m.resources {
+            if let Some(a) = &r.address {
+                let key = if prefix.is_empty() { a.clone() } else { format!("{prefix}.{a}") };
+                self.resources.insert(key, r);
+            }
+        }
+        for (name, call) in &m.module_calls {
+            if let Some(child) = &call.module.0 {
+                let p = if prefix.is_empty() { format!("module.{name}") } else { format!("{prefix}.module.{name}") };
+                self.index_module(child, &p);
+            }
+        }
+    }
+
+    fn resource(&self, addr: &Address) -> Option<&'c Entry> {
+        self.resources.get(&addr.config()).copied()
+    }
+
+    /// The provider configuration of a resource: its `provider_config_key`, walked up to
+    /// the configuration it inherits (`a.b:aws` → `a:aws` → `aws`).
+    fn provider(&self, entry: Option<&Entry>, values: Option<&Attrs<Scalar>>, addr: &Address) -> ProviderRef {
+        let _ = addr;
+        let mut key = entry.and_then(|e| e.provider_config_key.clone());
+        if let Some(k) = key.clone() {
+            let mut k = k;
+            loop {
+                if self.providers.contains_key(&k) {
+                    break;
+                }
+                let Some((module, provider)) = k.split_once(':') else { break };
+                k = match module.rsplit_once('.') {
+                    Some((parent, _)) => format!("{parent}:{provider}"),
+                    None => provider.to_owned(),
+                };
+            }
+            key = Some(k);
+        }
+        let region = match values.map(|v| &v.region) {
+            Some(Scalar::Str(r)) if !r.is_empty() => Val::Known(r.clone()),
+            _ => key.as_ref().and_then(|k| self.providers.get(k)).cloned().unwrap_or_default(),
+        };
+        ProviderRef { config_key: key, region }
+    }
+
+    /// Configuration references (relative to the module of `from`) to resources of `types`,
+    /// as absolute addresses; `module.x.out` references are followed through the module's
+    /// output expressions.
+    fn resolve_refs(&self, refs: &[String], from: &Address, types: &[&str], out: &mut Vec<String>) {
+        self.resolve_in(refs, &from.module, &from.config_module, types, out, 0);
+    }
+
+    fn resolve_in(&self, refs: &[String], module: &str, config_module: &str, types: &[&str], out: &mut Vec<String>, depth: usize) {
+        if depth > 8 {
+            return;
+        }
+        let join = |m: &str, s: &str| if m.is_empty() { s.to_owned() } else { format!("{m}.{s}") };
+        for r in refs {
+            let segs = segments(r);
+            let (data, rest) = match segs.first() {
+                Some(&"data") => (true, segs.get(1..).unwrap_or_default()),
+                _ => (false, segs.as_slice()),
+            };
+            match rest {
+                [rtype, name, ..] if types.contains(rtype) => {
+                    let local = format!("{}{rtype}.{name}", if data { "data." } else { "" });
+                    let abs = join(module, &local);
+                    if !out.contains(&abs) {
+                        out.push(abs);
+                    }
+                }
+                [m, mname, output, ..] if *m == "module" && !data => {
+                    let child_cfg = join(config_module, &format!("module.{}", strip_key(mname)));
+                    let child = join(module, &format!("module.{mname}"));
+                    let refs = self
+                        .modules
+                        .get(&child_cfg)
+                        .and_then(|cm| cm.outputs.get(*output))
+                        .map(|o| o.expression.references.clone());
+                    if let Some(refs) = refs {
+                        self.resolve_in(&refs, &child, &child_cfg, types, out, depth + 1);
+                    }
+                }
+                _ => {}
+            }
+        }
+        // Drop a bare `x.y` when `x.y[key]` is also referenced: the keyed one is exact.
+        let keyed: Vec<String> = out.iter().filter(|a| a.ends_with(']')).map(|a| without_last_key(a)).collect();
+        out.retain(|a| a.ends_with(']') || !keyed.contains(a));
+    }
+}
+
+/// `module.a["k"].aws_launch_template.lt[0]` → `module.a["k"].aws_launch_template.lt`.
+pub fn without_last_key(a: &str) -> String {
+    let segs = segments(a);
+    let n = segs.len();
+    segs.iter()
+        .enumerate()
+        .map(|(i, s)| if i + 1 == n { strip_key(s) } else { s })
+        .collect::<Vec<_>>()
+        .join(".")
+}

@@ -1,0 +1,334 @@
+//! Typed views of Terraform's JSON (plan, state, configuration) that hold only what the
+//! EC2.8 chain reads. Attribute objects of resource types the chain never reads are skipped
+//! without being built (see `Entry`), which is most of a large plan.
+
+use super::lenient::{Blocks, Scalar, Strings};
+use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// Resource types whose attributes the chain reads.
+pub const RELEVANT_TYPES: &[&str] = &[
+    "aws_instance",
+    "aws_spot_instance_request",
+    "aws_autoscaling_group",
+    "aws_eks_node_group",
+    "aws_launch_template",
+    "aws_launch_configuration",
+    "aws_ec2_instance_metadata_defaults",
+    "aws_ami",
+];
+
+pub fn is_relevant(resource_type: &str) -> bool {
+    RELEVANT_TYPES.contains(&resource_type)
+}
+
+/// An object read as `T`; any other value (null, `false`) reads as `None`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Obj<T>(pub Option<T>);
+
+impl<T> Default for Obj<T> {
+    fn default() -> Self {
+        Obj(None)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Obj<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match Blocks::<T>::deserialize(d)? {
+            Blocks::Items(mut v) if v.len() == 1 => Ok(Obj(v.pop())),
+            _ => Ok(Obj(None)),
+        }
+    }
+}
+
+/// The attributes of the resource types in `RELEVANT_TYPES`, as one superset. `L` is the leaf:
+/// `Scalar` for values (`after`, `after_unknown`, state values), `Expr` for configuration.
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[serde(default, bound(deserialize = "L: Deserialize<'de> + Default"))]
+pub struct Attrs<L> {
+    pub id: L,
+    pub name: L,
+    pub ami: L,
+    pub image_id: L,
+    pub region: L,
+    pub launch_configuration: L,
+    pub default_version: L,
+    pub latest_version: L,
+    pub update_default_version: L,
+    pub http_tokens: L,
+    pub http_endpoint: L,
+    pub http_put_response_hop_limit: L,
+    pub imds_support: L,
+    pub metadata_options: Blocks<MetadataAttrs<L>>,
+    pub launch_template: Blocks<TemplateSpec<L>>,
+    pub mixed_instances_policy: Blocks<MixedPolicy<L>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[serde(default, bound(deserialize = "L: Deserialize<'de> + Default"))]
+pub struct MetadataAttrs<L> {
+    pub http_tokens: L,
+    pub http_endpoint: L,
+    pub http_put_response_hop_limit: L,
+    pub instance_metadata_tags: L,
+    pub http_protocol_ipv6: L,
+}
+
+/// `launch_template { id name version }` and `launch_template_specification
+/// { launch_template_id launch_template_name version }`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[serde(default, bound(deserialize = "L: Deserialize<'de> + Default"))]
+pub struct TemplateSpec<L> {
+    pub id: L,
+    pub name: L,
+    pub version: L,
+    pub launch_template_id: L,
+    pub launch_template_name: L,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[serde(default, bound(deserialize = "L: Deserialize<'de> + Default"))]
+pub struct MixedPolicy<L> {
+    pub launch_template: Blocks<MixedTemplate<L>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[serde(default, bound(deserialize = "L: Deserialize<'de> + Default"))]
+pub struct MixedTemplate<L> {
+    pub launch_template_specification: Blocks<TemplateSpec<L>>,
+    #[serde(rename = "override")]
+    pub overrides: Blocks<Override<L>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[serde(default, bound(deserialize = "L: Deserialize<'de> + Default"))]
+pub struct Override<L> {
+    pub launch_template_specification: Blocks<TemplateSpec<L>>,
+}
+
+/// A configuration expression: `{"constant_value": ...}`, `{"references": [...]}`, or `{}`
+/// for anything else (a function call). `present` tells a set argument from an absent one.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Expr {
+    pub present: bool,
+    pub constant: Scalar,
+    pub references: Vec<String>,
+}
+
+impl<'de> Deserialize<'de> for Expr {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(serde::Deserialize, Default)]
+        #[serde(default)]
+        struct Raw {
+            constant_value: Scalar,
+            references: Strings,
+        }
+        let raw: Obj<Raw> = Obj::deserialize(d)?;
+        let raw = raw.0.unwrap_or_default();
+        Ok(Expr {
+            present: true,
+            constant: raw.constant_value,
+            references: raw.references.0,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct Change {
+    pub actions: Option<Vec<String>>,
+    pub before: Obj<Attrs<Scalar>>,
+    pub after: Obj<Attrs<Scalar>>,
+    pub after_unknown: Obj<Attrs<Scalar>>,
+}
+
+/// A resource as it appears in `planned_values`, `prior_state`, state `values`,
+/// `resource_changes` and `configuration`: one superset so one reader serves all five.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Entry {
+    pub address: Option<String>,
+    pub module_address: Option<String>,
+    pub mode: Option<String>,
+    pub resource_type: Option<String>,
+    pub name: Option<String>,
+    pub index: Scalar,
+    pub deposed: Option<String>,
+    pub provider_config_key: Option<String>,
+    pub action_reason: Option<String>,
+    pub values: Option<Attrs<Scalar>>,
+    pub change: Option<Change>,
+    pub expressions: Option<Attrs<Expr>>,
+}
+
+impl Entry {
+    fn relevant(&self) -> bool {
+        // Terraform writes `type` before `values` and `change`; a hand-written file that does
+        // not is read in full.
+        self.resource_type.as_deref().is_none_or(is_relevant)
+    }
+}
+
+impl<'de> Deserialize<'de> for Entry {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(serde::Deserialize)]
+        #[serde(field_identifier, rename_all = "snake_case")]
+        enum Field {
+            Address,
+            ModuleAddress,
+            Mode,
+            Type,
+            Name,
+            Index,
+            Deposed,
+            ProviderConfigKey,
+            ActionReason,
+            Values,
+            Change,
+            Expressions,
+            #[serde(other)]
+            Other,
+        }
+
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Entry;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a resource object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Entry, A::Error> {
+                let mut e = Entry::default();
+                while let Some(key) = map.next_key::<Field>()? {
+                    match key {
+                        Field::Address => e.address = map.next_value()?,
+                        Field::ModuleAddress => e.module_address = map.next_value()?,
+                        Field::Mode => e.mode = map.next_value()?,
+                        Field::Type => e.resource_type = map.next_value()?,
+                        Field::Name => e.name = map.next_value()?,
+                        Field::Index => e.index = map.next_value()?,
+                        Field::Deposed => e.deposed = map.next_value()?,
+                        Field::ProviderConfigKey => e.provider_config_key = map.next_value()?,
+                        Field::ActionReason => {
+                            e.action_reason = map.next_value::<Scalar>()?.as_str().map(str::to_owned)
+                        }
+                        Field::Values if e.relevant() => {
+                            e.values = map.next_value::<Obj<Attrs<Scalar>>>()?.0
+                        }
+                        Field::Change if e.relevant() => e.change = Some(map.next_value()?),
+                        Field::Expressions if e.relevant() => {
+                            e.expressions = map.next_value::<Obj<Attrs<Expr>>>()?.0
+                        }
+                        Field::Values | Field::Change | Field::Expressions | Field::Other => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(e)
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// A values representation (`planned_values`, state `values`, `prior_state.values`).
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct Values {
+    pub root_module: Obj<Module>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct Module {
+    pub address: Option<String>,
+    pub resources: Vec<Entry>,
+    pub child_modules: Vec<Module>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct StateDoc {
+    pub format_version: Scalar,
+    pub terraform_version: Scalar,
+    pub values: Obj<Values>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct Configuration {
+    pub provider_config: BTreeMap<String, ProviderConfig>,
+    pub root_module: Obj<ConfigModule>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct ConfigModule {
+    pub resources: Vec<Entry>,
+    pub module_calls: BTreeMap<String, ModuleCall>,
+    pub outputs: BTreeMap<String, ConfigOutput>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct ConfigOutput {
+    pub expression: Expr,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct ModuleCall {
+    pub module: Obj<ConfigModule>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct ProviderConfig {
+    pub name: Option<String>,
+    pub alias: Option<String>,
+    pub module_address: Option<String>,
+    pub expressions: Obj<ProviderExprs>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct ProviderExprs {
+    pub region: Expr,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct Variable {
+    pub value: Scalar,
+}
+
+/// Every top-level key any supported document uses; detection looks at which are present.
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct TopLevel {
+    pub format_version: Scalar,
+    pub terraform_version: Scalar,
+    pub planned_values: Obj<Values>,
+    pub resource_changes: Option<Vec<Entry>>,
+    pub prior_state: Obj<StateDoc>,
+    pub configuration: Obj<Configuration>,
+    pub variables: BTreeMap<String, Obj<Variable>>,
+    /// State representation.
+    pub values: Obj<Values>,
+    #[serde(rename = "Reservations")]
+    pub reservations: Option<Vec<super::describe::Reservation>>,
+    /// One instance, as `--query 'Reservations[0].Instances[0]'` prints it.
+    #[serde(rename = "InstanceId")]
+    pub instance_id: Scalar,
+}
+
+impl TopLevel {
+    pub fn is_terraform(&self) -> bool {
+        self.format_version.is_value()
+            || self.terraform_version.is_value()
+            || self.planned_values.0.is_some()
+            || self.resource_changes.is_some()
+            || self.prior_state.0.is_some()
+            || self.configuration.0.is_some()
+            || self.values.0.is_some()
+    }
+}

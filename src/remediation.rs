@@ -1,0 +1,227 @@
+//! Fixes: a `metadata_options` block (HCL, rendered with hcl-rs) and a JSON merge patch
+//! (RFC 7396) for the resource that decides, an instance-level override as the alternative,
+//! and for live instances the AWS CLI command and the `ModifyInstanceMetadataOptions` request.
+//!
+//! A fix keeps the endpoint setting and never lowers a hop limit in effect; a new block gets
+//! hop limit 1, or 2 where the instances run containers.
+
+use crate::inventory::{Block, Inventory, Lifecycle, MetadataOptions, Subject, SubjectKind, Val};
+use crate::policy::Policy;
+use crate::report::model::{ModifyInstanceMetadataOptions, Remediation, Source, TerraformPatch};
+use crate::resolve::Resolution;
+use serde_json::{Map, Value, json};
+
+pub fn remediation(inv: &Inventory, s: &Subject, r: &Resolution, policy: &Policy) -> Remediation {
+    let mut rem = Remediation {
+        summary: policy.remediation.clone(),
+        terraform: None,
+        alternatives: Vec::new(),
+        aws_cli: None,
+        api_request: None,
+        notes: Vec::new(),
+    };
+    if s.kind == SubjectKind::LiveInstance {
+        live(s, r, &mut rem);
+        rem.notes.push(policy.notes.sdk_compatibility.clone());
+        return rem;
+    }
+    let containers = containers(inv, s, r);
+    let own = match &s.metadata {
+        Block::Set(mo) => Some(mo),
+        _ => None,
+    };
+    // Where the fix goes: the template or configuration the value comes from (or would come
+    // from), else the subject itself.
+    let on_template = matches!(
+        r.source,
+        Source::LaunchTemplate | Source::AccountDefault | Source::Ami | Source::AwsDefault
+    ) && r.template.is_some();
+    let on_configuration = matches!(
+        r.source,
+        Source::LaunchConfiguration | Source::AccountDefault | Source::Ami | Source::AwsDefault
+    ) && r.configuration.is_some()
+        && r.template.is_none();
+    let override_patch = |why: String| {
+        patch(
+            &s.origin.address,
+            &s.origin.resource_type,
+            own,
+            r.hop_limit,
+            &containers,
+            why,
+        )
+    };
+    if let (true, Some(t)) = (on_template, r.template) {
+        let own_t = match (&t.metadata, t.lifecycle) {
+            (Block::Set(mo), _) => Some(mo),
+            _ => None,
+        };
+        let users = inv
+            .subjects
+            .iter()
+            .filter(|x| x.templates.iter().any(|u| u.link.references.iter().any(|a| a == &t.origin.address) || u.link.id.known().is_some_and(|id| t.id.known() == Some(id))))
+            .count();
+        let why = format!(
+            "the instances take their metadata options from launch template `{}`{}; fixing it there fixes every subject that uses it",
+            t.origin.address,
+            if users > 1 { format!(" ({users} subjects use it)") } else { String::new() }
+        );
+        rem.terraform = Some(patch(&t.origin.address, &t.origin.resource_type, own_t, r.hop_limit, &containers, why));
+        if s.can_override {
+            rem.alternatives.push(override_patch(format!(
+                "an instance-level override: `{}` alone requires IMDSv2, whatever the template says",
+                s.origin.address
+            )));
+        }
+        let uses_default = s.templates.iter().any(|u| matches!(&u.version, Val::Absent) || u.version.known().is_some_and(|v| v == "$Default"));
+        if t.lifecycle != Lifecycle::Create && !t.update_default_version && uses_default {
+            rem.notes.push(policy.notes.new_template_version.clone());
+        }
+    } else if let (true, Some(c)) = (on_configuration || r.source == Source::LaunchConfiguration, r.configuration) {
+        let own_c = match &c.metadata {
+            Block::Set(mo) => Some(mo),
+            _ => None,
+        };
+        let why = format!("the group's instances take their metadata options from launch configuration `{}`", c.origin.address);
+        rem.terraform = Some(patch(&c.origin.address, &c.origin.resource_type, own_c, r.hop_limit, &containers, why));
+        rem.notes.push(policy.notes.launch_configuration_immutable.clone());
+    } else if s.can_override {
+        let why = match r.source {
+            Source::Resource => format!("`{}` sets its own metadata options", s.origin.address),
+            Source::LaunchTemplate => format!(
+                "the launch template `{}` uses is not in this input; an instance-level override decides regardless of it",
+                s.origin.address
+            ),
+            _ => format!("`{}` launches the instance and takes no launch template", s.origin.address),
+        };
+        rem.terraform = Some(override_patch(why));
+    }
+    if matches!(s.kind, SubjectKind::AutoscalingGroup | SubjectKind::EksNodeGroup) {
+        rem.notes.push(policy.notes.instance_refresh.clone());
+    }
+    if rem.terraform.is_none() {
+        rem.notes.push(format!(
+            "the launch template of `{}` is not in this input: set `http_tokens = \"required\"` in its `metadata_options` where it is defined",
+            s.origin.address
+        ));
+    }
+    rem.notes.push(policy.notes.sdk_compatibility.clone());
+    rem
+}
+
+fn live(s: &Subject, r: &Resolution, rem: &mut Remediation) {
+    let id = s.id.clone().unwrap_or_default();
+    let endpoint = r.endpoint.clone().unwrap_or_else(|| "enabled".to_owned());
+    let mut cmd = format!(
+        "aws ec2 modify-instance-metadata-options --instance-id {id} --http-tokens required --http-endpoint {endpoint}"
+    );
+    if let Some(region) = &s.region {
+        cmd.push_str(&format!(" --region {region}"));
+    }
+    rem.aws_cli = Some(cmd);
+    rem.api_request = Some(ModifyInstanceMetadataOptions {
+        instance_id: id,
+        http_tokens: "required".to_owned(),
+        http_endpoint: endpoint,
+        http_put_response_hop_limit: None,
+    });
+}
+
+/// Why a new block would get hop limit 2, if it should.
+fn containers(inv: &Inventory, s: &Subject, r: &Resolution) -> Option<String> {
+    if s.kind == SubjectKind::EksNodeGroup {
+        return Some(format!("hop limit 2: EKS node group `{}` runs pods that reach IMDS through one more network hop", s.origin.address));
+    }
+    if let Some(t) = r.template {
+        let eks = inv.subjects.iter().find(|x| {
+            x.kind == SubjectKind::EksNodeGroup
+                && x.templates.iter().any(|u| u.link.references.iter().any(|a| a == &t.origin.address) || u.link.id.known().is_some_and(|id| t.id.known() == Some(id)))
+        });
+        if let Some(e) = eks {
+            return Some(format!(
+                "hop limit 2: launch template `{}` is used by EKS node group `{}`, whose pods reach IMDS through one more network hop",
+                t.origin.address, e.origin.address
+            ));
+        }
+    }
+    if let Some(a) = r.ami.filter(|a| a.imds_support.known().is_some_and(|v| v == "v2.0")) {
+        return Some(format!("hop limit 2: AMI `{}` is marked `imds_support = \"v2.0\"`, whose default hop limit is 2", a.origin.address));
+    }
+    None
+}
+
+/// The block for one target, keeping what it already sets.
+fn patch(
+    target: &str,
+    target_type: &str,
+    existing: Option<&MetadataOptions>,
+    effective_hop: Option<i64>,
+    containers: &Option<String>,
+    why: String,
+) -> TerraformPatch {
+    let known_str = |f: fn(&MetadataOptions) -> &Val<String>| existing.and_then(|m| f(m).known().cloned());
+    let endpoint = known_str(|m| &m.http_endpoint).unwrap_or_else(|| "enabled".to_owned());
+    let own_hop = existing.and_then(|m| m.hop_limit.known().copied());
+    let rule_hop = if containers.is_some() { 2 } else { 1 };
+    let (hop, hop_reason) = match (own_hop, effective_hop) {
+        (Some(h), _) => (h, format!("keeps the hop limit {h} it sets")),
+        (None, Some(h)) if h > rule_hop => (h, format!("keeps the hop limit {h} in effect today")),
+        _ => (
+            rule_hop,
+            containers.clone().unwrap_or_else(|| {
+                "hop limit 1 keeps tokens on the instance; use 2 if containers on it need IMDS".to_owned()
+            }),
+        ),
+    };
+    let tags = known_str(|m| &m.instance_metadata_tags);
+    let ipv6 = known_str(|m| &m.http_protocol_ipv6);
+
+    let mut block = hcl::Block::builder("metadata_options")
+        .add_attribute(("http_endpoint", endpoint.as_str()))
+        .add_attribute(("http_tokens", "required"))
+        .add_attribute(("http_put_response_hop_limit", hop));
+    if let Some(t) = &tags {
+        block = block.add_attribute(("instance_metadata_tags", t.as_str()));
+    }
+    if let Some(v) = &ipv6 {
+        block = block.add_attribute(("http_protocol_ipv6", v.as_str()));
+    }
+    let body = hcl::Body::builder().add_block(block.build()).build();
+    let text = hcl::to_string(&body).unwrap_or_default();
+
+    let mut mo = Map::new();
+    mo.insert("http_endpoint".into(), json!(endpoint));
+    mo.insert("http_tokens".into(), json!("required"));
+    mo.insert("http_put_response_hop_limit".into(), json!(hop));
+    if let Some(t) = tags {
+        mo.insert("instance_metadata_tags".into(), json!(t));
+    }
+    if let Some(v) = ipv6 {
+        mo.insert("http_protocol_ipv6".into(), json!(v));
+    }
+    TerraformPatch {
+        target: target.to_owned(),
+        target_type: target_type.to_owned(),
+        block: align(&text),
+        merge_patch: json!({ "metadata_options": [Value::Object(mo)] }),
+        reason: format!("{why}; {hop_reason}"),
+    }
+}
+
+/// Aligns the `=` of consecutive attributes, as `terraform fmt` does.
+pub fn align(text: &str) -> String {
+    let width = text
+        .lines()
+        .filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim_end().len()))
+        .max()
+        .unwrap_or(0);
+    let mut out = String::with_capacity(text.len() + 64);
+    for line in text.lines() {
+        match line.split_once(" = ") {
+            Some((k, v)) => out.push_str(&format!("{:width$} = {v}", k.trim_end())),
+            None => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    out
+}

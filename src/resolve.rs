@@ -1,0 +1,438 @@
+//! The effective-value chain of `shared/domain.md`, over the inventory alone:
+//! the subject's own `metadata_options`, its launch template (or launch configuration), the
+//! account default of the same provider configuration, an AMI marked `imds_support = "v2.0"`,
+//! and EC2's default. A subject with several templates (mixed instances policies) is judged
+//! by its weakest template.
+
+use crate::inventory::{
+    AccountDefaults, Ami, Block, Inventory, LaunchConfiguration, LaunchTemplate, Lifecycle, Link,
+    MetadataOptions, Subject, SubjectKind, TemplateUse, Val,
+};
+use crate::read::plan::without_last_key;
+use crate::report::model::Source;
+
+/// What the chain gives one subject.
+#[derive(Debug, Clone)]
+pub struct Resolution<'i> {
+    /// `Known` when decided; `Unknown(why)` when the deciding layer is not known before apply.
+    pub tokens: Val<String>,
+    pub endpoint: Option<String>,
+    pub hop_limit: Option<i64>,
+    pub source: Source,
+    /// The address of the resource that decided, when it is not the subject.
+    pub decided_by: Option<String>,
+    /// One sentence: which layer decided and how.
+    pub reason: String,
+    /// Things the input cannot show that could change the answer.
+    pub caveats: Vec<String>,
+    /// The launch template on the weakest path (the place to fix).
+    pub template: Option<&'i LaunchTemplate>,
+    pub configuration: Option<&'i LaunchConfiguration>,
+    pub ami: Option<&'i Ami>,
+    /// Whether an account default for this provider configuration exists.
+    pub has_account_default: bool,
+}
+
+impl Resolution<'_> {
+    /// 0 fails, 1 unknown, 2 passes: the weakest path wins.
+    fn rank(&self) -> u8 {
+        match &self.tokens {
+            Val::Known(t) if t == "required" => 2,
+            Val::Unknown(_) | Val::Absent => 1,
+            Val::Known(_) => 0,
+        }
+    }
+}
+
+pub fn resolve<'i>(inv: &'i Inventory, s: &'i Subject) -> Resolution<'i> {
+    let mut paths: Vec<Resolution<'i>> = Vec::new();
+    if s.templates.is_empty() {
+        paths.push(Path::new(inv, s).run(None));
+    }
+    for u in &s.templates {
+        match find_templates(inv, &u.link) {
+            Ok(found) if !found.is_empty() => {
+                for t in found {
+                    paths.push(Path::new(inv, s).run(Some((u, Ok(t)))));
+                }
+            }
+            Ok(_) => paths.push(Path::new(inv, s).run(Some((u, Err(not_found(&u.link, u)))))),
+            Err(why) => paths.push(Path::new(inv, s).run(Some((u, Err(why))))),
+        }
+    }
+    let mut best: Option<Resolution<'i>> = None;
+    for p in paths {
+        match &best {
+            Some(b) if b.rank() <= p.rank() => {}
+            _ => best = Some(p),
+        }
+    }
+    best.unwrap_or_else(|| Path::new(inv, s).run(None))
+}
+
+/// The launch templates a link points at: through configuration references first (ids are
+/// often unknown until apply), then by id or name.
+fn find_templates<'i>(inv: &'i Inventory, link: &Link) -> Result<Vec<&'i LaunchTemplate>, String> {
+    if !link.references.is_empty() {
+        let found: Vec<&LaunchTemplate> = inv
+            .templates
+            .iter()
+            .filter(|t| link.references.iter().any(|r| *r == t.origin.address || *r == without_last_key(&t.origin.address)))
+            .collect();
+        if !found.is_empty() {
+            return Ok(found);
+        }
+    }
+    let by_id = link.id.known().map(|id| inv.templates.iter().filter(|t| t.id.known() == Some(id)).collect::<Vec<_>>());
+    if let Some(found) = by_id.filter(|f| !f.is_empty()) {
+        return Ok(found);
+    }
+    let by_name = link.name.known().map(|n| inv.templates.iter().filter(|t| t.name.known() == Some(n)).collect::<Vec<_>>());
+    if let Some(found) = by_name.filter(|f| !f.is_empty()) {
+        return Ok(found);
+    }
+    Ok(Vec::new())
+}
+
+fn not_found(link: &Link, u: &TemplateUse) -> String {
+    if let Some(id) = link.id.known() {
+        return format!("launch template `{id}` is not in this input, so its metadata options cannot be read");
+    }
+    if let Some(name) = link.name.known() {
+        return format!("launch template `{name}` is not in this input, so its metadata options cannot be read");
+    }
+    if let Some(r) = link.references.first() {
+        return format!("`{}` refers to `{r}`, which is not in this input", u.path);
+    }
+    match (&link.id, &link.name) {
+        (Val::Unknown(w), _) | (_, Val::Unknown(w)) => {
+            format!("the launch template is not known before apply ({w}) and the plan's configuration does not say which one it is")
+        }
+        _ => format!("`{}` names no launch template", u.path),
+    }
+}
+
+/// The metadata options of the template version a subject asks for, or why it is not in
+/// the input.
+fn template_block<'t>(t: &'t LaunchTemplate, version: &Val<String>) -> Result<(&'t Block, String), String> {
+    let addr = &t.origin.address;
+    let v = match version {
+        Val::Unknown(w) => return Err(format!("the launch template version is not known before apply ({w})")),
+        Val::Absent => "$Default",
+        Val::Known(v) => v.as_str(),
+    };
+    match v {
+        "$Latest" => Ok((&t.metadata, "`$Latest`".to_owned())),
+        "$Default" => match t.lifecycle {
+            Lifecycle::Create => Ok((&t.metadata, "`$Default`, version 1 of a new template".to_owned())),
+            Lifecycle::Existing => match (t.default_version.known(), t.latest_version.known()) {
+                (Some(d), Some(l)) if d != l => Err(format!(
+                    "`$Default` of `{addr}` is version {d}, but the input shows only version {l}"
+                )),
+                _ => Ok((&t.metadata, "`$Default`".to_owned())),
+            },
+            Lifecycle::Update if t.update_default_version => {
+                Ok((&t.metadata, "`$Default`, which this plan moves to the new version".to_owned()))
+            }
+            Lifecycle::Update => match (t.default_version_before.known(), t.latest_version_before.known()) {
+                (Some(d), Some(l)) if d == l => Ok((
+                    &t.metadata_before,
+                    format!("`$Default`, which stays at version {d}: the plan adds a version without `update_default_version`"),
+                )),
+                _ => Err(format!(
+                    "`$Default` of `{addr}` after this plan is a version whose metadata options the plan does not show (set `update_default_version = true`)"
+                )),
+            },
+        },
+        n => {
+            let Ok(n) = n.parse::<i64>() else {
+                return Err(format!("launch template version `{n}` is not `$Default`, `$Latest` or a number"));
+            };
+            let shown = match t.lifecycle {
+                Lifecycle::Create if n == 1 => Some(&t.metadata),
+                Lifecycle::Existing if t.latest_version.known() == Some(&n) => Some(&t.metadata),
+                Lifecycle::Update if t.latest_version_before.known() == Some(&n) => Some(&t.metadata_before),
+                Lifecycle::Update if t.latest_version_before.known().map(|l| l + 1) == Some(n) => Some(&t.metadata),
+                _ => None,
+            };
+            shown
+                .map(|b| (b, format!("version {n}")))
+                .ok_or_else(|| format!("version {n} of `{addr}` is not the one the input shows"))
+        }
+    }
+}
+
+/// One path down the chain, gathering endpoint and hop limit as it goes.
+struct Path<'i> {
+    inv: &'i Inventory,
+    s: &'i Subject,
+    endpoint: Val<String>,
+    hop: Val<i64>,
+    caveats: Vec<String>,
+    template: Option<&'i LaunchTemplate>,
+    configuration: Option<&'i LaunchConfiguration>,
+    ami: Option<&'i Ami>,
+    has_account_default: bool,
+}
+
+impl<'i> Path<'i> {
+    fn new(inv: &'i Inventory, s: &'i Subject) -> Self {
+        Path {
+            inv,
+            s,
+            endpoint: Val::Absent,
+            hop: Val::Absent,
+            caveats: Vec::new(),
+            template: None,
+            configuration: None,
+            ami: None,
+            has_account_default: false,
+        }
+    }
+
+    fn take(&mut self, mo: &MetadataOptions) {
+        if self.endpoint.is_absent() {
+            self.endpoint = mo.http_endpoint.clone();
+        }
+        if self.hop.is_absent() {
+            self.hop = mo.hop_limit.clone();
+        }
+    }
+
+    fn done(self, tokens: Val<String>, source: Source, decided_by: Option<String>, reason: String) -> Resolution<'i> {
+        let ami_hop = (source == Source::Ami).then_some(2);
+        let endpoint = match self.endpoint {
+            Val::Known(e) => Some(e),
+            Val::Unknown(_) => None,
+            Val::Absent => Some("enabled".to_owned()),
+        };
+        let hop_limit = match self.hop {
+            Val::Known(h) => Some(h),
+            Val::Unknown(_) => None,
+            Val::Absent => Some(ami_hop.unwrap_or(1)),
+        };
+        Resolution {
+            tokens,
+            endpoint,
+            hop_limit,
+            source,
+            decided_by,
+            reason,
+            caveats: self.caveats,
+            template: self.template,
+            configuration: self.configuration,
+            ami: self.ami,
+            has_account_default: self.has_account_default,
+        }
+    }
+
+    fn run(mut self, template: Option<(&'i TemplateUse, Result<&'i LaunchTemplate, String>)>) -> Resolution<'i> {
+        let s = self.s;
+        // 1. The subject's own settings.
+        match &s.metadata {
+            Block::Unknown(why) => return self.done(Val::Unknown(why.clone()), Source::Resource, None, why.clone()),
+            Block::Set(mo) => {
+                self.take(mo);
+                match &mo.http_tokens {
+                    Val::Known(t) => {
+                        let reason = if s.kind == SubjectKind::LiveInstance {
+                            let pending = if s.pending { " (a change to these options is still pending)" } else { "" };
+                            format!("EC2 reports `HttpTokens` = `{t}`{pending}")
+                        } else {
+                            format!("`http_tokens` is `{t}` in the resource's own `metadata_options`")
+                        };
+                        return self.done(Val::Known(t.clone()), Source::Resource, None, reason);
+                    }
+                    Val::Unknown(why) => return self.done(Val::Unknown(why.clone()), Source::Resource, None, why.clone()),
+                    Val::Absent if s.kind == SubjectKind::LiveInstance => {
+                        let why = "the document's `MetadataOptions` has no `HttpTokens`".to_owned();
+                        return self.done(Val::Unknown(why.clone()), Source::Resource, None, why);
+                    }
+                    Val::Absent => {}
+                }
+            }
+            Block::NotSet => {}
+        }
+        let mut image: Option<&'i Link> = s.ami.as_ref();
+        let mut unset_by: Vec<String> = Vec::new();
+        // 2. The launch template, or an Auto Scaling group's launch configuration.
+        if let Some((u, found)) = template {
+            let t = match found {
+                Ok(t) => t,
+                Err(why) => return self.done(Val::Unknown(why.clone()), Source::LaunchTemplate, None, why),
+            };
+            self.template = Some(t);
+            let addr = t.origin.address.clone();
+            let (block, which) = match template_block(t, &u.version) {
+                Ok(b) => b,
+                Err(why) => return self.done(Val::Unknown(why.clone()), Source::LaunchTemplate, Some(addr), why),
+            };
+            match block {
+                Block::Unknown(why) => {
+                    return self.done(Val::Unknown(why.clone()), Source::LaunchTemplate, Some(addr), why.clone());
+                }
+                Block::Set(mo) => {
+                    self.take(mo);
+                    match &mo.http_tokens {
+                        Val::Known(tk) => {
+                            let reason = format!("`http_tokens` is `{tk}` in launch template `{addr}` ({which})");
+                            return self.done(Val::Known(tk.clone()), Source::LaunchTemplate, Some(addr), reason);
+                        }
+                        Val::Unknown(why) => {
+                            let why = format!("launch template `{addr}`: {why}");
+                            return self.done(Val::Unknown(why.clone()), Source::LaunchTemplate, Some(addr), why);
+                        }
+                        Val::Absent => {}
+                    }
+                }
+                Block::NotSet => {}
+            }
+            unset_by.push(format!("launch template `{addr}`"));
+            if image.is_none() {
+                image = t.image.as_ref();
+            }
+        } else if let Some(link) = &s.launch_configuration {
+            let found = self.inv.configurations.iter().find(|c| {
+                link.references.iter().any(|r| *r == c.origin.address || *r == without_last_key(&c.origin.address))
+                    || (link.name.known().is_some() && c.name.known() == link.name.known())
+            });
+            let Some(c) = found else {
+                let why = match (&link.name, link.references.first()) {
+                    (Val::Known(n), _) => format!("launch configuration `{n}` is not in this input, so its metadata options cannot be read"),
+                    (_, Some(r)) => format!("`launch_configuration` refers to `{r}`, which is not in this input"),
+                    _ => "the launch configuration is not known before apply".to_owned(),
+                };
+                return self.done(Val::Unknown(why.clone()), Source::LaunchConfiguration, None, why);
+            };
+            self.configuration = Some(c);
+            let addr = c.origin.address.clone();
+            match &c.metadata {
+                Block::Unknown(why) => return self.done(Val::Unknown(why.clone()), Source::LaunchConfiguration, Some(addr), why.clone()),
+                Block::Set(mo) => {
+                    self.take(mo);
+                    match &mo.http_tokens {
+                        Val::Known(tk) => {
+                            let reason = format!("`http_tokens` is `{tk}` in launch configuration `{addr}`");
+                            return self.done(Val::Known(tk.clone()), Source::LaunchConfiguration, Some(addr), reason);
+                        }
+                        Val::Unknown(why) => {
+                            let why = format!("launch configuration `{addr}`: {why}");
+                            return self.done(Val::Unknown(why.clone()), Source::LaunchConfiguration, Some(addr), why);
+                        }
+                        Val::Absent => {}
+                    }
+                }
+                Block::NotSet => {}
+            }
+            unset_by.push(format!("launch configuration `{addr}`"));
+            if image.is_none() {
+                image = c.image.as_ref();
+            }
+        } else if matches!(s.kind, SubjectKind::AutoscalingGroup) {
+            let why = "the group names no launch template or launch configuration this input shows".to_owned();
+            return self.done(Val::Unknown(why.clone()), Source::LaunchTemplate, None, why);
+        }
+        // 3. The account default of the same provider configuration (and region).
+        if let Some(d) = self.account_default() {
+            self.has_account_default = true;
+            let addr = d.origin.address.clone();
+            if self.endpoint.is_absent() {
+                self.endpoint = no_preference(&d.http_endpoint);
+            }
+            if self.hop.is_absent() {
+                self.hop = match &d.hop_limit {
+                    Val::Known(-1) => Val::Absent,
+                    v => v.clone(),
+                };
+            }
+            match &d.http_tokens {
+                Val::Known(t) if t != "no-preference" => {
+                    let reason = format!(
+                        "no launch setting sets `http_tokens`; the account default `{addr}` for this provider configuration says `{t}`"
+                    );
+                    return self.done(Val::Known(t.clone()), Source::AccountDefault, Some(addr), reason);
+                }
+                Val::Unknown(why) => {
+                    let why = format!("account default `{addr}`: {why}");
+                    return self.done(Val::Unknown(why.clone()), Source::AccountDefault, Some(addr), why);
+                }
+                _ => unset_by.push(format!("account default `{addr}` (`no-preference`)")),
+            }
+        }
+        // 4. The AMI.
+        if let Some(link) = image {
+            match find_ami(self.inv, link) {
+                Some(a) => {
+                    self.ami = Some(a);
+                    let addr = a.origin.address.clone();
+                    match &a.imds_support {
+                        Val::Known(v) if v == "v2.0" => {
+                            if self.hop.is_absent() {
+                                self.hop = Val::Known(2);
+                            }
+                            let reason = format!(
+                                "no launch setting or account default sets `http_tokens`; AMI `{addr}` has `imds_support = \"v2.0\"`, so instances get `required`"
+                            );
+                            return self.done(Val::Known("required".to_owned()), Source::Ami, Some(addr), reason);
+                        }
+                        Val::Unknown(why) => {
+                            let why = format!("AMI `{addr}`: {why}; an AMI marked `v2.0` would make it `required`");
+                            return self.done(Val::Unknown(why.clone()), Source::Ami, Some(addr), why);
+                        }
+                        _ => unset_by.push(format!("AMI `{addr}` (no `imds_support`)")),
+                    }
+                }
+                None => {
+                    let what = link
+                        .id
+                        .known()
+                        .map(|id| format!("AMI `{id}`"))
+                        .or_else(|| link.references.first().map(|r| format!("AMI `{r}`")))
+                        .unwrap_or_else(|| "the AMI".to_owned());
+                    self.caveats.push(format!(
+                        "{what} is not described in this input: an AMI registered with `ImdsSupport = v2.0` would give `required` without any setting here"
+                    ));
+                }
+            }
+        }
+        // 5. EC2's default.
+        let reason = if unset_by.is_empty() {
+            "nothing sets `http_tokens`, so EC2's default `optional` applies".to_owned()
+        } else {
+            format!("nothing sets `http_tokens` ({} leave it unset), so EC2's default `optional` applies", {
+                let mut v = vec!["the resource".to_owned()];
+                v.extend(unset_by);
+                v.join(", ")
+            })
+        };
+        self.done(Val::Known("optional".to_owned()), Source::AwsDefault, None, reason)
+    }
+
+    fn account_default(&self) -> Option<&'i AccountDefaults> {
+        let p = &self.s.provider;
+        self.inv.defaults.iter().find(|d| {
+            d.provider.config_key == p.config_key
+                && match (d.provider.region.known(), p.region.known()) {
+                    (Some(a), Some(b)) => a == b,
+                    _ => true,
+                }
+        })
+    }
+}
+
+fn no_preference(v: &Val<String>) -> Val<String> {
+    match v {
+        Val::Known(s) if s == "no-preference" => Val::Absent,
+        v => v.clone(),
+    }
+}
+
+fn find_ami<'i>(inv: &'i Inventory, link: &Link) -> Option<&'i Ami> {
+    inv.amis
+        .iter()
+        .find(|a| link.references.iter().any(|r| *r == a.origin.address || *r == without_last_key(&a.origin.address)))
+        .or_else(|| {
+            let id = link.id.known()?;
+            inv.amis.iter().find(|a| a.id.known() == Some(id))
+        })
+}
