@@ -3,6 +3,7 @@
 //! Exit codes: 0 nothing fails, 1 something fails (or is unknown with `--fail-on-unknown`),
 //! 2 bad input or usage.
 
+use imdsv2_policy::report::{OutputFormat, RenderOptions};
 use imdsv2_policy::{EndpointDisabled, Error, ErrorCode, InputKind, Options, report::model::Verdict};
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
@@ -17,7 +18,7 @@ usage:
   imdsv2-policy --version
 
 options:
-  --format text|json         output format (default: text)
+  --format FORMAT            text (default) or json
   --fail-on-unknown          exit 1 when a finding is unknown, too
   --endpoint-disabled fail|pass
                              how http_endpoint = \"disabled\" counts (default: fail, as AWS words EC2.8)
@@ -27,11 +28,6 @@ options:
 
 exit codes: 0 nothing fails, 1 something fails, 2 bad input or usage
 ";
-
-enum Format {
-    Text,
-    Json,
-}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -89,7 +85,7 @@ fn run(args: &[String]) -> Result<u8, Error> {
 
 fn check(args: &[String]) -> Result<u8, Error> {
     let mut file: Option<&str> = None;
-    let mut format = Format::Text;
+    let mut format = OutputFormat::Text;
     let mut options = Options::default();
     let mut color: Option<bool> = None;
     let mut i = 0;
@@ -97,11 +93,10 @@ fn check(args: &[String]) -> Result<u8, Error> {
         let arg = args.get(i).map(String::as_str).unwrap_or_default();
         match arg {
             "--format" | "-f" => {
-                format = match value(args, &mut i, arg)? {
-                    "text" => Format::Text,
-                    "json" => Format::Json,
-                    other => return Err(usage(format!("unknown format `{other}`; expected `text` or `json`"))),
-                }
+                let name = value(args, &mut i, arg)?;
+                format = OutputFormat::parse(name).ok_or_else(|| {
+                    usage(format!("unknown format `{name}`; expected one of `{}`", OutputFormat::NAMES.join("`, `")))
+                })?;
             }
             "--fail-on-unknown" => options.fail_on_unknown = true,
             "--endpoint-disabled" => {
@@ -151,13 +146,11 @@ fn check(args: &[String]) -> Result<u8, Error> {
         std::fs::read(file).map_err(|e| Error::new(ErrorCode::Io, format!("cannot read `{file}`: {e}")))?
     };
     let report = imdsv2_policy::evaluate(&bytes, &options).map_err(|e| in_file(e, file))?;
-    let out = match format {
-        Format::Json => imdsv2_policy::to_json(&report),
-        Format::Text => {
-            let color = color.unwrap_or_else(|| std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none());
-            imdsv2_policy::to_text(&report, color)
-        }
+    let render = RenderOptions {
+        color: color.unwrap_or_else(|| std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()),
+        input_name: (file != "-").then(|| file.to_owned()),
     };
+    let out = imdsv2_policy::report::render(&report, format, &render);
     let mut stdout = std::io::stdout().lock();
     stdout
         .write_all(out.as_bytes())

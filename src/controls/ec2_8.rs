@@ -1,6 +1,6 @@
 //! EC2.8: the instances a subject launches require IMDSv2 (`HttpTokens = required`).
 
-use crate::inventory::{Inventory, Subject, Val};
+use crate::inventory::{Inventory, Subject, SubjectKind, Val};
 use crate::options::{EndpointDisabled, Options};
 use crate::policy::Policy;
 use crate::remediation;
@@ -25,6 +25,9 @@ fn finding(inv: &Inventory, s: &Subject, r: &Resolution, options: &Options, poli
         }
         Status::Pass => format!("IMDSv2 is required: {}", r.reason),
         Status::Fail => format!("IMDSv1 is reachable: {}", r.reason),
+        Status::Unknown if s.kind == SubjectKind::LiveInstance => {
+            format!("cannot tell whether IMDSv2 is required: {}", r.reason)
+        }
         Status::Unknown => format!("cannot tell before apply whether IMDSv2 is required: {}", r.reason),
     };
     if endpoint_disabled && status == Status::Fail {
@@ -47,6 +50,7 @@ fn finding(inv: &Inventory, s: &Subject, r: &Resolution, options: &Options, poli
             region: s.region.clone(),
             account: s.account.clone(),
         },
+        location: None,
         effective: Effective {
             http_tokens: r.tokens.known().cloned(),
             http_endpoint: r.endpoint.clone(),

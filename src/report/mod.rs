@@ -12,3 +12,39 @@ pub fn to_json(report: &Report) -> String {
     s.push('\n');
     s
 }
+
+/// The output formats every host offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
+    Text,
+    Json,
+}
+
+impl OutputFormat {
+    pub fn parse(name: &str) -> Option<OutputFormat> {
+        match name {
+            "text" => Some(OutputFormat::Text),
+            "json" => Some(OutputFormat::Json),
+            _ => None,
+        }
+    }
+
+    pub const NAMES: &'static [&'static str] = &["text", "json"];
+}
+
+/// What a writer needs beyond the report.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// ANSI colour (text only).
+    pub color: bool,
+    /// The input's file name as the user gave it, for locations in SARIF and annotations.
+    pub input_name: Option<String>,
+}
+
+/// The report in one of the output formats.
+pub fn render(report: &Report, format: OutputFormat, options: &RenderOptions) -> String {
+    match format {
+        OutputFormat::Text => text::to_text(report, options.color),
+        OutputFormat::Json => to_json(report),
+    }
+}

@@ -127,6 +127,9 @@ pub struct Finding {
     pub status: Status,
     pub severity: Severity,
     pub resource: ResourceRef,
+    /// Where the subject is written, when the input says (`.tf` sources).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<SourceLocation>,
     pub effective: Effective,
     /// Why: the layer that decided, and any value that is not known.
     pub message: String,
@@ -271,4 +274,13 @@ pub struct Note {
     pub terraform: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aws_cli: Option<String>,
+}
+
+/// A place in a source file; lines and columns count from 1.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SourceLocation {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
 }
