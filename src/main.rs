@@ -4,7 +4,9 @@
 //! 2 bad input or usage.
 
 use imdsv2_policy::report::{OutputFormat, RenderOptions};
-use imdsv2_policy::{EndpointDisabled, Error, ErrorCode, InputKind, Options, report::model::Verdict};
+use imdsv2_policy::{
+    EndpointDisabled, Error, ErrorCode, InputKind, Options, report::model::Verdict,
+};
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
@@ -49,7 +51,9 @@ fn usage(msg: impl Into<String>) -> Error {
 
 fn value<'a>(args: &'a [String], i: &mut usize, flag: &str) -> Result<&'a str, Error> {
     *i += 1;
-    args.get(*i).map(String::as_str).ok_or_else(|| usage(format!("`{flag}` needs a value")))
+    args.get(*i)
+        .map(String::as_str)
+        .ok_or_else(|| usage(format!("`{flag}` needs a value")))
 }
 
 fn run(args: &[String]) -> Result<u8, Error> {
@@ -69,7 +73,11 @@ fn run(args: &[String]) -> Result<u8, Error> {
             match args.get(1).map(String::as_str) {
                 None | Some("report") => print!("{}", imdsv2_policy::report_schema()),
                 Some("options") => print!("{}", imdsv2_policy::options_schema()),
-                Some(other) => return Err(usage(format!("unknown schema `{other}`; expected `report` or `options`"))),
+                Some(other) => {
+                    return Err(usage(format!(
+                        "unknown schema `{other}`; expected `report` or `options`"
+                    )));
+                }
             }
             Ok(0)
         }
@@ -79,7 +87,9 @@ fn run(args: &[String]) -> Result<u8, Error> {
             Ok(0)
         }
         "check" => check(args.get(1..).unwrap_or_default()),
-        other => Err(usage(format!("unknown command `{other}`; expected `check`, `schema` or `controls`"))),
+        other => Err(usage(format!(
+            "unknown command `{other}`; expected `check`, `schema` or `controls`"
+        ))),
     }
 }
 
@@ -95,7 +105,10 @@ fn check(args: &[String]) -> Result<u8, Error> {
             "--format" | "-f" => {
                 let name = value(args, &mut i, arg)?;
                 format = OutputFormat::parse(name).ok_or_else(|| {
-                    usage(format!("unknown format `{name}`; expected one of `{}`", OutputFormat::NAMES.join("`, `")))
+                    usage(format!(
+                        "unknown format `{name}`; expected one of `{}`",
+                        OutputFormat::NAMES.join("`, `")
+                    ))
                 })?;
             }
             "--fail-on-unknown" => options.fail_on_unknown = true,
@@ -103,7 +116,11 @@ fn check(args: &[String]) -> Result<u8, Error> {
                 options.endpoint_disabled = match value(args, &mut i, arg)? {
                     "fail" => EndpointDisabled::Fail,
                     "pass" => EndpointDisabled::Pass,
-                    other => return Err(usage(format!("unknown `--endpoint-disabled` value `{other}`; expected `fail` or `pass`"))),
+                    other => {
+                        return Err(usage(format!(
+                            "unknown `--endpoint-disabled` value `{other}`; expected `fail` or `pass`"
+                        )));
+                    }
                 }
             }
             "--input-kind" => {
@@ -123,13 +140,21 @@ fn check(args: &[String]) -> Result<u8, Error> {
                     "auto" => None,
                     "always" => Some(true),
                     "never" => Some(false),
-                    other => return Err(usage(format!("unknown `--color` value `{other}`; expected `auto`, `always` or `never`"))),
+                    other => {
+                        return Err(usage(format!(
+                            "unknown `--color` value `{other}`; expected `auto`, `always` or `never`"
+                        )));
+                    }
                 }
             }
             "-" => file = Some("-"),
             s if s.starts_with('-') => return Err(usage(format!("unknown option `{s}`"))),
             s if file.is_none() => file = Some(s),
-            s => return Err(usage(format!("unexpected argument `{s}`: `check` takes one file"))),
+            s => {
+                return Err(usage(format!(
+                    "unexpected argument `{s}`: `check` takes one file"
+                )));
+            }
         }
         i += 1;
     }
@@ -143,11 +168,14 @@ fn check(args: &[String]) -> Result<u8, Error> {
             .map_err(|e| Error::new(ErrorCode::Io, format!("cannot read standard input: {e}")))?;
         buf
     } else {
-        std::fs::read(file).map_err(|e| Error::new(ErrorCode::Io, format!("cannot read `{file}`: {e}")))?
+        std::fs::read(file)
+            .map_err(|e| Error::new(ErrorCode::Io, format!("cannot read `{file}`: {e}")))?
     };
     let report = imdsv2_policy::evaluate(&bytes, &options).map_err(|e| in_file(e, file))?;
     let render = RenderOptions {
-        color: color.unwrap_or_else(|| std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()),
+        color: color.unwrap_or_else(|| {
+            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+        }),
         input_name: (file != "-").then(|| file.to_owned()),
     };
     let out = imdsv2_policy::report::render(&report, format, &render);

@@ -101,17 +101,14 @@ impl<'de> Deserialize<'de> for Scalar {
 /// or a single object (hand-written mocks); `Mark` holds a leaf found instead, such as the
 /// `true` of `after_unknown` when the whole block is unknown.
 #[derive(Debug, Clone, PartialEq)]
+#[derive(Default)]
 pub enum Blocks<T> {
+    #[default]
     Missing,
     Items(Vec<T>),
     Mark(Scalar),
 }
 
-impl<T> Default for Blocks<T> {
-    fn default() -> Self {
-        Blocks::Missing
-    }
-}
 
 impl<T> Blocks<T> {
     pub fn first(&self) -> Option<&T> {

@@ -39,7 +39,7 @@ fn utf8(bytes: &[u8]) -> Result<&str, Error> {
 }
 
 fn utf16(bytes: &[u8], word: fn([u8; 2]) -> u16) -> Result<String, Error> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return Err(Error::new(
             ErrorCode::InvalidEncoding,
             "the input starts with a utf-16 byte order mark but has an odd number of bytes",
@@ -189,7 +189,7 @@ fn read_lines(text: &str, forced: Option<InputKind>) -> Result<Inventory, Error>
         let (line, _) = line_column(text.as_bytes().get(..start).unwrap_or_default());
         let before = c.subjects.len() + c.strays.len();
         c.item(&item, &format!("document {} (line {line})", n + 1));
-        if c.strays.len() > 0 || c.subjects.len() + c.strays.len() == before && !is_empty_page(&item) {
+        if !c.strays.is_empty() || c.subjects.len() + c.strays.len() == before && !is_empty_page(&item) {
             return Err(Error::new(
                 ErrorCode::UnsupportedInput,
                 format!("document {} of the input is not a DescribeInstances response", n + 1),

@@ -263,7 +263,7 @@ impl<'c> Reader<'c> {
                     for i in 0..count {
                         let a = overrides.get(i).and_then(|o| o.launch_template_specification.first());
                         let c = overrides_c.get(i).and_then(|o| o.launch_template_specification.first());
-                        let a_set = a.is_some_and(|s| spec_is_set(s));
+                        let a_set = a.is_some_and(spec_is_set);
                         let c_set = c.is_some_and(|s| s.launch_template_id.present || s.launch_template_name.present);
                         if a_set || c_set {
                             templates.push(self.template_use(
