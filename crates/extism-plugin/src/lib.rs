@@ -1,0 +1,92 @@
+//! imdsv2-policy as an Extism plugin, so that any Extism host (Python, Go, Java, .NET, Ruby,
+//! JS, Rust) runs the same core as the CLI.
+//!
+//! - `evaluate`: a Terraform plan/state or DescribeInstances JSON document in, the JSON report
+//!   out (the CLI's `--format json`, byte for byte). Options come from the plugin config key
+//!   `options`, holding the options JSON (`{"failOnUnknown": true}`); unknown fields are
+//!   rejected. A bad document or bad options fail the call with the CLI's error text.
+//! - `version`: the tool's version, e.g. `0.1.0`.
+//! - `controls`: the controls as JSON, as `imdsv2-policy controls` prints them.
+
+use extism_pdk::{FnResult, WithReturnCode, config, plugin_fn};
+use imdsv2_policy::{Error, ErrorCode};
+
+/// The config key that holds the options JSON.
+const OPTIONS_KEY: &str = "options";
+
+/// The options' field names, and their snake_case spellings. An Extism guest can only ask for a
+/// config key by name, never list them, so a typo in a key cannot be caught; these names are
+/// the likely slip (one config key per option), refused so they never pass silently.
+const BARE_KEYS: [&str; 6] = [
+    "endpointDisabled",
+    "failOnUnknown",
+    "inputKind",
+    "endpoint_disabled",
+    "fail_on_unknown",
+    "input_kind",
+];
+
+#[plugin_fn]
+pub fn evaluate(input: Vec<u8>) -> FnResult<String> {
+    let options = options().map_err(failure)?;
+    imdsv2_policy::evaluate_json(&input, &options).map_err(failure)
+}
+
+#[plugin_fn]
+pub fn version() -> FnResult<String> {
+    Ok(imdsv2_policy::VERSION.to_owned())
+}
+
+#[plugin_fn]
+pub fn controls() -> FnResult<String> {
+    let all = imdsv2_policy::policy::all().map_err(failure)?;
+    let mut json = serde_json_text(all)?;
+    json.push('\n');
+    Ok(json)
+}
+
+fn serde_json_text(value: &[imdsv2_policy::Policy]) -> FnResult<String> {
+    extism_pdk::json::to_string_pretty(value).map_err(|e| WithReturnCode::new(e.into(), 1))
+}
+
+/// The options JSON from the plugin config; empty when the key is absent (the defaults).
+fn options() -> Result<String, Error> {
+    for key in BARE_KEYS {
+        if config_text(key)?.is_some() {
+            return Err(Error::new(
+                ErrorCode::InvalidOptions,
+                format!("invalid options: the plugin does not read the config key `{key}`"),
+            )
+            .with_help(format!(
+                "put every option in the config key `{OPTIONS_KEY}` as one JSON object, \
+                 e.g. `{OPTIONS_KEY}` = `{{\"failOnUnknown\": true}}`"
+            )));
+        }
+    }
+    Ok(config_text(OPTIONS_KEY)?.unwrap_or_default())
+}
+
+/// One config value as text. `config::get` would panic on bytes that are not UTF-8; a panic
+/// would kill the instance, so the bytes are read and checked here.
+fn config_text(key: &str) -> Result<Option<String>, Error> {
+    let unreadable = |why: String| {
+        Error::new(
+            ErrorCode::InvalidOptions,
+            format!("invalid options: cannot read the config key `{key}`: {why}"),
+        )
+    };
+    let Some(memory) = config::get_memory(key).map_err(|e| unreadable(e.to_string()))? else {
+        return Ok(None);
+    };
+    let bytes = memory.to_vec();
+    memory.free();
+    String::from_utf8(bytes)
+        .map(Some)
+        .map_err(|_| unreadable("the value is not UTF-8".to_owned()))
+}
+
+/// The failed call's error: the CLI's error text (`error[code]: message (where)` and the help
+/// line), and return code 1 as the CLI's exit code 2 has no meaning to an Extism host.
+fn failure(e: Error) -> WithReturnCode<extism_pdk::Error> {
+    WithReturnCode::new(extism_pdk::Error::msg(e.to_string()), 1)
+}
