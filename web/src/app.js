@@ -1,0 +1,739 @@
+// The page: takes files (dropped, chosen, pasted or from the examples), hands them one at a time
+// to the checker's Web Worker, and shows what comes back. The worker holds the reports; this
+// side keeps one small row per finding and asks for the rest when a row is opened.
+import { append, formatBytes, formatSeconds, h, icon, plural, richText } from './dom.js';
+
+const $ = (id) => document.getElementById(id);
+
+const KIND_LABELS = {
+  'terraform-plan': 'Terraform plan',
+  'terraform-state': 'Terraform state',
+  'ec2-describe-instances': 'EC2 DescribeInstances',
+  'terraform-source': 'Terraform source',
+};
+
+const LAYER_LABELS = {
+  resource: 'Resource',
+  'launch-template': 'Launch template',
+  'launch-configuration': 'Launch configuration',
+  'account-default': 'Account default',
+  ami: 'AMI',
+  'aws-default': 'AWS default',
+};
+
+const STATUS_ORDER = { fail: 0, unknown: 1, pass: 2 };
+const PAGE = 200;
+
+const state = {
+  inputs: [],
+  nextInput: 1,
+  filter: 'all',
+  query: '',
+  limit: PAGE,
+  rows: [],
+  opened: new Set(),
+};
+
+// ---------------------------------------------------------------------------------------------
+// The worker
+
+let worker;
+let workerReady;
+let requestId = 1;
+const pending = new Map();
+
+function startWorker() {
+  worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  workerReady = new Promise((resolve, reject) => {
+    pending.set('ready', { resolve, reject });
+  });
+  worker.onmessage = ({ data }) => {
+    if (data.type === 'ready') {
+      $('version').textContent = `checker v${data.version} · WebAssembly`;
+      pending.get('ready')?.resolve();
+      pending.delete('ready');
+      return;
+    }
+    if (data.type === 'fatal') {
+      pending.get('ready')?.reject(data.error);
+      pending.delete('ready');
+      return;
+    }
+    const p = pending.get(data.id);
+    if (!p) return;
+    if (data.type === 'progress') {
+      p.progress?.(data);
+    } else if (data.type === 'failed') {
+      pending.delete(data.id);
+      p.reject(data.error);
+    } else {
+      pending.delete(data.id);
+      p.resolve(data);
+    }
+  };
+  worker.onerror = (event) => {
+    // The worker itself failed to load or crashed: fail everything in flight, start afresh.
+    event.preventDefault();
+    const error = {
+      code: 'internal',
+      internal: true,
+      message: `the checker could not run: ${event.message || 'its script did not load'}`,
+      help: 'reload the page; if this keeps happening, the page was served without its pkg/ folder or with a wrong MIME type for .wasm',
+    };
+    for (const p of pending.values()) p.reject(error);
+    pending.clear();
+    worker.terminate();
+    $('version').textContent = 'checker failed to load';
+    startWorker();
+  };
+}
+
+function request(message, progress) {
+  const id = requestId++;
+  return workerReady.then(
+    () =>
+      new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject, progress });
+        worker.postMessage({ ...message, id });
+      }),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Taking inputs
+
+let queue = Promise.resolve();
+
+function options() {
+  return { endpointDisabled: $('endpoint-disabled').value };
+}
+
+function addInput(source, name, size) {
+  const input = { id: state.nextInput++, name, size, source, phase: 'queued' };
+  state.inputs.push(input);
+  input.el = h('li', { class: 'input-item' });
+  $('input-list').append(input.el);
+  $('inputs').hidden = false;
+  renderInput(input);
+  run(input);
+}
+
+function run(input) {
+  queue = queue.then(() => checkInput(input));
+}
+
+async function checkInput(input) {
+  if (!state.inputs.includes(input)) return;
+  const started = performance.now();
+  input.phase = 'reading';
+  input.loaded = 0;
+  input.started = started;
+  const ticker = setInterval(() => renderInput(input), 100);
+  renderInput(input);
+  try {
+    const message = { type: 'check', name: input.name, options: options() };
+    if (typeof input.source === 'string') message.text = input.source;
+    else message.file = input.source;
+    const result = await request(message, (p) => {
+      input.phase = p.phase;
+      if (p.total !== undefined) {
+        input.loaded = p.loaded;
+        input.total = p.total;
+      }
+      renderInput(input);
+    });
+    if (!state.inputs.includes(input)) {
+      request({ type: 'forget', report: result.reportId }).catch(() => {});
+      return;
+    }
+    input.phase = 'rendering';
+    renderInput(input);
+    input.reportId = result.reportId;
+    input.report = result.report;
+    input.rows = result.rows.map((r) => ({ ...r, input, key: `${input.id}:${r.index}` }));
+    input.timings = result.timings;
+    input.error = null;
+    refreshResults();
+    // Time to the first paint of the results, so "show" covers the table too.
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    input.timings.show = performance.now() - started - result.timings.read - result.timings.evaluate - result.timings.prepare;
+    input.total = performance.now() - started;
+    input.phase = 'done';
+    const s = input.report.summary;
+    announce(`${input.name}: ${s.fail} fail, ${s.unknown} unknown, ${s.pass} pass`);
+  } catch (error) {
+    input.phase = 'error';
+    input.error = error;
+    input.report = null;
+    input.rows = [];
+    input.total = performance.now() - started;
+    refreshResults();
+  } finally {
+    clearInterval(ticker);
+    renderInput(input);
+  }
+}
+
+function addFiles(files) {
+  for (const file of files) addInput(file, file.name, file.size);
+}
+
+let pastes = 0;
+function addPasted(text) {
+  pastes += 1;
+  const name = pastes === 1 ? 'pasted JSON' : `pasted JSON (${pastes})`;
+  addInput(text, name, new Blob([text]).size);
+}
+
+async function addExample(path) {
+  const name = path.split('/').pop();
+  try {
+    const response = await fetch(path);
+    if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
+    const blob = await response.blob();
+    addFiles([new File([blob], name, { type: 'application/json' })]);
+  } catch (e) {
+    const input = { id: state.nextInput++, name, size: 0, source: null, phase: 'error' };
+    input.error = {
+      code: 'example-missing',
+      message: `the example \`${path}\` could not be loaded: ${e.message}`,
+      help: 'the page was published without its examples/ folder; choose a file of your own instead',
+    };
+    input.el = h('li', { class: 'input-item' });
+    state.inputs.push(input);
+    $('input-list').append(input.el);
+    $('inputs').hidden = false;
+    renderInput(input);
+  }
+}
+
+function removeInput(input) {
+  state.inputs = state.inputs.filter((i) => i !== input);
+  input.el.remove();
+  if (input.reportId) request({ type: 'forget', report: input.reportId }).catch(() => {});
+  if (!state.inputs.length) $('inputs').hidden = true;
+  refreshResults();
+}
+
+// ---------------------------------------------------------------------------------------------
+// The list of inputs
+
+const PHASE_TEXT = {
+  queued: 'Waiting',
+  reading: 'Reading',
+  evaluating: 'Evaluating',
+  preparing: 'Preparing results',
+  rendering: 'Showing results',
+};
+
+function kindBadge(kind) {
+  return h('span', { class: `kind kind-${kind}` }, KIND_LABELS[kind] ?? kind);
+}
+
+function renderInput(input) {
+  const el = input.el;
+  el.dataset.phase = input.phase;
+  el.replaceChildren();
+  const meta = [];
+  if (input.report) {
+    const info = input.report.input;
+    meta.push(kindBadge(info.kind));
+    meta.push(h('span', {}, formatBytes(input.size)));
+    meta.push(h('span', {}, plural(info.subjects, 'subject')));
+    if (info.terraformVersion) meta.push(h('span', {}, `Terraform ${info.terraformVersion}`));
+    if (info.encoding) meta.push(h('span', {}, info.encoding));
+  } else {
+    meta.push(h('span', {}, formatBytes(input.size)));
+  }
+  const head = h(
+    'div',
+    { class: 'input-head' },
+    h('div', { class: 'input-title' }, h('p', { class: 'input-name' }, input.name), h('p', { class: 'input-meta' }, meta)),
+  );
+  el.append(head);
+
+  const side = h('div', { class: 'input-side' });
+  head.append(side);
+  if (input.phase === 'done' && input.report) {
+    const s = input.report.summary;
+    side.append(
+      h(
+        'p',
+        { class: 'mini-counts' },
+        h('span', { class: 'n fail' }, `${s.fail} fail`),
+        h('span', { class: 'n unknown' }, `${s.unknown} unknown`),
+        h('span', { class: 'n pass' }, `${s.pass} pass`),
+      ),
+      h('div', { class: 'input-actions' }, [
+        downloadButton(input, 'json', 'JSON'),
+        downloadButton(input, 'sarif', 'SARIF'),
+        removeButton(input),
+      ]),
+    );
+    const t = input.timings;
+    el.append(
+      h(
+        'p',
+        { class: 'timing' },
+        `Checked in ${formatSeconds(input.total)}`,
+        h(
+          'span',
+          { class: 'timing-parts' },
+          ` — read ${formatSeconds(t.read)} · evaluate ${formatSeconds(t.evaluate)} · show ${formatSeconds(t.prepare + t.show)}`,
+        ),
+      ),
+    );
+  } else if (input.phase === 'error') {
+    side.append(h('div', { class: 'input-actions' }, removeButton(input)));
+    el.append(errorBox(input.error));
+  } else {
+    const elapsed = input.started ? formatSeconds(performance.now() - input.started) : '';
+    const label = PHASE_TEXT[input.phase] ?? input.phase;
+    let detail = '';
+    let bar;
+    if (input.phase === 'reading' && input.total) {
+      detail = `${formatBytes(input.loaded)} of ${formatBytes(input.total)}`;
+      bar = h('progress', { max: input.total, value: input.loaded, 'aria-label': `Reading ${input.name}` });
+    } else {
+      bar = h('progress', { 'aria-label': `${label} ${input.name}` });
+    }
+    el.append(
+      h(
+        'div',
+        { class: 'progress', role: 'status' },
+        bar,
+        h('p', { class: 'progress-text' }, h('strong', {}, label), detail ? ` ${detail}` : '', elapsed ? ` · ${elapsed}` : ''),
+      ),
+    );
+  }
+}
+
+function removeButton(input) {
+  return h(
+    'button',
+    { type: 'button', class: 'button quiet icon-only', 'aria-label': `Remove ${input.name}`, title: 'Remove', on: { click: () => removeInput(input) } },
+    '×',
+  );
+}
+
+function downloadButton(input, format, label) {
+  const button = h(
+    'button',
+    {
+      type: 'button',
+      class: 'button small',
+      'data-download': format,
+      'aria-label': `Download ${label} report for ${input.name}`,
+      on: {
+        click: async () => {
+          button.disabled = true;
+          try {
+            const { value } = await request({ type: 'render', report: input.reportId, format, inputName: input.name });
+            const stem = input.name.replace(/\.(json|tfstate|tf)$/i, '').replace(/[^\w.-]+/g, '-') || 'input';
+            const ext = format === 'sarif' ? 'sarif' : 'json';
+            const mime = format === 'sarif' ? 'application/sarif+json' : 'application/json';
+            save(`${stem}.imdsv2.${ext}`, value, mime);
+          } catch (error) {
+            showError(input, error);
+          } finally {
+            button.disabled = false;
+          }
+        },
+      },
+    },
+    icon('download'),
+    label,
+  );
+  return button;
+}
+
+function save(filename, text, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = h('a', { href: url, download: filename, hidden: true });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function showError(input, error) {
+  input.el.querySelector('.error')?.remove();
+  input.el.append(errorBox(error));
+}
+
+function errorBox(error) {
+  const where = [];
+  const loc = error.location;
+  if (loc && loc.line) where.push(`line ${loc.line}, column ${loc.column}`);
+  if (loc && loc.path) where.push(h('span', {}, 'at ', h('code', {}, loc.path)));
+  const parts = [];
+  where.forEach((w, i) => parts.push(i ? ', ' : '', w));
+  return h(
+    'div',
+    { class: 'error', role: 'alert' },
+    h(
+      'p',
+      { class: 'error-title' },
+      error.internal ? 'The checker failed on this input' : 'This input cannot be checked',
+      h('span', { class: 'error-code' }, error.code),
+    ),
+    h('p', { class: 'error-message' }, richText(error.message)),
+    where.length ? h('p', { class: 'error-where' }, h('span', { class: 'label' }, 'Where: '), parts) : null,
+    error.help ? h('p', { class: 'error-help' }, h('span', { class: 'label' }, 'Expected: '), richText(error.help)) : null,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Results
+
+function refreshResults() {
+  const done = state.inputs.filter((i) => i.report);
+  state.rows = done
+    .flatMap((i) => i.rows)
+    .sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || a.input.id - b.input.id || a.index - b.index);
+  const totals = { pass: 0, fail: 0, unknown: 0 };
+  for (const i of done) for (const k of Object.keys(totals)) totals[k] += i.report.summary[k];
+  $('results').hidden = done.length === 0;
+  for (const k of Object.keys(totals)) $(`count-${k}`).textContent = totals[k].toLocaleString('en-US');
+  $('verdict').replaceChildren(...verdict(totals, done));
+  renderNotes(done);
+  state.limit = PAGE;
+  renderRows();
+}
+
+function verdict(t, done) {
+  const subjects = done.reduce((n, i) => n + i.report.input.subjects, 0);
+  const files = done.length > 1 ? ` in ${done.length} inputs` : '';
+  if (t.fail + t.unknown + t.pass === 0) {
+    return [h('strong', {}, 'Nothing to judge'), ` — no EC2 instance, launch template, Auto Scaling group or node group${files}`];
+  }
+  if (t.fail > 0) {
+    return [h('strong', {}, `${plural(t.fail, 'finding')} ${t.fail === 1 ? 'needs' : 'need'} a fix`), ` — ${plural(subjects, 'subject')} checked${files}`];
+  }
+  if (t.unknown > 0) {
+    return [h('strong', {}, 'Nothing fails'), `, but ${t.unknown} cannot be decided from this input${files}`];
+  }
+  return [h('strong', {}, 'Every subject requires IMDSv2'), ` — ${plural(subjects, 'subject')} checked${files}`];
+}
+
+function renderNotes(done) {
+  const seen = new Map();
+  for (const input of done) {
+    for (const note of input.report.notes ?? []) {
+      const key = JSON.stringify(note);
+      if (!seen.has(key)) seen.set(key, note);
+    }
+  }
+  const box = $('notes');
+  box.replaceChildren(
+    ...[...seen.values()].map((note) =>
+      h(
+        'details',
+        { class: 'note' },
+        h('summary', {}, h('span', { class: 'note-tag' }, note.id === 'account-guardrail' ? 'Guardrail' : 'Note'), h('span', {}, richText(firstSentence(note.message)))),
+        h('p', {}, richText(note.message)),
+        h(
+          'div',
+          { class: 'snippets' },
+          note.terraform ? snippet('Terraform', null, note.terraform, 'Terraform guardrail') : null,
+          note.awsCli ? snippet('AWS CLI', null, note.awsCli, 'AWS CLI command') : null,
+        ),
+      ),
+    ),
+  );
+}
+
+function firstSentence(text) {
+  const m = /^(.+?\.)(\s|$)/.exec(text);
+  return m ? m[1] : text;
+}
+
+function matches(row, query) {
+  if (!query) return true;
+  row.haystack ??= [row.name, row.type, row.message, row.source, LAYER_LABELS[row.source], row.decidedBy, row.region, row.account, row.input.name, row.status]
+    .filter(Boolean)
+    .join('\n')
+    .toLowerCase();
+  return query.split(/\s+/).every((word) => row.haystack.includes(word));
+}
+
+function visibleRows() {
+  const query = state.query.trim().toLowerCase();
+  return state.rows.filter((r) => (state.filter === 'all' || r.status === state.filter) && matches(r, query));
+}
+
+function renderRows() {
+  const rows = visibleRows();
+  const shown = rows.slice(0, state.limit);
+  const multi = state.inputs.filter((i) => i.report).length > 1;
+  const body = $('rows');
+  body.replaceChildren(...shown.flatMap((r) => findingRows(r, multi)));
+  $('empty').hidden = rows.length > 0;
+  const left = rows.length - shown.length;
+  $('more').hidden = left <= 0;
+  $('more-button').textContent = `Show ${Math.min(PAGE, left).toLocaleString('en-US')} more (${left.toLocaleString('en-US')} not shown)`;
+  const total = state.rows.length;
+  $('shown').textContent =
+    rows.length === total ? `${plural(total, 'finding')}` : `${rows.length.toLocaleString('en-US')} of ${plural(total, 'finding')}`;
+  for (const tile of document.querySelectorAll('.tile')) tile.setAttribute('aria-pressed', String(tile.dataset.status === state.filter));
+}
+
+function layerLabel(row) {
+  if (row.source === 'resource' && row.type === 'ec2-instance') return 'Instance (as EC2 reports)';
+  return LAYER_LABELS[row.source] ?? row.source;
+}
+
+function findingRows(row, multi) {
+  const detailId = `detail-${row.key.replace(':', '-')}`;
+  const open = state.opened.has(row.key);
+  const sub = [row.type];
+  if (row.region) sub.push(row.region);
+  if (row.account) sub.push(`account ${row.account}`);
+  if (row.location) sub.push(`${row.location.file}:${row.location.line}`);
+  if (multi) sub.push(row.input.name);
+  const toggle = h(
+    'button',
+    { type: 'button', class: 'subject', 'aria-expanded': String(open), 'aria-controls': detailId },
+    icon('chevron'),
+    h('span', { class: 'mono name' }, row.name),
+  );
+  const tr = h(
+    'tr',
+    { class: `finding status-${row.status}`, 'data-key': row.key },
+    h('td', { class: 'c-status', 'data-label': 'Status' }, h('span', { class: `badge ${row.status}` }, row.status)),
+    h('td', { class: 'c-subject', 'data-label': 'Resource' }, toggle, h('span', { class: 'sub' }, sub.join(' · '))),
+    h(
+      'td',
+      { class: 'c-layer', 'data-label': 'Decided by' },
+      h('span', {}, layerLabel(row)),
+      row.decidedBy ? h('span', { class: 'sub mono' }, row.decidedBy) : null,
+    ),
+    h('td', { class: 'c-why', 'data-label': 'Why' }, richText(row.message)),
+  );
+  const cell = h('td', { colspan: 4 });
+  const detail = h('tr', { class: 'detail', id: detailId, hidden: !open }, cell);
+  const fill = async () => {
+    if (cell.dataset.filled) return;
+    cell.dataset.filled = '1';
+    cell.append(h('p', { class: 'loading' }, 'Loading…'));
+    try {
+      const { value } = await request({ type: 'finding', report: row.input.reportId, index: row.index });
+      cell.replaceChildren(findingDetail(row, value));
+    } catch (error) {
+      cell.replaceChildren(errorBox(error));
+      delete cell.dataset.filled;
+    }
+  };
+  toggle.addEventListener('click', () => {
+    const now = toggle.getAttribute('aria-expanded') !== 'true';
+    toggle.setAttribute('aria-expanded', String(now));
+    detail.hidden = !now;
+    tr.classList.toggle('open', now);
+    if (now) {
+      state.opened.add(row.key);
+      fill();
+    } else {
+      state.opened.delete(row.key);
+    }
+  });
+  if (open) {
+    tr.classList.add('open');
+    fill();
+  }
+  return [tr, detail];
+}
+
+function findingDetail(row, finding) {
+  const e = finding.effective ?? {};
+  const value = (v) => (v === null || v === undefined ? h('span', { class: 'muted' }, 'known after apply') : h('code', {}, String(v)));
+  const facts = h(
+    'dl',
+    { class: 'facts' },
+    h('div', {}, h('dt', {}, 'http_tokens'), h('dd', {}, value(e.httpTokens))),
+    h('div', {}, h('dt', {}, 'http_endpoint'), h('dd', {}, value(e.httpEndpoint))),
+    h('div', {}, h('dt', {}, 'hop limit'), h('dd', {}, value(e.hopLimit))),
+    h('div', {}, h('dt', {}, 'decided by'), h('dd', {}, layerLabel(row), e.decidedBy ? [' ', h('code', {}, e.decidedBy)] : null)),
+    h('div', {}, h('dt', {}, 'control'), h('dd', {}, `${finding.control} · ${finding.severity}`)),
+  );
+  const out = h('div', { class: 'detail-body' }, facts);
+  const fix = finding.remediation;
+  if (!fix) {
+    out.append(h('p', { class: 'ok' }, 'Nothing to fix: IMDSv2 is required here.'));
+    return out;
+  }
+  out.append(h('p', { class: 'fix-summary' }, richText(fix.summary)));
+  const snippets = h('div', { class: 'snippets' });
+  const patches = [fix.terraform, ...(fix.alternatives ?? [])].filter(Boolean);
+  patches.forEach((p, i) => {
+    const where = i === 0 ? 'Terraform' : 'Terraform, instead';
+    snippets.append(
+      snippet(where, [h('code', {}, p.target)], p.block, `Terraform block for ${p.target}`, p.reason),
+      snippet('JSON merge patch', [h('code', {}, p.target), ' planned values'], JSON.stringify(p.mergePatch, null, 2), `merge patch for ${p.target}`),
+    );
+  });
+  if (fix.awsCli) snippets.append(snippet('AWS CLI', null, fix.awsCli, 'AWS CLI command'));
+  if (fix.apiRequest) {
+    snippets.append(snippet('ModifyInstanceMetadataOptions', null, JSON.stringify(fix.apiRequest, null, 2), 'API request'));
+  }
+  if (snippets.childElementCount) out.append(snippets);
+  if (fix.notes?.length) out.append(h('ul', { class: 'fix-notes' }, fix.notes.map((n) => h('li', {}, richText(n)))));
+  return out;
+}
+
+function snippet(title, target, text, what, reason) {
+  const copy = h(
+    'button',
+    { type: 'button', class: 'button small copy', 'aria-label': `Copy ${what}`, on: { click: () => copyText(text, what, copy) } },
+    icon('copy'),
+    h('span', {}, 'Copy'),
+  );
+  return h(
+    'figure',
+    { class: 'snippet' },
+    h('figcaption', {}, h('span', { class: 'snippet-title' }, title, target ? [' · ', target] : null), copy),
+    h('pre', {}, h('code', {}, text)),
+    reason ? h('p', { class: 'snippet-reason' }, richText(reason)) : null,
+  );
+}
+
+async function copyText(text, what, button) {
+  let ok = false;
+  try {
+    await navigator.clipboard.writeText(text);
+    ok = true;
+  } catch {
+    // No clipboard permission (or not a secure context): fall back to a selected textarea.
+    const area = h('textarea', { class: 'visually-hidden', readonly: true, 'aria-hidden': 'true' });
+    area.value = text;
+    document.body.append(area);
+    area.select();
+    ok = document.execCommand('copy');
+    area.remove();
+  }
+  const label = button.querySelector('span');
+  label.textContent = ok ? 'Copied' : 'Copy failed';
+  button.classList.toggle('done', ok);
+  announce(ok ? `Copied ${what}` : `Could not copy ${what}: select the text and copy it by hand`);
+  setTimeout(() => {
+    label.textContent = 'Copy';
+    button.classList.remove('done');
+  }, 1600);
+}
+
+let toastTimer;
+function announce(text) {
+  const t = $('toast');
+  t.textContent = text;
+  t.classList.add('show');
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => t.classList.remove('show'), 2400);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Wiring
+
+function setFilter(status) {
+  state.filter = status;
+  state.limit = PAGE;
+  const radio = document.querySelector(`#status-filter input[value="${status}"]`);
+  if (radio) radio.checked = true;
+  renderRows();
+}
+
+function wire() {
+  const fileInput = $('file-input');
+  $('choose').addEventListener('click', () => fileInput.click());
+  fileInput.addEventListener('change', () => {
+    addFiles([...fileInput.files]);
+    fileInput.value = '';
+  });
+
+  $('paste-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const text = $('paste-text').value;
+    if (!text.trim()) {
+      announce('Paste some JSON first');
+      $('paste-text').focus();
+      return;
+    }
+    addPasted(text);
+  });
+
+  for (const chip of document.querySelectorAll('[data-example]')) {
+    chip.addEventListener('click', () => addExample(chip.dataset.example));
+  }
+
+  $('clear').addEventListener('click', () => {
+    for (const input of [...state.inputs]) removeInput(input);
+    state.opened.clear();
+    $('choose').focus();
+  });
+
+  $('endpoint-disabled').addEventListener('change', () => {
+    // The option changes findings: judge every input again with it.
+    for (const input of state.inputs) {
+      if (!input.source) continue;
+      if (input.reportId) request({ type: 'forget', report: input.reportId }).catch(() => {});
+      Object.assign(input, { report: null, rows: [], reportId: null, error: null, phase: 'queued', started: null });
+      renderInput(input);
+      run(input);
+    }
+    refreshResults();
+  });
+
+  for (const radio of document.querySelectorAll('#status-filter input')) {
+    radio.addEventListener('change', () => setFilter(radio.value));
+  }
+  for (const tile of document.querySelectorAll('.tile')) {
+    tile.addEventListener('click', () => setFilter(state.filter === tile.dataset.status ? 'all' : tile.dataset.status));
+  }
+  let searchTimer;
+  $('search').addEventListener('input', () => {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(() => {
+      state.query = $('search').value;
+      state.limit = PAGE;
+      renderRows();
+    }, 120);
+  });
+  $('more-button').addEventListener('click', () => {
+    state.limit += PAGE;
+    renderRows();
+  });
+
+  // Files dropped anywhere on the page are checked (and never opened by the browser instead).
+  const overlay = $('drop-overlay');
+  let depth = 0;
+  const hasFiles = (e) => [...(e.dataTransfer?.types ?? [])].includes('Files');
+  document.addEventListener('dragenter', (e) => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    depth += 1;
+    overlay.classList.add('show');
+  });
+  document.addEventListener('dragleave', () => {
+    depth = Math.max(0, depth - 1);
+    if (!depth) overlay.classList.remove('show');
+  });
+  document.addEventListener('dragover', (e) => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+  });
+  document.addEventListener('drop', (e) => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    depth = 0;
+    overlay.classList.remove('show');
+    addFiles([...e.dataTransfer.files]);
+  });
+}
+
+startWorker();
+workerReady.catch((error) => {
+  $('version').textContent = 'checker failed to load';
+  const box = errorBox(error);
+  box.classList.add('fatal');
+  $('intake-title').after(box);
+});
+wire();

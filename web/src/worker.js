@@ -1,0 +1,134 @@
+// The checker's thread: loads the WebAssembly build of the core, reads each input (reporting
+// progress), evaluates it, and keeps every report so that downloads and a finding's fix can be
+// asked for later without sending whole reports across threads.
+//
+// Messages in:  {type: 'check', id, file?: File, text?: string, name, options}
+//               {type: 'finding', id, report, index}
+//               {type: 'render', id, report, format: 'json' | 'sarif', inputName}
+//               {type: 'forget', report}
+// Messages out: {type: 'ready', version} | {type: 'fatal', error}
+//               {type: 'progress', id, phase: 'reading' | 'evaluating' | 'preparing', loaded?, total?}
+//               {type: 'checked', id, report: {tool, input, summary, notes}, rows, timings}
+//               {type: 'finding' | 'rendered', id, value}
+//               {type: 'failed', id, error: {code, message, location?, help?, internal?}}
+import init, { evaluate, render, version } from './pkg/imdsv2_policy.js';
+
+const reports = new Map();
+let nextReport = 1;
+
+const ready = init().then(
+  () => {
+    postMessage({ type: 'ready', version: version() });
+  },
+  (e) => {
+    postMessage({ type: 'fatal', error: errorData(e) });
+    throw e;
+  },
+);
+
+/** The plain data of an error thrown by the package, or an internal error for anything else. */
+function errorData(e) {
+  if (e && typeof e === 'object' && typeof e.code === 'string') {
+    const out = { code: e.code, message: String(e.message) };
+    if (e.location) out.location = { ...e.location };
+    if (e.help) out.help = String(e.help);
+    return out;
+  }
+  return {
+    code: 'internal',
+    internal: true,
+    message: `the checker stopped unexpectedly: ${e && e.message ? e.message : String(e)}`,
+    help: 'this is a bug in the checker, not in your file; the other inputs are not affected',
+  };
+}
+
+/** Reads a File in chunks, reporting how far it got at most every 50 ms. */
+async function readFile(id, file) {
+  const total = file.size;
+  const bytes = new Uint8Array(total);
+  const reader = file.stream().getReader();
+  let loaded = 0;
+  let last = 0;
+  postMessage({ type: 'progress', id, phase: 'reading', loaded, total });
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    // A file that grew while being read: keep what fits; the size was taken at the start.
+    bytes.set(value.subarray(0, Math.max(0, total - loaded)), loaded);
+    loaded = Math.min(total, loaded + value.length);
+    const now = performance.now();
+    if (now - last > 50) {
+      last = now;
+      postMessage({ type: 'progress', id, phase: 'reading', loaded, total });
+    }
+  }
+  postMessage({ type: 'progress', id, phase: 'reading', loaded: total, total });
+  return bytes.subarray(0, loaded);
+}
+
+/** What the findings table needs of each finding; the rest stays here until asked for. */
+function row(f, index) {
+  const r = f.resource ?? {};
+  const e = f.effective ?? {};
+  return {
+    index,
+    status: f.status,
+    control: f.control,
+    severity: f.severity,
+    type: r.type,
+    name: r.address ?? r.id ?? r.type,
+    region: r.region ?? null,
+    account: r.account ?? null,
+    location: f.location ?? null,
+    source: e.source,
+    decidedBy: e.decidedBy ?? null,
+    message: f.message,
+  };
+}
+
+async function check({ id, file, text, options }) {
+  const t0 = performance.now();
+  const input = file ? await readFile(id, file) : text;
+  const t1 = performance.now();
+  postMessage({ type: 'progress', id, phase: 'evaluating' });
+  const report = evaluate(input, options);
+  const t2 = performance.now();
+  postMessage({ type: 'progress', id, phase: 'preparing' });
+  const key = nextReport++;
+  reports.set(key, report);
+  const rows = report.findings.map(row);
+  const { tool, input: info, summary, notes = [] } = report;
+  postMessage({
+    type: 'checked',
+    id,
+    reportId: key,
+    report: { tool, input: info, summary, notes },
+    rows,
+    timings: { read: t1 - t0, evaluate: t2 - t1, prepare: performance.now() - t2 },
+  });
+}
+
+function stored(key) {
+  const report = reports.get(key);
+  if (!report) throw new Error(`report ${key} is no longer held`);
+  return report;
+}
+
+onmessage = async ({ data }) => {
+  const { type, id } = data;
+  try {
+    await ready;
+    if (type === 'check') {
+      await check(data);
+    } else if (type === 'finding') {
+      postMessage({ type: 'finding', id, value: stored(data.report).findings[data.index] ?? null });
+    } else if (type === 'render') {
+      const text = render(stored(data.report), data.format, { inputName: data.inputName });
+      postMessage({ type: 'rendered', id, value: text });
+    } else if (type === 'forget') {
+      reports.delete(data.report);
+    }
+  } catch (e) {
+    postMessage({ type: 'failed', id, error: errorData(e) });
+  }
+};
