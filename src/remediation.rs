@@ -5,13 +5,13 @@
 //! A fix keeps the endpoint setting and never lowers a hop limit in effect; a new block gets
 //! hop limit 1, or 2 where the instances run containers.
 
-use crate::inventory::{Block, Inventory, Lifecycle, MetadataOptions, Subject, SubjectKind, Val};
+use crate::inventory::{Block, Lifecycle, MetadataOptions, Subject, SubjectKind, Val};
 use crate::policy::Policy;
 use crate::report::model::{ModifyInstanceMetadataOptions, Remediation, Source, TerraformPatch};
-use crate::resolve::Resolution;
+use crate::resolve::{Index, Resolution};
 use serde_json::{Map, Value, json};
 
-pub fn remediation(inv: &Inventory, s: &Subject, r: &Resolution, policy: &Policy) -> Remediation {
+pub fn remediation(idx: &Index, s: &Subject, r: &Resolution, policy: &Policy) -> Remediation {
     let mut rem = Remediation {
         summary: policy.remediation.clone(),
         terraform: None,
@@ -25,7 +25,7 @@ pub fn remediation(inv: &Inventory, s: &Subject, r: &Resolution, policy: &Policy
         rem.notes.push(policy.notes.sdk_compatibility.clone());
         return rem;
     }
-    let containers = containers(inv, s, r);
+    let containers = containers(idx, s, r);
     let own = match &s.metadata {
         Block::Set(mo) => Some(mo),
         _ => None,
@@ -56,35 +56,62 @@ pub fn remediation(inv: &Inventory, s: &Subject, r: &Resolution, policy: &Policy
             (Block::Set(mo), _) => Some(mo),
             _ => None,
         };
-        let users = inv
-            .subjects
-            .iter()
-            .filter(|x| x.templates.iter().any(|u| u.link.references.iter().any(|a| a == &t.origin.address) || u.link.id.known().is_some_and(|id| t.id.known() == Some(id))))
-            .count();
+        let users = idx
+            .template_users
+            .get(t.origin.address.as_str())
+            .copied()
+            .unwrap_or(0);
         let why = format!(
             "the instances take their metadata options from launch template `{}`{}; fixing it there fixes every subject that uses it",
             t.origin.address,
-            if users > 1 { format!(" ({users} subjects use it)") } else { String::new() }
+            if users > 1 {
+                format!(" ({users} subjects use it)")
+            } else {
+                String::new()
+            }
         );
-        rem.terraform = Some(patch(&t.origin.address, &t.origin.resource_type, own_t, r.hop_limit, &containers, why));
+        rem.terraform = Some(patch(
+            &t.origin.address,
+            &t.origin.resource_type,
+            own_t,
+            r.hop_limit,
+            &containers,
+            why,
+        ));
         if s.can_override {
             rem.alternatives.push(override_patch(format!(
                 "an instance-level override: `{}` alone requires IMDSv2, whatever the template says",
                 s.origin.address
             )));
         }
-        let uses_default = s.templates.iter().any(|u| matches!(&u.version, Val::Absent) || u.version.known().is_some_and(|v| v == "$Default"));
+        let uses_default = s.templates.iter().any(|u| {
+            matches!(&u.version, Val::Absent) || u.version.known().is_some_and(|v| v == "$Default")
+        });
         if t.lifecycle != Lifecycle::Create && !t.update_default_version && uses_default {
             rem.notes.push(policy.notes.new_template_version.clone());
         }
-    } else if let (true, Some(c)) = (on_configuration || r.source == Source::LaunchConfiguration, r.configuration) {
+    } else if let (true, Some(c)) = (
+        on_configuration || r.source == Source::LaunchConfiguration,
+        r.configuration,
+    ) {
         let own_c = match &c.metadata {
             Block::Set(mo) => Some(mo),
             _ => None,
         };
-        let why = format!("the group's instances take their metadata options from launch configuration `{}`", c.origin.address);
-        rem.terraform = Some(patch(&c.origin.address, &c.origin.resource_type, own_c, r.hop_limit, &containers, why));
-        rem.notes.push(policy.notes.launch_configuration_immutable.clone());
+        let why = format!(
+            "the group's instances take their metadata options from launch configuration `{}`",
+            c.origin.address
+        );
+        rem.terraform = Some(patch(
+            &c.origin.address,
+            &c.origin.resource_type,
+            own_c,
+            r.hop_limit,
+            &containers,
+            why,
+        ));
+        rem.notes
+            .push(policy.notes.launch_configuration_immutable.clone());
     } else if s.can_override {
         let why = match r.source {
             Source::Resource => format!("`{}` sets its own metadata options", s.origin.address),
@@ -92,11 +119,17 @@ pub fn remediation(inv: &Inventory, s: &Subject, r: &Resolution, policy: &Policy
                 "the launch template `{}` uses is not in this input; an instance-level override decides regardless of it",
                 s.origin.address
             ),
-            _ => format!("`{}` launches the instance and takes no launch template", s.origin.address),
+            _ => format!(
+                "`{}` launches the instance and takes no launch template",
+                s.origin.address
+            ),
         };
         rem.terraform = Some(override_patch(why));
     }
-    if matches!(s.kind, SubjectKind::AutoscalingGroup | SubjectKind::EksNodeGroup) {
+    if matches!(
+        s.kind,
+        SubjectKind::AutoscalingGroup | SubjectKind::EksNodeGroup
+    ) {
         rem.notes.push(policy.notes.instance_refresh.clone());
     }
     if rem.terraform.is_none() {
@@ -128,24 +161,29 @@ fn live(s: &Subject, r: &Resolution, rem: &mut Remediation) {
 }
 
 /// Why a new block would get hop limit 2, if it should.
-fn containers(inv: &Inventory, s: &Subject, r: &Resolution) -> Option<String> {
+fn containers(idx: &Index, s: &Subject, r: &Resolution) -> Option<String> {
     if s.kind == SubjectKind::EksNodeGroup {
-        return Some(format!("hop limit 2: EKS node group `{}` runs pods that reach IMDS through one more network hop", s.origin.address));
+        return Some(format!(
+            "hop limit 2: EKS node group `{}` runs pods that reach IMDS through one more network hop",
+            s.origin.address
+        ));
     }
-    if let Some(t) = r.template {
-        let eks = inv.subjects.iter().find(|x| {
-            x.kind == SubjectKind::EksNodeGroup
-                && x.templates.iter().any(|u| u.link.references.iter().any(|a| a == &t.origin.address) || u.link.id.known().is_some_and(|id| t.id.known() == Some(id)))
-        });
-        if let Some(e) = eks {
-            return Some(format!(
-                "hop limit 2: launch template `{}` is used by EKS node group `{}`, whose pods reach IMDS through one more network hop",
-                t.origin.address, e.origin.address
-            ));
-        }
+    if let Some(t) = r.template
+        && let Some(e) = idx.eks_users.get(t.origin.address.as_str())
+    {
+        return Some(format!(
+            "hop limit 2: launch template `{}` is used by EKS node group `{e}`, whose pods reach IMDS through one more network hop",
+            t.origin.address
+        ));
     }
-    if let Some(a) = r.ami.filter(|a| a.imds_support.known().is_some_and(|v| v == "v2.0")) {
-        return Some(format!("hop limit 2: AMI `{}` is marked `imds_support = \"v2.0\"`, whose default hop limit is 2", a.origin.address));
+    if let Some(a) = r
+        .ami
+        .filter(|a| a.imds_support.known().is_some_and(|v| v == "v2.0"))
+    {
+        return Some(format!(
+            "hop limit 2: AMI `{}` is marked `imds_support = \"v2.0\"`, whose default hop limit is 2",
+            a.origin.address
+        ));
     }
     None
 }
@@ -159,7 +197,8 @@ fn patch(
     containers: &Option<String>,
     why: String,
 ) -> TerraformPatch {
-    let known_str = |f: fn(&MetadataOptions) -> &Val<String>| existing.and_then(|m| f(m).known().cloned());
+    let known_str =
+        |f: fn(&MetadataOptions) -> &Val<String>| existing.and_then(|m| f(m).known().cloned());
     let endpoint = known_str(|m| &m.http_endpoint).unwrap_or_else(|| "enabled".to_owned());
     let own_hop = existing.and_then(|m| m.hop_limit.known().copied());
     let rule_hop = if containers.is_some() { 2 } else { 1 };
@@ -169,7 +208,8 @@ fn patch(
         _ => (
             rule_hop,
             containers.clone().unwrap_or_else(|| {
-                "hop limit 1 keeps tokens on the instance; use 2 if containers on it need IMDS".to_owned()
+                "hop limit 1 keeps tokens on the instance; use 2 if containers on it need IMDS"
+                    .to_owned()
             }),
         ),
     };

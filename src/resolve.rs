@@ -10,6 +10,157 @@ use crate::inventory::{
 };
 use crate::read::plan::without_last_key;
 use crate::report::model::Source;
+use std::collections::HashMap;
+
+/// Lookups built once per evaluation, so resolving is linear in the number of subjects:
+/// launch templates, launch configurations and AMIs by address (with and without instance
+/// key), id and name, and which subjects use each template.
+pub struct Index<'i> {
+    templates_by_addr: HashMap<String, Vec<&'i LaunchTemplate>>,
+    templates_by_id: HashMap<&'i str, Vec<&'i LaunchTemplate>>,
+    templates_by_name: HashMap<&'i str, Vec<&'i LaunchTemplate>>,
+    configurations_by_addr: HashMap<String, &'i LaunchConfiguration>,
+    configurations_by_name: HashMap<&'i str, &'i LaunchConfiguration>,
+    amis_by_addr: HashMap<String, &'i Ami>,
+    amis_by_id: HashMap<&'i str, &'i Ami>,
+    /// Template address → how many subjects use it.
+    pub template_users: HashMap<&'i str, usize>,
+    /// Template address → the first EKS node group that uses it.
+    pub eks_users: HashMap<&'i str, &'i str>,
+}
+
+impl<'i> Index<'i> {
+    pub fn new(inv: &'i Inventory) -> Self {
+        let mut idx = Index {
+            templates_by_addr: HashMap::new(),
+            templates_by_id: HashMap::new(),
+            templates_by_name: HashMap::new(),
+            configurations_by_addr: HashMap::new(),
+            configurations_by_name: HashMap::new(),
+            amis_by_addr: HashMap::new(),
+            amis_by_id: HashMap::new(),
+            template_users: HashMap::new(),
+            eks_users: HashMap::new(),
+        };
+        for t in &inv.templates {
+            for key in addr_keys(&t.origin.address) {
+                let list = idx.templates_by_addr.entry(key).or_default();
+                if !list.iter().any(|x| std::ptr::eq(*x, t)) {
+                    list.push(t);
+                }
+            }
+            if let Some(id) = t.id.known() {
+                idx.templates_by_id.entry(id).or_default().push(t);
+            }
+            if let Some(n) = t.name.known() {
+                idx.templates_by_name.entry(n).or_default().push(t);
+            }
+        }
+        for c in &inv.configurations {
+            for key in addr_keys(&c.origin.address) {
+                idx.configurations_by_addr.entry(key).or_insert(c);
+            }
+            if let Some(n) = c.name.known() {
+                idx.configurations_by_name.entry(n).or_insert(c);
+            }
+        }
+        for a in &inv.amis {
+            for key in addr_keys(&a.origin.address) {
+                idx.amis_by_addr.entry(key).or_insert(a);
+            }
+            if let Some(id) = a.id.known() {
+                idx.amis_by_id.entry(id).or_insert(a);
+            }
+        }
+        let mut users: HashMap<&'i str, usize> = HashMap::new();
+        let mut eks: HashMap<&'i str, &'i str> = HashMap::new();
+        for s in &inv.subjects {
+            let mut seen: Vec<&'i str> = Vec::new();
+            for u in &s.templates {
+                for t in idx.templates(&u.link) {
+                    let a = t.origin.address.as_str();
+                    if !seen.contains(&a) {
+                        seen.push(a);
+                        *users.entry(a).or_default() += 1;
+                        if s.kind == SubjectKind::EksNodeGroup {
+                            eks.entry(a).or_insert(s.origin.address.as_str());
+                        }
+                    }
+                }
+            }
+        }
+        idx.template_users = users;
+        idx.eks_users = eks;
+        idx
+    }
+
+    /// The launch templates a link points at: through configuration references first (ids
+    /// are often unknown until apply), then by id, then by name.
+    fn templates(&self, link: &Link) -> Vec<&'i LaunchTemplate> {
+        let mut found: Vec<&'i LaunchTemplate> = Vec::new();
+        for r in &link.references {
+            for t in self
+                .templates_by_addr
+                .get(r)
+                .map(Vec::as_slice)
+                .unwrap_or_default()
+            {
+                if !found.iter().any(|x| std::ptr::eq(*x, *t)) {
+                    found.push(t);
+                }
+            }
+        }
+        if found.is_empty()
+            && let Some(v) = link
+                .id
+                .known()
+                .and_then(|id| self.templates_by_id.get(id.as_str()))
+        {
+            found.clone_from(v);
+        }
+        if found.is_empty()
+            && let Some(v) = link
+                .name
+                .known()
+                .and_then(|n| self.templates_by_name.get(n.as_str()))
+        {
+            found.clone_from(v);
+        }
+        found
+    }
+
+    fn configuration(&self, link: &Link) -> Option<&'i LaunchConfiguration> {
+        link.references
+            .iter()
+            .find_map(|r| self.configurations_by_addr.get(r).copied())
+            .or_else(|| {
+                link.name
+                    .known()
+                    .and_then(|n| self.configurations_by_name.get(n.as_str()).copied())
+            })
+    }
+
+    fn ami(&self, link: &Link) -> Option<&'i Ami> {
+        link.references
+            .iter()
+            .find_map(|r| self.amis_by_addr.get(r).copied())
+            .or_else(|| {
+                link.id
+                    .known()
+                    .and_then(|id| self.amis_by_id.get(id.as_str()).copied())
+            })
+    }
+}
+
+/// An address and, when it ends in an instance key, the address without it.
+fn addr_keys(address: &str) -> Vec<String> {
+    let bare = without_last_key(address);
+    if bare == address {
+        vec![bare]
+    } else {
+        vec![address.to_owned(), bare]
+    }
+}
 
 /// What the chain gives one subject.
 #[derive(Debug, Clone)]
@@ -44,20 +195,18 @@ impl Resolution<'_> {
     }
 }
 
-pub fn resolve<'i>(inv: &'i Inventory, s: &'i Subject) -> Resolution<'i> {
+pub fn resolve<'i>(inv: &'i Inventory, idx: &Index<'i>, s: &'i Subject) -> Resolution<'i> {
     let mut paths: Vec<Resolution<'i>> = Vec::new();
     if s.templates.is_empty() {
-        paths.push(Path::new(inv, s).run(None));
+        paths.push(Path::new(inv, idx, s).run(None));
     }
     for u in &s.templates {
-        match find_templates(inv, &u.link) {
-            Ok(found) if !found.is_empty() => {
-                for t in found {
-                    paths.push(Path::new(inv, s).run(Some((u, Ok(t)))));
-                }
-            }
-            Ok(_) => paths.push(Path::new(inv, s).run(Some((u, Err(not_found(&u.link, u)))))),
-            Err(why) => paths.push(Path::new(inv, s).run(Some((u, Err(why))))),
+        let found = idx.templates(&u.link);
+        if found.is_empty() {
+            paths.push(Path::new(inv, idx, s).run(Some((u, Err(not_found(&u.link, u))))));
+        }
+        for t in found {
+            paths.push(Path::new(inv, idx, s).run(Some((u, Ok(t)))));
         }
     }
     let mut best: Option<Resolution<'i>> = None;
@@ -67,46 +216,28 @@ pub fn resolve<'i>(inv: &'i Inventory, s: &'i Subject) -> Resolution<'i> {
             _ => best = Some(p),
         }
     }
-    best.unwrap_or_else(|| Path::new(inv, s).run(None))
-}
-
-/// The launch templates a link points at: through configuration references first (ids are
-/// often unknown until apply), then by id or name.
-fn find_templates<'i>(inv: &'i Inventory, link: &Link) -> Result<Vec<&'i LaunchTemplate>, String> {
-    if !link.references.is_empty() {
-        let found: Vec<&LaunchTemplate> = inv
-            .templates
-            .iter()
-            .filter(|t| link.references.iter().any(|r| *r == t.origin.address || *r == without_last_key(&t.origin.address)))
-            .collect();
-        if !found.is_empty() {
-            return Ok(found);
-        }
-    }
-    let by_id = link.id.known().map(|id| inv.templates.iter().filter(|t| t.id.known() == Some(id)).collect::<Vec<_>>());
-    if let Some(found) = by_id.filter(|f| !f.is_empty()) {
-        return Ok(found);
-    }
-    let by_name = link.name.known().map(|n| inv.templates.iter().filter(|t| t.name.known() == Some(n)).collect::<Vec<_>>());
-    if let Some(found) = by_name.filter(|f| !f.is_empty()) {
-        return Ok(found);
-    }
-    Ok(Vec::new())
+    best.unwrap_or_else(|| Path::new(inv, idx, s).run(None))
 }
 
 fn not_found(link: &Link, u: &TemplateUse) -> String {
     if let Some(id) = link.id.known() {
-        return format!("launch template `{id}` is not in this input, so its metadata options cannot be read");
+        return format!(
+            "launch template `{id}` is not in this input, so its metadata options cannot be read"
+        );
     }
     if let Some(name) = link.name.known() {
-        return format!("launch template `{name}` is not in this input, so its metadata options cannot be read");
+        return format!(
+            "launch template `{name}` is not in this input, so its metadata options cannot be read"
+        );
     }
     if let Some(r) = link.references.first() {
         return format!("`{}` refers to `{r}`, which is not in this input", u.path);
     }
     match (&link.id, &link.name) {
         (Val::Unknown(w), _) | (_, Val::Unknown(w)) => {
-            format!("the launch template is not known before apply ({w}) and the plan's configuration does not say which one it is")
+            format!(
+                "the launch template is not known before apply ({w}) and the plan's configuration does not say which one it is"
+            )
         }
         _ => format!("`{}` names no launch template", u.path),
     }
@@ -114,30 +245,46 @@ fn not_found(link: &Link, u: &TemplateUse) -> String {
 
 /// The metadata options of the template version a subject asks for, or why it is not in
 /// the input.
-fn template_block<'t>(t: &'t LaunchTemplate, version: &Val<String>) -> Result<(&'t Block, String), String> {
+fn template_block<'t>(
+    t: &'t LaunchTemplate,
+    version: &Val<String>,
+) -> Result<(&'t Block, String), String> {
     let addr = &t.origin.address;
     let v = match version {
-        Val::Unknown(w) => return Err(format!("the launch template version is not known before apply ({w})")),
+        Val::Unknown(w) => {
+            return Err(format!(
+                "the launch template version is not known before apply ({w})"
+            ));
+        }
         Val::Absent => "$Default",
         Val::Known(v) => v.as_str(),
     };
     match v {
         "$Latest" => Ok((&t.metadata, "`$Latest`".to_owned())),
         "$Default" => match t.lifecycle {
-            Lifecycle::Create => Ok((&t.metadata, "`$Default`, version 1 of a new template".to_owned())),
+            Lifecycle::Create => Ok((
+                &t.metadata,
+                "`$Default`, version 1 of a new template".to_owned(),
+            )),
             Lifecycle::Existing => match (t.default_version.known(), t.latest_version.known()) {
                 (Some(d), Some(l)) if d != l => Err(format!(
                     "`$Default` of `{addr}` is version {d}, but the input shows only version {l}"
                 )),
                 _ => Ok((&t.metadata, "`$Default`".to_owned())),
             },
-            Lifecycle::Update if t.update_default_version => {
-                Ok((&t.metadata, "`$Default`, which this plan moves to the new version".to_owned()))
-            }
-            Lifecycle::Update => match (t.default_version_before.known(), t.latest_version_before.known()) {
+            Lifecycle::Update if t.update_default_version => Ok((
+                &t.metadata,
+                "`$Default`, which this plan moves to the new version".to_owned(),
+            )),
+            Lifecycle::Update => match (
+                t.default_version_before.known(),
+                t.latest_version_before.known(),
+            ) {
                 (Some(d), Some(l)) if d == l => Ok((
                     &t.metadata_before,
-                    format!("`$Default`, which stays at version {d}: the plan adds a version without `update_default_version`"),
+                    format!(
+                        "`$Default`, which stays at version {d}: the plan adds a version without `update_default_version`"
+                    ),
                 )),
                 _ => Err(format!(
                     "`$Default` of `{addr}` after this plan is a version whose metadata options the plan does not show (set `update_default_version = true`)"
@@ -146,13 +293,19 @@ fn template_block<'t>(t: &'t LaunchTemplate, version: &Val<String>) -> Result<(&
         },
         n => {
             let Ok(n) = n.parse::<i64>() else {
-                return Err(format!("launch template version `{n}` is not `$Default`, `$Latest` or a number"));
+                return Err(format!(
+                    "launch template version `{n}` is not `$Default`, `$Latest` or a number"
+                ));
             };
             let shown = match t.lifecycle {
                 Lifecycle::Create if n == 1 => Some(&t.metadata),
                 Lifecycle::Existing if t.latest_version.known() == Some(&n) => Some(&t.metadata),
-                Lifecycle::Update if t.latest_version_before.known() == Some(&n) => Some(&t.metadata_before),
-                Lifecycle::Update if t.latest_version_before.known().map(|l| l + 1) == Some(n) => Some(&t.metadata),
+                Lifecycle::Update if t.latest_version_before.known() == Some(&n) => {
+                    Some(&t.metadata_before)
+                }
+                Lifecycle::Update if t.latest_version_before.known().map(|l| l + 1) == Some(n) => {
+                    Some(&t.metadata)
+                }
                 _ => None,
             };
             shown
@@ -163,8 +316,9 @@ fn template_block<'t>(t: &'t LaunchTemplate, version: &Val<String>) -> Result<(&
 }
 
 /// One path down the chain, gathering endpoint and hop limit as it goes.
-struct Path<'i> {
+struct Path<'i, 'x> {
     inv: &'i Inventory,
+    idx: &'x Index<'i>,
     s: &'i Subject,
     endpoint: Val<String>,
     hop: Val<i64>,
@@ -175,10 +329,11 @@ struct Path<'i> {
     has_account_default: bool,
 }
 
-impl<'i> Path<'i> {
-    fn new(inv: &'i Inventory, s: &'i Subject) -> Self {
+impl<'i, 'x> Path<'i, 'x> {
+    fn new(inv: &'i Inventory, idx: &'x Index<'i>, s: &'i Subject) -> Self {
         Path {
             inv,
+            idx,
             s,
             endpoint: Val::Absent,
             hop: Val::Absent,
@@ -199,7 +354,13 @@ impl<'i> Path<'i> {
         }
     }
 
-    fn done(self, tokens: Val<String>, source: Source, decided_by: Option<String>, reason: String) -> Resolution<'i> {
+    fn done(
+        self,
+        tokens: Val<String>,
+        source: Source,
+        decided_by: Option<String>,
+        reason: String,
+    ) -> Resolution<'i> {
         let ami_hop = (source == Source::Ami).then_some(2);
         let endpoint = match self.endpoint {
             Val::Known(e) => Some(e),
@@ -226,24 +387,47 @@ impl<'i> Path<'i> {
         }
     }
 
-    fn run(mut self, template: Option<(&'i TemplateUse, Result<&'i LaunchTemplate, String>)>) -> Resolution<'i> {
+    fn run(
+        mut self,
+        template: Option<(&'i TemplateUse, Result<&'i LaunchTemplate, String>)>,
+    ) -> Resolution<'i> {
         let s = self.s;
         // 1. The subject's own settings.
         match &s.metadata {
-            Block::Unknown(why) => return self.done(Val::Unknown(why.clone()), Source::Resource, None, why.clone()),
+            Block::Unknown(why) => {
+                return self.done(
+                    Val::Unknown(why.clone()),
+                    Source::Resource,
+                    None,
+                    why.clone(),
+                );
+            }
             Block::Set(mo) => {
                 self.take(mo);
                 match &mo.http_tokens {
                     Val::Known(t) => {
                         let reason = if s.kind == SubjectKind::LiveInstance {
-                            let pending = if s.pending { " (a change to these options is still pending)" } else { "" };
+                            let pending = if s.pending {
+                                " (a change to these options is still pending)"
+                            } else {
+                                ""
+                            };
                             format!("EC2 reports `HttpTokens` = `{t}`{pending}")
                         } else {
-                            format!("`http_tokens` is `{t}` in the resource's own `metadata_options`")
+                            format!(
+                                "`http_tokens` is `{t}` in the resource's own `metadata_options`"
+                            )
                         };
                         return self.done(Val::Known(t.clone()), Source::Resource, None, reason);
                     }
-                    Val::Unknown(why) => return self.done(Val::Unknown(why.clone()), Source::Resource, None, why.clone()),
+                    Val::Unknown(why) => {
+                        return self.done(
+                            Val::Unknown(why.clone()),
+                            Source::Resource,
+                            None,
+                            why.clone(),
+                        );
+                    }
                     Val::Absent if s.kind == SubjectKind::LiveInstance => {
                         let why = "the document's `MetadataOptions` has no `HttpTokens`".to_owned();
                         return self.done(Val::Unknown(why.clone()), Source::Resource, None, why);
@@ -259,28 +443,54 @@ impl<'i> Path<'i> {
         if let Some((u, found)) = template {
             let t = match found {
                 Ok(t) => t,
-                Err(why) => return self.done(Val::Unknown(why.clone()), Source::LaunchTemplate, None, why),
+                Err(why) => {
+                    return self.done(Val::Unknown(why.clone()), Source::LaunchTemplate, None, why);
+                }
             };
             self.template = Some(t);
             let addr = t.origin.address.clone();
             let (block, which) = match template_block(t, &u.version) {
                 Ok(b) => b,
-                Err(why) => return self.done(Val::Unknown(why.clone()), Source::LaunchTemplate, Some(addr), why),
+                Err(why) => {
+                    return self.done(
+                        Val::Unknown(why.clone()),
+                        Source::LaunchTemplate,
+                        Some(addr),
+                        why,
+                    );
+                }
             };
             match block {
                 Block::Unknown(why) => {
-                    return self.done(Val::Unknown(why.clone()), Source::LaunchTemplate, Some(addr), why.clone());
+                    return self.done(
+                        Val::Unknown(why.clone()),
+                        Source::LaunchTemplate,
+                        Some(addr),
+                        why.clone(),
+                    );
                 }
                 Block::Set(mo) => {
                     self.take(mo);
                     match &mo.http_tokens {
                         Val::Known(tk) => {
-                            let reason = format!("`http_tokens` is `{tk}` in launch template `{addr}` ({which})");
-                            return self.done(Val::Known(tk.clone()), Source::LaunchTemplate, Some(addr), reason);
+                            let reason = format!(
+                                "`http_tokens` is `{tk}` in launch template `{addr}` ({which})"
+                            );
+                            return self.done(
+                                Val::Known(tk.clone()),
+                                Source::LaunchTemplate,
+                                Some(addr),
+                                reason,
+                            );
                         }
                         Val::Unknown(why) => {
                             let why = format!("launch template `{addr}`: {why}");
-                            return self.done(Val::Unknown(why.clone()), Source::LaunchTemplate, Some(addr), why);
+                            return self.done(
+                                Val::Unknown(why.clone()),
+                                Source::LaunchTemplate,
+                                Some(addr),
+                                why,
+                            );
                         }
                         Val::Absent => {}
                     }
@@ -292,32 +502,55 @@ impl<'i> Path<'i> {
                 image = t.image.as_ref();
             }
         } else if let Some(link) = &s.launch_configuration {
-            let found = self.inv.configurations.iter().find(|c| {
-                link.references.iter().any(|r| *r == c.origin.address || *r == without_last_key(&c.origin.address))
-                    || (link.name.known().is_some() && c.name.known() == link.name.known())
-            });
-            let Some(c) = found else {
+            let Some(c) = self.idx.configuration(link) else {
                 let why = match (&link.name, link.references.first()) {
-                    (Val::Known(n), _) => format!("launch configuration `{n}` is not in this input, so its metadata options cannot be read"),
-                    (_, Some(r)) => format!("`launch_configuration` refers to `{r}`, which is not in this input"),
+                    (Val::Known(n), _) => format!(
+                        "launch configuration `{n}` is not in this input, so its metadata options cannot be read"
+                    ),
+                    (_, Some(r)) => format!(
+                        "`launch_configuration` refers to `{r}`, which is not in this input"
+                    ),
                     _ => "the launch configuration is not known before apply".to_owned(),
                 };
-                return self.done(Val::Unknown(why.clone()), Source::LaunchConfiguration, None, why);
+                return self.done(
+                    Val::Unknown(why.clone()),
+                    Source::LaunchConfiguration,
+                    None,
+                    why,
+                );
             };
             self.configuration = Some(c);
             let addr = c.origin.address.clone();
             match &c.metadata {
-                Block::Unknown(why) => return self.done(Val::Unknown(why.clone()), Source::LaunchConfiguration, Some(addr), why.clone()),
+                Block::Unknown(why) => {
+                    return self.done(
+                        Val::Unknown(why.clone()),
+                        Source::LaunchConfiguration,
+                        Some(addr),
+                        why.clone(),
+                    );
+                }
                 Block::Set(mo) => {
                     self.take(mo);
                     match &mo.http_tokens {
                         Val::Known(tk) => {
-                            let reason = format!("`http_tokens` is `{tk}` in launch configuration `{addr}`");
-                            return self.done(Val::Known(tk.clone()), Source::LaunchConfiguration, Some(addr), reason);
+                            let reason =
+                                format!("`http_tokens` is `{tk}` in launch configuration `{addr}`");
+                            return self.done(
+                                Val::Known(tk.clone()),
+                                Source::LaunchConfiguration,
+                                Some(addr),
+                                reason,
+                            );
                         }
                         Val::Unknown(why) => {
                             let why = format!("launch configuration `{addr}`: {why}");
-                            return self.done(Val::Unknown(why.clone()), Source::LaunchConfiguration, Some(addr), why);
+                            return self.done(
+                                Val::Unknown(why.clone()),
+                                Source::LaunchConfiguration,
+                                Some(addr),
+                                why,
+                            );
                         }
                         Val::Absent => {}
                     }
@@ -329,7 +562,8 @@ impl<'i> Path<'i> {
                 image = c.image.as_ref();
             }
         } else if matches!(s.kind, SubjectKind::AutoscalingGroup) {
-            let why = "the group names no launch template or launch configuration this input shows".to_owned();
+            let why = "the group names no launch template or launch configuration this input shows"
+                .to_owned();
             return self.done(Val::Unknown(why.clone()), Source::LaunchTemplate, None, why);
         }
         // 3. The account default of the same provider configuration (and region).
@@ -350,18 +584,28 @@ impl<'i> Path<'i> {
                     let reason = format!(
                         "no launch setting sets `http_tokens`; the account default `{addr}` for this provider configuration says `{t}`"
                     );
-                    return self.done(Val::Known(t.clone()), Source::AccountDefault, Some(addr), reason);
+                    return self.done(
+                        Val::Known(t.clone()),
+                        Source::AccountDefault,
+                        Some(addr),
+                        reason,
+                    );
                 }
                 Val::Unknown(why) => {
                     let why = format!("account default `{addr}`: {why}");
-                    return self.done(Val::Unknown(why.clone()), Source::AccountDefault, Some(addr), why);
+                    return self.done(
+                        Val::Unknown(why.clone()),
+                        Source::AccountDefault,
+                        Some(addr),
+                        why,
+                    );
                 }
                 _ => unset_by.push(format!("account default `{addr}` (`no-preference`)")),
             }
         }
         // 4. The AMI.
         if let Some(link) = image {
-            match find_ami(self.inv, link) {
+            match self.idx.ami(link) {
                 Some(a) => {
                     self.ami = Some(a);
                     let addr = a.origin.address.clone();
@@ -373,11 +617,23 @@ impl<'i> Path<'i> {
                             let reason = format!(
                                 "no launch setting or account default sets `http_tokens`; AMI `{addr}` has `imds_support = \"v2.0\"`, so instances get `required`"
                             );
-                            return self.done(Val::Known("required".to_owned()), Source::Ami, Some(addr), reason);
+                            return self.done(
+                                Val::Known("required".to_owned()),
+                                Source::Ami,
+                                Some(addr),
+                                reason,
+                            );
                         }
                         Val::Unknown(why) => {
-                            let why = format!("AMI `{addr}`: {why}; an AMI marked `v2.0` would make it `required`");
-                            return self.done(Val::Unknown(why.clone()), Source::Ami, Some(addr), why);
+                            let why = format!(
+                                "AMI `{addr}`: {why}; an AMI marked `v2.0` would make it `required`"
+                            );
+                            return self.done(
+                                Val::Unknown(why.clone()),
+                                Source::Ami,
+                                Some(addr),
+                                why,
+                            );
                         }
                         _ => unset_by.push(format!("AMI `{addr}` (no `imds_support`)")),
                     }
@@ -399,13 +655,21 @@ impl<'i> Path<'i> {
         let reason = if unset_by.is_empty() {
             "nothing sets `http_tokens`, so EC2's default `optional` applies".to_owned()
         } else {
-            format!("nothing sets `http_tokens` ({} leave it unset), so EC2's default `optional` applies", {
-                let mut v = vec!["the resource".to_owned()];
-                v.extend(unset_by);
-                v.join(", ")
-            })
+            format!(
+                "nothing sets `http_tokens` ({} leave it unset), so EC2's default `optional` applies",
+                {
+                    let mut v = vec!["the resource".to_owned()];
+                    v.extend(unset_by);
+                    v.join(", ")
+                }
+            )
         };
-        self.done(Val::Known("optional".to_owned()), Source::AwsDefault, None, reason)
+        self.done(
+            Val::Known("optional".to_owned()),
+            Source::AwsDefault,
+            None,
+            reason,
+        )
     }
 
     fn account_default(&self) -> Option<&'i AccountDefaults> {
@@ -425,14 +689,4 @@ fn no_preference(v: &Val<String>) -> Val<String> {
         Val::Known(s) if s == "no-preference" => Val::Absent,
         v => v.clone(),
     }
-}
-
-fn find_ami<'i>(inv: &'i Inventory, link: &Link) -> Option<&'i Ami> {
-    inv.amis
-        .iter()
-        .find(|a| link.references.iter().any(|r| *r == a.origin.address || *r == without_last_key(&a.origin.address)))
-        .or_else(|| {
-            let id = link.id.known()?;
-            inv.amis.iter().find(|a| a.id.known() == Some(id))
-        })
 }

@@ -5,30 +5,50 @@ use crate::options::{EndpointDisabled, Options};
 use crate::policy::Policy;
 use crate::remediation;
 use crate::report::model::{Effective, Finding, ResourceRef, Status};
-use crate::resolve::{Resolution, resolve};
+use crate::resolve::{Index, Resolution, resolve};
 
 pub fn evaluate(inv: &Inventory, options: &Options, policy: &Policy) -> Vec<Finding> {
-    inv.subjects.iter().map(|s| finding(inv, s, &resolve(inv, s), options, policy)).collect()
+    let idx = Index::new(inv);
+    inv.subjects
+        .iter()
+        .map(|s| finding(&idx, s, &resolve(inv, &idx, s), options, policy))
+        .collect()
 }
 
-fn finding(inv: &Inventory, s: &Subject, r: &Resolution, options: &Options, policy: &Policy) -> Finding {
+fn finding(
+    idx: &Index,
+    s: &Subject,
+    r: &Resolution,
+    options: &Options,
+    policy: &Policy,
+) -> Finding {
     let endpoint_disabled = r.endpoint.as_deref() == Some("disabled");
     let status = match &r.tokens {
         Val::Known(t) if t == "required" => Status::Pass,
-        _ if endpoint_disabled && options.endpoint_disabled == EndpointDisabled::Pass => Status::Pass,
+        _ if endpoint_disabled && options.endpoint_disabled == EndpointDisabled::Pass => {
+            Status::Pass
+        }
         Val::Known(_) => Status::Fail,
         Val::Unknown(_) | Val::Absent => Status::Unknown,
     };
     let mut message = match status {
-        Status::Pass if endpoint_disabled && r.tokens.known().map(String::as_str) != Some("required") => {
-            format!("the metadata endpoint is disabled, which these options count as a pass: {}", r.reason)
+        Status::Pass
+            if endpoint_disabled && r.tokens.known().map(String::as_str) != Some("required") =>
+        {
+            format!(
+                "the metadata endpoint is disabled, which these options count as a pass: {}",
+                r.reason
+            )
         }
         Status::Pass => format!("IMDSv2 is required: {}", r.reason),
         Status::Fail => format!("IMDSv1 is reachable: {}", r.reason),
         Status::Unknown if s.kind == SubjectKind::LiveInstance => {
             format!("cannot tell whether IMDSv2 is required: {}", r.reason)
         }
-        Status::Unknown => format!("cannot tell before apply whether IMDSv2 is required: {}", r.reason),
+        Status::Unknown => format!(
+            "cannot tell before apply whether IMDSv2 is required: {}",
+            r.reason
+        ),
     };
     if endpoint_disabled && status == Status::Fail {
         message.push_str(". ");
@@ -38,7 +58,7 @@ fn finding(inv: &Inventory, s: &Subject, r: &Resolution, options: &Options, poli
         message.push_str(". Note: ");
         message.push_str(c);
     }
-    let remediation = (status != Status::Pass).then(|| remediation::remediation(inv, s, r, policy));
+    let remediation = (status != Status::Pass).then(|| remediation::remediation(idx, s, r, policy));
     Finding {
         control: policy.id.clone(),
         status,
@@ -50,7 +70,7 @@ fn finding(inv: &Inventory, s: &Subject, r: &Resolution, options: &Options, poli
             region: s.region.clone(),
             account: s.account.clone(),
         },
-        location: None,
+        location: s.origin.location.clone(),
         effective: Effective {
             http_tokens: r.tokens.known().cloned(),
             http_endpoint: r.endpoint.clone(),
@@ -60,5 +80,6 @@ fn finding(inv: &Inventory, s: &Subject, r: &Resolution, options: &Options, poli
         },
         message,
         remediation,
+        suppression: None,
     }
 }
