@@ -75,9 +75,18 @@ pub fn read(bytes: &[u8], forced: Option<InputKind>) -> Result<Inventory, Error>
         }
         Some(b'[') => read_array(text, forced)?,
         Some(b'{') => read_object(text, forced)?,
-        Some(_) => {
-            // Let serde_json say where and what.
-            return Err(json_error(text, serde_json::from_str::<serde::de::IgnoredAny>(text).err()));
+        Some(c) => {
+            // Valid JSON that is not an object or array is not a document; anything else,
+            // serde_json says where and what.
+            return Err(match serde_json::from_str::<serde::de::IgnoredAny>(text) {
+                Ok(_) => not_a_document(match c {
+                    b'"' => "the input is a JSON string",
+                    b't' | b'f' => "the input is a JSON boolean",
+                    b'n' => "the input is JSON `null`",
+                    _ => "the input is a JSON number",
+                }),
+                Err(e) => json_error(text, Some(e)),
+            });
         }
     };
     inventory.encoding = encoding.map(str::to_owned);
@@ -106,6 +115,11 @@ fn read_object(text: &str, forced: Option<InputKind>) -> Result<Inventory, Error
             let mut c = describe::Collector::default();
             if let Some(r) = &top.reservations {
                 c.reservations(r);
+            } else if top.instance_id.is_value() {
+                // One instance, as `--query 'Reservations[0].Instances[0]'` prints it.
+                let item: describe::Item =
+                    serde_json::from_str(text).map_err(|e| typed_error::<describe::Item>(text, e))?;
+                c.item(&item, "$");
             } else if forced.is_some() {
                 return Err(Error::new(
                     ErrorCode::UnsupportedInput,
@@ -131,16 +145,20 @@ fn detect(top: &terraform::TopLevel) -> Result<InputKind, Error> {
         }
         return Ok(InputKind::TerraformPlan);
     }
-    Err(Error::new(
+    Err(not_a_document("the input is JSON"))
+}
+
+fn not_a_document(what: &str) -> Error {
+    Error::new(
         ErrorCode::UnsupportedInput,
-        "the input is JSON, but neither a Terraform plan or state nor a DescribeInstances response",
+        format!("{what}, but neither a Terraform plan or state nor a DescribeInstances response"),
     )
     .at_path("$")
     .with_help(
         "expected `terraform show -json` output (with `format_version`, `planned_values` or \
          `resource_changes`, or state `values`), or `aws ec2 describe-instances` output (with \
          `Reservations`)",
-    ))
+    )
 }
 
 fn read_array(text: &str, forced: Option<InputKind>) -> Result<Inventory, Error> {
@@ -219,11 +237,34 @@ fn typed_error<T: serde::de::DeserializeOwned>(text: &str, e: serde_json::Error)
         Err(pe) => pe.path().to_string(),
         Ok(_) => String::from("."),
     };
-    let msg = e.to_string();
-    let msg = msg.split(" at line ").next().unwrap_or(msg.as_str()).to_owned();
-    Error::new(ErrorCode::InvalidDocument, format!("unexpected value: {msg}"))
-        .at_line(e.line(), e.column())
+    Error::new(ErrorCode::InvalidDocument, format!("unexpected value: {}", plain(&e)))
+        .at_line(e.line(), e.column().max(1))
         .at_path(format!("$.{path}").replace("$.[", "$[").replace("$..", "$"))
+}
+
+/// serde's message in JSON's words: `invalid type: string "x", expected a sequence` becomes
+/// ``the string `"x"`, expected an array``; the place is reported separately.
+fn plain(e: &serde_json::Error) -> String {
+    let msg = e.to_string();
+    let msg = msg.split(" at line ").next().unwrap_or(msg.as_str());
+    let Some((got, want)) = msg.strip_prefix("invalid type: ").and_then(|m| m.split_once(", expected ")) else {
+        return msg.to_owned();
+    };
+    let got = match got {
+        "map" => "an object".to_owned(),
+        "sequence" => "an array".to_owned(),
+        "null" => "`null`".to_owned(),
+        g => match g.strip_prefix("string ") {
+            Some(s) => format!("the string `{s}`"),
+            None => format!("the {g}"),
+        },
+    };
+    let want = match want {
+        "a sequence" => "an array",
+        "a map" => "an object",
+        w => w,
+    };
+    format!("{got}, expected {want}")
 }
 
 fn json_error(text: &str, e: Option<serde_json::Error>) -> Error {
@@ -233,7 +274,7 @@ fn json_error(text: &str, e: Option<serde_json::Error>) -> Error {
             let msg = e.to_string();
             let msg = msg.split(" at line ").next().unwrap_or(msg.as_str()).to_owned();
             Error::new(ErrorCode::InvalidJson, format!("the input is not valid JSON: {msg}"))
-                .at_line(e.line(), e.column())
+                .at_line(e.line(), e.column().max(1))
                 .with_help("expected Terraform plan or state JSON (`terraform show -json`), or DescribeInstances JSON")
         }
         None => Error::new(ErrorCode::InvalidJson, "the input is not valid JSON"),
