@@ -20,6 +20,11 @@ pub enum ErrorCode {
     InvalidDocument,
     /// The options object is wrong.
     InvalidOptions,
+    /// A `.tf` or `.tfvars` file is not valid HCL, or declares something twice.
+    InvalidHcl,
+    /// A suppression (an `imdsv2-policy:ignore` comment or an ignore entry) has no reason,
+    /// names an unknown control, or has a bad expiry date.
+    InvalidIgnore,
     /// Reading or writing a file failed (CLI only).
     Io,
     /// The command line is wrong (CLI only).
@@ -35,16 +40,21 @@ impl ErrorCode {
             ErrorCode::UnsupportedFormatVersion => "unsupported-format-version",
             ErrorCode::InvalidDocument => "invalid-document",
             ErrorCode::InvalidOptions => "invalid-options",
+            ErrorCode::InvalidHcl => "invalid-hcl",
+            ErrorCode::InvalidIgnore => "invalid-ignore",
             ErrorCode::Io => "io",
             ErrorCode::Usage => "usage",
         }
     }
 }
 
-/// Where in the input an error is: a JSON path, a line and column, or both.
+/// Where in the input an error is: a JSON path, a line and column, or both; for `.tf`
+/// sources and ignore files, the file as well.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Location {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -59,7 +69,8 @@ pub struct Error {
     pub code: ErrorCode,
     pub message: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub location: Option<Location>,
+    /// Boxed to keep `Result<_, Error>` small.
+    pub location: Option<Box<Location>>,
     /// What was expected, or what to try.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
@@ -76,12 +87,21 @@ impl Error {
     }
 
     pub fn at_path(mut self, path: impl Into<String>) -> Self {
-        self.location.get_or_insert_with(Location::default).path = Some(path.into());
+        self.location.get_or_insert_with(Box::default).path = Some(path.into());
         self
     }
 
     pub fn at_line(mut self, line: usize, column: usize) -> Self {
-        let loc = self.location.get_or_insert_with(Location::default);
+        let loc = self.location.get_or_insert_with(Box::default);
+        loc.line = Some(line);
+        loc.column = Some(column);
+        self
+    }
+
+    /// A place in a named file (`main.tf:3:7`).
+    pub fn at_file(mut self, file: impl Into<String>, line: usize, column: usize) -> Self {
+        let loc = self.location.get_or_insert_with(Box::default);
+        loc.file = Some(file.into());
         loc.line = Some(line);
         loc.column = Some(column);
         self
@@ -96,8 +116,11 @@ impl Error {
     pub fn location_text(&self) -> Option<String> {
         let loc = self.location.as_ref()?;
         let mut parts = Vec::new();
-        if let (Some(l), Some(c)) = (loc.line, loc.column) {
-            parts.push(format!("line {l}, column {c}"));
+        match (&loc.file, loc.line, loc.column) {
+            (Some(f), Some(l), Some(c)) => parts.push(format!("{f}:{l}:{c}")),
+            (Some(f), _, _) => parts.push(format!("in `{f}`")),
+            (None, Some(l), Some(c)) => parts.push(format!("line {l}, column {c}")),
+            _ => {}
         }
         if let Some(p) = &loc.path {
             parts.push(format!("at `{p}`"));

@@ -1,7 +1,8 @@
 //! The normalized model every reader produces and the resolver reads. Nothing here knows which
 //! input kind it came from; every value is known, unknown (with why), or absent.
 
-use crate::report::model::InputKind;
+use crate::report::model::{InputKind, Note, SourceLocation};
+use crate::suppress::Ignore;
 
 /// A value from the input: known, known only after apply (with the reason), or not set.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -72,6 +73,8 @@ pub struct Origin {
     pub resource_type: String,
     /// The address of the module instance the resource lives in (`""` for the root).
     pub module: String,
+    /// Where the resource is written (`.tf` sources only).
+    pub location: Option<SourceLocation>,
 }
 
 /// The provider configuration a resource uses: the key of `configuration.provider_config`
@@ -217,6 +220,10 @@ pub struct Inventory {
     pub defaults: Vec<AccountDefaults>,
     pub amis: Vec<Ami>,
     pub strays: Vec<Stray>,
+    /// Things the reader wants said once in the report (a module call it did not expand).
+    pub notes: Vec<Note>,
+    /// Suppressions written in the input itself (`imdsv2-policy:ignore` comments in `.tf`).
+    pub ignores: Vec<Ignore>,
 }
 
 impl Inventory {
@@ -233,6 +240,8 @@ impl Inventory {
             defaults: Vec::new(),
             amis: Vec::new(),
             strays: Vec::new(),
+            notes: Vec::new(),
+            ignores: Vec::new(),
         }
     }
 }

@@ -8,6 +8,7 @@
 
 pub mod controls;
 pub mod error;
+pub mod fix;
 pub mod inventory;
 pub mod options;
 pub mod policy;
@@ -15,6 +16,7 @@ pub mod read;
 pub mod remediation;
 pub mod report;
 pub mod resolve;
+pub mod suppress;
 
 #[cfg(all(target_arch = "wasm32", feature = "wasm"))]
 mod wasm;
@@ -25,7 +27,11 @@ pub use policy::Policy;
 pub use report::model::{Finding, InputKind, Report, Status};
 pub use report::{text::to_text, to_json};
 
+pub use fix::{FixResult, fix_sources};
+pub use suppress::IgnoreEntry;
+
 use report::model::{Note, Summary, Tool, Verdict};
+use std::collections::BTreeMap;
 
 pub const TOOL_NAME: &str = "imdsv2-policy";
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -33,50 +39,109 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 /// Evaluates one document (any supported kind, any supported encoding).
 pub fn evaluate(input: &[u8], options: &Options) -> Result<Report, Error> {
     let inventory = read::read(input, options.input_kind)?;
+    report_of(&[&inventory], options)
+}
+
+/// Evaluates Terraform source: `.tf` files (and `.tfvars` beside them), by file name. Files
+/// in different directories are different configurations. Findings carry `file:line:column`.
+pub fn evaluate_sources(files: &BTreeMap<String, String>, options: &Options) -> Result<Report, Error> {
+    let modules = read::source::read(files)?;
+    let inventories: Vec<&inventory::Inventory> = modules.iter().map(|m| &m.inventory).collect();
+    report_of(&inventories, options)
+}
+
+/// The report over one or more inventories of the same kind: findings sorted, suppressions
+/// applied, then the summary and report-wide notes.
+pub(crate) fn report_of(inventories: &[&inventory::Inventory], options: &Options) -> Result<Report, Error> {
     let policy = policy::ec2_8()?;
-    let mut findings = controls::ec2_8::evaluate(&inventory, options, policy);
+    let mut ignores = suppress::from_entries(&options.ignore)?;
+    let today = suppress::today(options.today.as_deref())?;
+    let kind = inventories.first().map_or(InputKind::TerraformSource, |i| i.kind);
+    let mut findings = Vec::new();
+    for inv in inventories {
+        findings.extend(controls::ec2_8::evaluate(inv, options, policy));
+        ignores.extend(inv.ignores.iter().cloned());
+    }
     findings.sort_by(|a, b| {
         a.resource
             .name()
             .cmp(b.resource.name())
             .then_with(|| a.control.cmp(&b.control))
+            .then_with(|| {
+                let at = |f: &Finding| f.location.as_ref().map(|l| (l.file.clone(), l.line, l.column));
+                at(a).cmp(&at(b))
+            })
     });
-    let count = |s: Status| findings.iter().filter(|f| f.status == s).count();
-    let (pass, fail, unknown) = (count(Status::Pass), count(Status::Fail), count(Status::Unknown));
+    let suppression_notes = suppress::apply(&mut findings, &ignores, today);
+    let open = |s: Status| findings.iter().filter(|f| f.status == s && f.suppression.is_none()).count();
+    let (pass, fail, unknown) = (open(Status::Pass), open(Status::Fail), open(Status::Unknown));
+    let suppressed = findings.iter().filter(|f| f.suppression.is_some()).count();
     let verdict = if fail > 0 || (options.fail_on_unknown && unknown > 0) {
         Verdict::Fail
     } else {
         Verdict::Pass
     };
     let mut notes = Vec::new();
-    if inventory.defaults.is_empty() && (fail > 0 || unknown > 0) && inventory.kind != InputKind::Ec2DescribeInstances {
+    let no_defaults = inventories.iter().all(|i| i.defaults.is_empty());
+    if no_defaults && (fail > 0 || unknown > 0) && kind != InputKind::Ec2DescribeInstances {
         notes.push(guardrail(policy, None));
-    } else if inventory.kind == InputKind::Ec2DescribeInstances && fail > 0 {
+    } else if kind == InputKind::Ec2DescribeInstances && fail > 0 {
         let mut regions: Vec<&str> = findings
             .iter()
-            .filter(|f| f.status == Status::Fail)
+            .filter(|f| f.status == Status::Fail && f.suppression.is_none())
             .filter_map(|f| f.resource.region.as_deref())
             .collect();
         regions.sort_unstable();
         regions.dedup();
         notes.push(guardrail(policy, Some(&regions)));
     }
+    for inv in inventories {
+        notes.extend(inv.strays.iter().map(stray_note));
+        notes.extend(inv.notes.iter().cloned());
+    }
+    notes.extend(suppression_notes);
+    let first = inventories.first();
     Ok(Report {
         tool: Tool {
             name: TOOL_NAME.to_owned(),
             version: VERSION.to_owned(),
         },
         input: report::model::InputInfo {
-            kind: inventory.kind,
-            format_version: inventory.format_version.clone(),
-            terraform_version: inventory.terraform_version.clone(),
-            encoding: inventory.encoding.clone(),
-            subjects: inventory.subjects.len(),
+            kind,
+            format_version: first.and_then(|i| i.format_version.clone()),
+            terraform_version: first.and_then(|i| i.terraform_version.clone()),
+            encoding: first.and_then(|i| i.encoding.clone()),
+            subjects: inventories.iter().map(|i| i.subjects.len()).sum(),
         },
-        summary: Summary { pass, fail, unknown, verdict },
+        summary: Summary { pass, fail, unknown, suppressed, verdict },
         findings,
         notes,
     })
+}
+
+/// A resource type that looks like an IMDS setting but that the AWS provider does not have
+/// (the seed article's `aws_instance_metadata_options`).
+fn stray_note(s: &inventory::Stray) -> Note {
+    let at = s
+        .origin
+        .location
+        .as_ref()
+        .map(|l| format!(" at {}:{}:{}", l.file, l.line, l.column))
+        .unwrap_or_default();
+    Note {
+        id: "not-a-provider-resource".to_owned(),
+        message: format!(
+            "`{}`{at} is not a resource of the AWS provider, so Terraform will reject it and it changes nothing. \
+             For an instance Terraform manages, set `metadata_options` on its `aws_instance`; for one it does not, \
+             use the AWS CLI",
+            s.origin.address
+        ),
+        terraform: None,
+        aws_cli: Some(
+            "aws ec2 modify-instance-metadata-options --instance-id INSTANCE_ID --http-tokens required --http-endpoint enabled"
+                .to_owned(),
+        ),
+    }
 }
 
 /// The account-level guardrail, said once per report.

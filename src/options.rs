@@ -3,6 +3,7 @@
 
 use crate::error::{Error, ErrorCode};
 use crate::report::model::InputKind;
+use crate::suppress::IgnoreEntry;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -26,6 +27,14 @@ pub struct Options {
     /// Read the input as this kind instead of detecting it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input_kind: Option<InputKind>,
+    /// Suppressions: findings to keep in the report, marked suppressed, without failing the
+    /// run. Each needs a reason; the CLI's `--ignore-file` reads a file into this list.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ignore: Vec<IgnoreEntry>,
+    /// Today's date (`YYYY-MM-DD`), for the expiry of suppressions. Defaults to the system
+    /// clock; hosts without one (the browser) should pass it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub today: Option<String>,
 }
 
 impl Options {
@@ -46,8 +55,10 @@ impl Options {
                 .at_line(e.line(), e.column())
                 .with_help(
                     "expected an object with `endpointDisabled` (\"fail\" or \"pass\"), \
-                     `failOnUnknown` (boolean) and `inputKind` (\"terraform-plan\", \
-                     \"terraform-state\" or \"ec2-describe-instances\")",
+                     `failOnUnknown` (boolean), `inputKind` (\"terraform-plan\", \
+                     \"terraform-state\", \"ec2-describe-instances\" or \"terraform-source\"), \
+                     `ignore` (an array of `{target, control?, reason, expires?}`) and `today` \
+                     (\"YYYY-MM-DD\")",
                 )
         })
     }

@@ -193,6 +193,7 @@ impl Collector {
                 address: id.clone(),
                 resource_type: "ec2-instance".to_owned(),
                 module: String::new(),
+                location: None,
             },
             id: Some(id),
             region,

@@ -4,6 +4,7 @@
 pub mod describe;
 pub mod lenient;
 pub mod plan;
+pub mod source;
 pub mod terraform;
 
 use crate::error::{Error, ErrorCode};
@@ -67,6 +68,11 @@ fn line_column(prefix: &[u8]) -> (usize, usize) {
 pub fn read(bytes: &[u8], forced: Option<InputKind>) -> Result<Inventory, Error> {
     let (text, encoding) = decode(bytes)?;
     let text: &str = &text;
+    if forced == Some(InputKind::TerraformSource) {
+        let mut inventory = source::read_one(text)?;
+        inventory.encoding = encoding.map(str::to_owned);
+        return Ok(inventory);
+    }
     let first = text.trim_start().as_bytes().first().copied();
     let mut inventory = match first {
         None => {
@@ -111,6 +117,11 @@ fn read_object(text: &str, forced: Option<InputKind>) -> Result<Inventory, Error
     };
     match kind {
         InputKind::TerraformPlan | InputKind::TerraformState => plan::read(top, kind),
+        // Forced source input is read before any JSON parsing (see `read`).
+        InputKind::TerraformSource => Err(Error::new(
+            ErrorCode::UnsupportedInput,
+            "the input is JSON, not Terraform source",
+        )),
         InputKind::Ec2DescribeInstances => {
             let mut c = describe::Collector::default();
             if let Some(r) = &top.reservations {

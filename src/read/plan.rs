@@ -177,6 +177,7 @@ impl<'c> Reader<'c> {
             address: r.addr.full.clone(),
             resource_type: rtype.to_owned(),
             module: r.addr.module.clone(),
+            location: None,
         };
         let empty = Attrs::default();
         let after = r.after.unwrap_or(&empty);

@@ -32,6 +32,8 @@ pub enum InputKind {
     TerraformPlan,
     TerraformState,
     Ec2DescribeInstances,
+    /// Terraform configuration (`.tf` files, with `.tfvars`), read without running Terraform.
+    TerraformSource,
 }
 
 impl InputKind {
@@ -40,6 +42,7 @@ impl InputKind {
             InputKind::TerraformPlan => "terraform-plan",
             InputKind::TerraformState => "terraform-state",
             InputKind::Ec2DescribeInstances => "ec2-describe-instances",
+            InputKind::TerraformSource => "terraform-source",
         }
     }
 }
@@ -67,9 +70,18 @@ pub struct Summary {
     pub pass: usize,
     pub fail: usize,
     pub unknown: usize,
+    /// Findings that would fail or be unknown but carry an active suppression (an inline
+    /// `imdsv2-policy:ignore` comment or an ignore entry). They are not counted in `fail` or
+    /// `unknown` and do not fail the run.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub suppressed: usize,
     /// `fail` when the run should fail under the options given: something fails, or something
-    /// is unknown and `failOnUnknown` is set.
+    /// is unknown and `failOnUnknown` is set. Suppressed findings never fail the run.
     pub verdict: Verdict,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -136,6 +148,44 @@ pub struct Finding {
     /// For fail and unknown: how to make it pass.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remediation: Option<Remediation>,
+    /// Present when the finding is suppressed: it stays in the report with its status, but
+    /// does not count as `fail` or `unknown` in the summary.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suppression: Option<Suppression>,
+}
+
+/// Why a finding is suppressed, and where the suppression is written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Suppression {
+    pub kind: SuppressionKind,
+    /// The reason the suppression gives (required).
+    pub reason: String,
+    /// The last day (`YYYY-MM-DD`) the suppression holds, when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires: Option<String>,
+    /// Where the suppression is written (the comment, or the ignore file's line).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<SourceLocation>,
+}
+
+/// Where a suppression comes from, in SARIF's terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum SuppressionKind {
+    /// An `imdsv2-policy:ignore` comment on the resource in a `.tf` file.
+    InSource,
+    /// An ignore entry (an ignore file, or the `ignore` option).
+    External,
+}
+
+impl SuppressionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SuppressionKind::InSource => "in-source",
+            SuppressionKind::External => "external",
+        }
+    }
 }
 
 /// The subject of a finding: a Terraform resource instance, or a live EC2 instance.
@@ -263,7 +313,7 @@ pub struct ModifyInstanceMetadataOptions {
     pub http_put_response_hop_limit: Option<i64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Note {
     /// A stable id for tools: `account-guardrail`, `not-a-provider-resource`, ...

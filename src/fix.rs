@@ -1,0 +1,760 @@
+//! `fix`: edits to `.tf` files that make EC2.8 pass, and nothing else.
+//!
+//! Each failing or unknown (and not suppressed) finding names, in its remediation, the
+//! resource that decides: the launch template an instance inherits from, or the instance.
+//! The edit goes there: `http_tokens = "required"` added to (or set in) its
+//! `metadata_options`, or a new block with `http_endpoint = "enabled"` and the hop limit the
+//! remediation chose (1, or 2 where containers need it; never below what is in effect).
+//! Every byte outside the edited block stays as it was: edits are byte splices at positions
+//! hcl-edit reports, written with the file's own indentation and line endings.
+//!
+//! A value that comes from a variable is not overwritten: when the variable's literal default
+//! is used nowhere else the default is changed, otherwise the step is left to the user
+//! ([`ManualStep`]). Running the fix on its own output changes nothing.
+
+use crate::error::{Error, ErrorCode};
+use crate::inventory::Inventory;
+use crate::options::Options;
+use crate::read::source::text::{first_on_line, indent_at, line_start, newline, next_line_start};
+use crate::read::source::{self, AttrSite, MetaSite, Module, Site};
+use crate::report::model::{Finding, SourceLocation, Status};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+
+/// What `fix_sources` returns: the files it changes, their diffs, and what it left to do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FixResult {
+    /// Only files with something to change, by name.
+    pub files: Vec<FixedFile>,
+    /// The unified diffs of every changed file, one after the other (empty: nothing to fix).
+    pub diff: String,
+    /// Changes the fix would not make by itself.
+    pub manual: Vec<ManualStep>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FixedFile {
+    pub file: String,
+    /// The whole new content.
+    pub content: String,
+    /// `--- a/FILE` / `+++ b/FILE` unified diff, three lines of context.
+    pub diff: String,
+    pub edits: Vec<Edit>,
+}
+
+/// One splice of the original text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Edit {
+    /// The resource (or `var.NAME`, `local.NAME`) whose block the edit is in.
+    pub target: String,
+    /// What the edit does, in words.
+    pub description: String,
+    pub location: SourceLocation,
+    /// Byte offsets in the original file; `start == end` inserts.
+    pub start: usize,
+    pub end: usize,
+    pub replacement: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ManualStep {
+    /// The resource, variable or local to change.
+    pub target: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<SourceLocation>,
+    pub message: String,
+}
+
+/// What to do at one target, gathered from every finding that points there.
+struct Want {
+    endpoint: String,
+    hop: i64,
+    subjects: Vec<String>,
+}
+
+struct Planner<'a> {
+    files: &'a BTreeMap<String, String>,
+    edits: BTreeMap<String, Vec<Edit>>,
+    manual: Vec<ManualStep>,
+    /// Subjects a manual step already speaks for.
+    covered: BTreeSet<String>,
+}
+
+/// The file's text as the reader saw it (without a byte order mark), and the mark.
+fn body_of(text: &str) -> (&str, &str) {
+    match text.strip_prefix('\u{feff}') {
+        Some(rest) => ("\u{feff}", rest),
+        None => ("", text),
+    }
+}
+
+fn dir_of(name: &str) -> &str {
+    name.rfind(['/', '\\'])
+        .and_then(|i| name.get(..i))
+        .unwrap_or("")
+}
+
+/// Fixes the sources: `files` maps file names to contents, as for `evaluate_sources`.
+pub fn fix_sources(
+    files: &BTreeMap<String, String>,
+    options: &Options,
+) -> Result<FixResult, Error> {
+    let modules = source::read(files)?;
+    let inventories: Vec<&Inventory> = modules.iter().map(|m| &m.inventory).collect();
+    let report = crate::report_of(&inventories, options)?;
+    let mut planner = Planner {
+        files,
+        edits: BTreeMap::new(),
+        manual: Vec::new(),
+        covered: BTreeSet::new(),
+    };
+
+    let mut wants: BTreeMap<(usize, String), Want> = BTreeMap::new();
+    for f in report
+        .findings
+        .iter()
+        .filter(|f| f.status != Status::Pass && f.suppression.is_none())
+    {
+        let module = f
+            .location
+            .as_ref()
+            .and_then(|l| modules.iter().position(|m| m.dir == dir_of(&l.file)));
+        let patch = f.remediation.as_ref().and_then(|r| r.terraform.as_ref());
+        let (Some(m), Some(patch)) = (module, patch) else {
+            planner.manual_for(
+                f,
+                None,
+                format!(
+                    "`{}` has no fix this tool can write: {}",
+                    f.resource.name(),
+                    f.message
+                ),
+            );
+            continue;
+        };
+        let mo = patch
+            .merge_patch
+            .get("metadata_options")
+            .and_then(|v| v.get(0));
+        let endpoint = mo
+            .and_then(|v| v.get("http_endpoint"))
+            .and_then(|v| v.as_str())
+            .unwrap_or("enabled")
+            .to_owned();
+        let hop = mo
+            .and_then(|v| v.get("http_put_response_hop_limit"))
+            .and_then(serde_json::Value::as_i64)
+            .unwrap_or(1);
+        let w = wants.entry((m, patch.target.clone())).or_insert(Want {
+            endpoint,
+            hop,
+            subjects: Vec::new(),
+        });
+        w.hop = w.hop.max(hop);
+        w.subjects.push(f.resource.name().to_owned());
+    }
+    for ((m, target), want) in &wants {
+        let Some(module) = modules.get(*m) else {
+            continue;
+        };
+        planner.target(module, target, want);
+    }
+
+    let mut out = FixResult {
+        files: Vec::new(),
+        diff: String::new(),
+        manual: Vec::new(),
+    };
+    let mut fixed_files = files.clone();
+    for (name, mut edits) in std::mem::take(&mut planner.edits) {
+        let Some(original) = files.get(&name) else {
+            continue;
+        };
+        let (bom, text) = body_of(original);
+        edits.sort_by_key(|e| (e.start, e.end));
+        let mut content = String::with_capacity(text.len() + 256);
+        let mut at = 0;
+        for e in &edits {
+            let (Some(keep), true) = (text.get(at..e.start), e.start >= at) else {
+                return Err(internal(&name, "two edits overlap"));
+            };
+            content.push_str(keep);
+            content.push_str(&e.replacement);
+            at = e.end;
+        }
+        content.push_str(text.get(at..).unwrap_or_default());
+        if content == text {
+            continue;
+        }
+        let content = format!("{bom}{content}");
+        let diff = unified_diff(&name, original, &content);
+        out.diff.push_str(&diff);
+        fixed_files.insert(name.clone(), content.clone());
+        out.files.push(FixedFile {
+            file: name,
+            content,
+            diff,
+            edits,
+        });
+    }
+
+    // What the fix leaves failing or unknown (and no step speaks for yet) is a manual step.
+    let after = crate::evaluate_sources(&fixed_files, options).map_err(|e| {
+        internal(
+            "the fixed files",
+            &format!("they no longer read: {}", e.message),
+        )
+    })?;
+    for f in after
+        .findings
+        .iter()
+        .filter(|f| f.status != Status::Pass && f.suppression.is_none())
+    {
+        let name = f.resource.name().to_owned();
+        if planner.covered.contains(&name) {
+            continue;
+        }
+        let what = if f.status == Status::Fail {
+            "still fails"
+        } else {
+            "is still unknown"
+        };
+        planner.manual_for(
+            f,
+            None,
+            format!("`{name}` {what} after this fix: {}", f.message),
+        );
+    }
+    out.manual = planner.manual;
+    Ok(out)
+}
+
+fn internal(file: &str, what: &str) -> Error {
+    Error::new(
+        ErrorCode::InvalidHcl,
+        format!("cannot fix `{file}`: {what}"),
+    )
+    .with_help("this is a bug in imdsv2-policy; please report it with the file")
+}
+
+/// `--- a/NAME` / `+++ b/NAME` unified diff with three lines of context.
+pub fn unified_diff(name: &str, old: &str, new: &str) -> String {
+    let name = name.replace('\\', "/");
+    let name = name.trim_start_matches("./");
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{name}"), &format!("b/{name}"))
+        .to_string()
+}
+
+impl Planner<'_> {
+    fn manual_for(&mut self, f: &Finding, target: Option<&str>, message: String) {
+        self.covered.insert(f.resource.name().to_owned());
+        self.manual.push(ManualStep {
+            target: target.unwrap_or(f.resource.name()).to_owned(),
+            location: f.location.clone(),
+            message,
+        });
+    }
+
+    fn step(
+        &mut self,
+        want: &Want,
+        target: &str,
+        location: Option<SourceLocation>,
+        message: String,
+    ) {
+        self.covered.extend(want.subjects.iter().cloned());
+        self.manual.push(ManualStep {
+            target: target.to_owned(),
+            location,
+            message,
+        });
+    }
+
+    fn text(&self, file: &str) -> &str {
+        self.files.get(file).map_or("", |t| body_of(t).1)
+    }
+
+    fn push(
+        &mut self,
+        file: &str,
+        target: &str,
+        description: String,
+        range: Range<usize>,
+        replacement: String,
+    ) {
+        let text = self.text(file);
+        let lines = source::text::Lines::new(text);
+        let (line, column) = lines.position(text, range.start);
+        self.edits.entry(file.to_owned()).or_default().push(Edit {
+            target: target.to_owned(),
+            description,
+            location: SourceLocation {
+                file: file.to_owned(),
+                line,
+                column,
+            },
+            start: range.start,
+            end: range.end,
+            replacement,
+        });
+    }
+
+    fn target(&mut self, module: &Module, target: &str, want: &Want) {
+        let Some(site) = module.sites.get(target) else {
+            let message = format!(
+                "set `http_tokens = \"required\"` in the `metadata_options` of `{target}`, which is not in these files",
+            );
+            self.step(want, target, None, message);
+            return;
+        };
+        let location = module.inventory_location(target);
+        match &site.metadata {
+            None => self.new_block(site, target, want, location),
+            Some(meta) => match meta.attrs.iter().find(|a| a.key == "http_tokens") {
+                None => self.add_tokens(site, meta, target, want, location),
+                Some(a) => self.set_tokens(module, site, a, target, want, location),
+            },
+        }
+    }
+
+    /// `http_tokens` is set to something other than `"required"`.
+    fn set_tokens(
+        &mut self,
+        module: &Module,
+        site: &Site,
+        a: &AttrSite,
+        target: &str,
+        want: &Want,
+        location: Option<SourceLocation>,
+    ) {
+        let file = site.file.clone();
+        match (&a.literal, &a.named) {
+            (Some(v), _) if v == "required" => {
+                // Already required here, yet the finding stands: something else decides.
+                self.step(
+                    want,
+                    target,
+                    location,
+                    format!("`{target}` already sets `http_tokens = \"required\"`; see the findings of {}", list(&want.subjects)),
+                );
+            }
+            (Some(v), _) => {
+                let description = format!("set `http_tokens` of `{target}` from `\"{v}\"` to `\"required\"`");
+                self.push(&file, target, description, a.value.clone(), "\"required\"".to_owned());
+            }
+            (None, Some((kind, name))) => self.named(module, &format!("{kind}.{name}"), a, target, want, location),
+            (None, None) => self.step(
+                want,
+                target,
+                location,
+                format!(
+                    "`http_tokens` of `{target}` is set by `{}`; make it evaluate to `\"required\"`, or write `http_tokens = \"required\"`",
+                    a.shown
+                ),
+            ),
+        }
+    }
+
+    /// `http_tokens = var.x` or `local.x`: change the literal default where nothing else
+    /// reads it, else leave it to the user.
+    fn named(
+        &mut self,
+        module: &Module,
+        key: &str,
+        a: &AttrSite,
+        target: &str,
+        want: &Want,
+        location: Option<SourceLocation>,
+    ) {
+        let Some(n) = module.named.get(key) else {
+            self.step(want, target, location, format!("`http_tokens` of `{target}` is set from `{key}`, which these files do not define"));
+            return;
+        };
+        let at = Some(n.location.clone());
+        let here = format!("{}:{}", n.location.file, n.location.line);
+        if let Some(tfvars) = &n.tfvars {
+            self.step(
+                want,
+                key,
+                at,
+                format!("`http_tokens` of `{target}` is set from `{key}`, whose value comes from {tfvars}: set it to `\"required\"` there"),
+            );
+            return;
+        }
+        let uses = module.uses.get(key).copied().unwrap_or(0);
+        let token_uses = module
+            .sites
+            .values()
+            .filter_map(|s| s.metadata.as_ref())
+            .flat_map(|m| m.attrs.iter())
+            .filter(|x| {
+                x.key == "http_tokens"
+                    && x.named
+                        .as_ref()
+                        .is_some_and(|(k, v)| format!("{k}.{v}") == key)
+            })
+            .count();
+        match (&n.value, &n.literal) {
+            (Some(range), Some(v)) if v != "required" && uses == token_uses => {
+                let what = if key.starts_with("var.") { "the default of" } else { "" };
+                let description = format!(
+                    "set {what}{}`{key}` (read only as `http_tokens`, by `{target}`) from `\"{v}\"` to `\"required\"`",
+                    if what.is_empty() { "" } else { " " }
+                );
+                let file = n.file.clone();
+                self.push(&file, key, description, range.clone(), "\"required\"".to_owned());
+                let _ = a;
+            }
+            (None, _) => self.step(
+                want,
+                key,
+                at,
+                format!(
+                    "`http_tokens` of `{target}` is set from `{key}`, which has no default ({here}): give it the value `\"required\"` (in a `.tfvars` file, with `-var`, or in the module call)"
+                ),
+            ),
+            _ => self.step(
+                want,
+                key,
+                at,
+                format!(
+                    "`http_tokens` of `{target}` is set from `{key}` ({here}), which is also read elsewhere: set it to `\"required\"` if every use allows it, or write `http_tokens = \"required\"` in `{target}`"
+                ),
+            ),
+        }
+    }
+
+    /// Adds `http_tokens = "required"` to an existing block, as its first argument, aligned
+    /// with the arguments it joins.
+    fn add_tokens(
+        &mut self,
+        site: &Site,
+        meta: &MetaSite,
+        target: &str,
+        want: &Want,
+        location: Option<SourceLocation>,
+    ) {
+        let file = site.file.clone();
+        let text = self.text(&file).to_owned();
+        let nl = newline(&text);
+        let block_indent = indent_at(&text, meta.block.start).to_owned();
+        let unit = unit_of(&text, site);
+        let indent = meta
+            .attrs
+            .iter()
+            .find(|a| first_on_line(&text, a.span.start))
+            .map_or_else(
+                || format!("{block_indent}{unit}"),
+                |a| indent_at(&text, a.span.start).to_owned(),
+            );
+        let which = if meta.dynamic {
+            "the `content` of `dynamic \"metadata_options\"`"
+        } else {
+            "`metadata_options`"
+        };
+        let description = format!("add `http_tokens = \"required\"` to {which} of `{target}`");
+        let inside = text.get(meta.open + 1..meta.close).unwrap_or_default();
+        if inside.trim().is_empty() && !inside.contains('\n') {
+            // `metadata_options {}`
+            let replacement = format!("{nl}{indent}http_tokens = \"required\"{nl}{block_indent}");
+            self.push(
+                &file,
+                target,
+                description,
+                meta.open + 1..meta.close,
+                replacement,
+            );
+            return;
+        }
+        let at = next_line_start(&text, meta.open);
+        let rest_of_open_line = text.get(meta.open + 1..at).unwrap_or_default().trim();
+        let open_line_clean = rest_of_open_line.is_empty()
+            || rest_of_open_line.starts_with('#')
+            || rest_of_open_line.starts_with("//");
+        if at > line_start(&text, meta.close) || !open_line_clean {
+            self.step(
+                want,
+                target,
+                location,
+                format!("add `http_tokens = \"required\"` to {which} of `{target}` (it is written on one line, which this tool does not rewrite)"),
+            );
+            return;
+        }
+        // The arguments on the lines right below, which `terraform fmt` aligns with ours.
+        let mut group: Vec<(&AttrSite, usize)> = Vec::new();
+        let mut line = at;
+        loop {
+            let found = meta.attrs.iter().find(|a| {
+                line_start(&text, a.span.start) == line
+                    && first_on_line(&text, a.span.start)
+                    && !text.get(a.span.clone()).unwrap_or_default().contains('\n')
+            });
+            let Some(a) = found else { break };
+            let Some(eq) = text
+                .get(a.key_span.end..a.value.start)
+                .and_then(|s| s.find('='))
+                .map(|i| a.key_span.end + i)
+            else {
+                break;
+            };
+            group.push((a, eq));
+            line = next_line_start(&text, a.span.end);
+        }
+        let column = |off: usize| {
+            text.get(line_start(&text, off)..off)
+                .map_or(0, |s| s.chars().count())
+        };
+        let need = indent.chars().count() + "http_tokens".len() + 1;
+        let cols: Vec<usize> = group.iter().map(|(_, eq)| column(*eq)).collect();
+        let aligned = cols.windows(2).all(|w| w.first() == w.get(1));
+        let pad_to = match cols.first() {
+            Some(&c) if aligned => c.max(need),
+            _ => need,
+        };
+        if aligned && cols.first().is_some_and(|&c| c < need) {
+            // Ours is the longest name: move the others' `=` out to it, as `terraform fmt` would.
+            for (a, eq) in &group {
+                let width = pad_to.saturating_sub(column(a.key_span.end));
+                let description = format!(
+                    "align `{}` with the added `http_tokens` in `{target}`",
+                    a.key
+                );
+                self.push(
+                    &file,
+                    target,
+                    description,
+                    a.key_span.end..*eq,
+                    " ".repeat(width.max(1)),
+                );
+            }
+        }
+        let width = pad_to
+            .saturating_sub(indent.chars().count() + "http_tokens".len())
+            .max(1);
+        let replacement = format!("{indent}http_tokens{}= \"required\"{nl}", " ".repeat(width));
+        self.push(&file, target, description, at..at, replacement);
+    }
+
+    /// A new `metadata_options` block at the end of the resource's body.
+    fn new_block(
+        &mut self,
+        site: &Site,
+        target: &str,
+        want: &Want,
+        location: Option<SourceLocation>,
+    ) {
+        let file = site.file.clone();
+        let text = self.text(&file).to_owned();
+        let nl = newline(&text);
+        let res_indent = indent_at(&text, site.block.start).to_owned();
+        let unit = unit_of(&text, site);
+        let body_indent = site
+            .first_item
+            .filter(|&o| first_on_line(&text, o))
+            .map_or_else(
+                || format!("{res_indent}{unit}"),
+                |o| indent_at(&text, o).to_owned(),
+            );
+        let inner = format!("{body_indent}{unit}");
+        let hop = want.hop.to_string();
+        let endpoint = format!("\"{}\"", want.endpoint);
+        let rows = [
+            ("http_endpoint", endpoint.as_str()),
+            ("http_tokens", "\"required\""),
+            ("http_put_response_hop_limit", hop.as_str()),
+        ];
+        let width = rows.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+        let mut block = format!("{body_indent}metadata_options {{{nl}");
+        for (k, v) in rows {
+            block.push_str(&format!("{inner}{k:<width$} = {v}{nl}"));
+        }
+        block.push_str(&format!("{body_indent}}}{nl}"));
+        let description = format!(
+            "add `metadata_options` to `{target}` (http_tokens = \"required\", hop limit {})",
+            want.hop
+        );
+        let close = site.close;
+        if first_on_line(&text, close) {
+            let at = line_start(&text, close);
+            let prev = text
+                .get(line_start(&text, at.saturating_sub(1))..at)
+                .unwrap_or_default();
+            let blank = site.first_item.is_some() && !prev.trim().is_empty();
+            let replacement = format!("{}{block}", if blank { nl } else { "" });
+            self.push(&file, target, description, at..at, replacement);
+            return;
+        }
+        let inside = text.get(site.open + 1..close).unwrap_or_default();
+        if inside.trim().is_empty() {
+            // `resource "aws_instance" "x" {}`
+            self.push(
+                &file,
+                target,
+                description,
+                site.open + 1..close,
+                format!("{nl}{block}{res_indent}"),
+            );
+            return;
+        }
+        if inside.contains('\n') {
+            // `  ami = "x" }`: end the last line, then the block, then the brace.
+            let before = text.get(..close).unwrap_or_default();
+            let from = before.trim_end_matches([' ', '\t']).len();
+            self.push(
+                &file,
+                target,
+                description,
+                from..close,
+                format!("{nl}{nl}{block}{res_indent}"),
+            );
+            return;
+        }
+        self.step(
+            want,
+            target,
+            location,
+            format!("add a `metadata_options` block with `http_tokens = \"required\"` to `{target}` (it is written on one line, which this tool does not rewrite)"),
+        );
+    }
+}
+
+/// One level of indentation in the file: from the resource's body, else two spaces.
+fn unit_of<'t>(text: &'t str, site: &Site) -> &'t str {
+    let res = indent_at(text, site.block.start);
+    site.first_item
+        .filter(|&o| first_on_line(text, o))
+        .map(|o| indent_at(text, o))
+        .and_then(|body| body.strip_prefix(res))
+        .filter(|u| !u.is_empty())
+        .unwrap_or("  ")
+}
+
+fn list(names: &[String]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl Module {
+    /// Where a resource is written, from the inventory.
+    fn inventory_location(&self, address: &str) -> Option<SourceLocation> {
+        let inv = &self.inventory;
+        inv.subjects
+            .iter()
+            .map(|s| &s.origin)
+            .chain(inv.templates.iter().map(|t| &t.origin))
+            .chain(inv.configurations.iter().map(|c| &c.origin))
+            .find(|o| o.address == address)
+            .and_then(|o| o.location.clone())
+    }
+}
+
+/// Reads what `check` and `fix` take from disk: `.tf` files, or a directory's `.tf` files
+/// with its `terraform.tfvars` and `*.auto.tfvars` (as Terraform loads them), by path.
+pub fn load_paths(paths: &[&str]) -> Result<BTreeMap<String, String>, Error> {
+    let mut files = BTreeMap::new();
+    for path in paths {
+        let p = std::path::Path::new(path);
+        if p.is_dir() {
+            let entries = std::fs::read_dir(p).map_err(|e| io_error(path, &e))?;
+            let mut names: Vec<String> = entries
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+                .filter_map(|e| e.file_name().into_string().ok())
+                .filter(|n| {
+                    n.ends_with(".tf")
+                        || n == "terraform.tfvars"
+                        || n == "terraform.tfvars.json"
+                        || n.ends_with(".auto.tfvars")
+                        || n.ends_with(".auto.tfvars.json")
+                })
+                .collect();
+            names.sort();
+            let dir = path.trim_end_matches(['/', '\\']);
+            for n in names {
+                let full = if dir.is_empty() || dir == "." {
+                    n.clone()
+                } else {
+                    format!("{dir}/{n}")
+                };
+                let text = read_text(&full)?;
+                files.insert(full, text);
+            }
+        } else {
+            files.insert((*path).to_owned(), read_text(path)?);
+        }
+    }
+    Ok(files)
+}
+
+fn io_error(path: &str, e: &std::io::Error) -> Error {
+    Error::new(ErrorCode::Io, format!("cannot read `{path}`: {e}"))
+}
+
+fn read_text(path: &str) -> Result<String, Error> {
+    let bytes = std::fs::read(path).map_err(|e| io_error(path, &e))?;
+    String::from_utf8(bytes).map_err(|e| {
+        Error::new(
+            ErrorCode::InvalidEncoding,
+            format!(
+                "`{path}` is not valid utf-8 (byte {})",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+    })
+}
+
+/// Replaces a file's content atomically: a temporary file beside it, then a rename. Refuses
+/// when the file no longer holds `expected` (it changed since it was read).
+pub fn write_atomic(path: &str, expected: &str, content: &str) -> Result<(), Error> {
+    use std::io::Write;
+    let p = std::path::Path::new(path);
+    let fail = |what: &str, e: &std::io::Error| {
+        Error::new(ErrorCode::Io, format!("cannot write `{path}`: {what}: {e}"))
+    };
+    let now = std::fs::read(p).map_err(|e| fail("cannot read it again", &e))?;
+    if now != expected.as_bytes() {
+        return Err(Error::new(
+            ErrorCode::Io,
+            format!("`{path}` changed while it was being fixed; it was not written"),
+        )
+        .with_help("run the fix again"));
+    }
+    let dir = p
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let base = p.file_name().and_then(|n| n.to_str()).unwrap_or("file");
+    let tmp = dir.join(format!(".{base}.imdsv2-policy-{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+            .map_err(|e| fail("cannot create a temporary file", &e))?;
+        f.write_all(content.as_bytes())
+            .map_err(|e| fail("cannot write a temporary file", &e))?;
+        f.sync_all()
+            .map_err(|e| fail("cannot sync a temporary file", &e))?;
+        if let Ok(meta) = std::fs::metadata(p) {
+            std::fs::set_permissions(&tmp, meta.permissions())
+                .map_err(|e| fail("cannot copy permissions", &e))?;
+        }
+        std::fs::rename(&tmp, p).map_err(|e| fail("cannot rename the temporary file over it", &e))
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}

@@ -1,0 +1,1082 @@
+//! Terraform source (`.tf` files, with `.tfvars`) into the inventory, read with hcl-edit so
+//! every resource keeps its `file:line:column` and the byte ranges a fix needs.
+//!
+//! Files are grouped by directory; each directory is one configuration (one module), as
+//! Terraform reads it. What source alone can settle is settled (see [`eval`]): literals,
+//! variables with a default or a `terraform.tfvars` / `*.auto.tfvars` value, locals built from
+//! those, references between resources of the same configuration, and `dynamic
+//! "metadata_options"` blocks whose `for_each` is known. Module calls are not expanded; the
+//! report says so.
+//!
+//! A resource is judged once per `resource` block, under its configuration address
+//! (`aws_instance.web`), whatever its `count` or `for_each` (a known `count = 0` or empty
+//! `for_each` removes it).
+
+pub mod eval;
+pub mod text;
+
+use crate::error::{Error, ErrorCode};
+use crate::inventory::{
+    AccountDefaults, Ami, Block, Inventory, LaunchConfiguration, LaunchTemplate, Lifecycle, Link,
+    MetadataOptions, Origin, ProviderRef, Stray, Subject, SubjectKind, TemplateUse, Val,
+};
+use crate::report::model::{InputKind, Note, SourceLocation};
+use crate::suppress;
+use eval::{Scope, Unknown, Value, Variable};
+use hcl_edit::Span;
+use hcl_edit::expr::Expression;
+use hcl_edit::structure::{Attribute, Body, Structure};
+use std::collections::BTreeMap;
+use std::ops::Range;
+use text::Lines;
+
+/// Resource types that look like IMDS settings but are not AWS provider resources.
+const STRAY_TYPES: &[&str] = &["aws_instance_metadata_options"];
+
+/// One directory's configuration, read.
+#[derive(Debug, Clone)]
+pub struct Module {
+    /// The directory (`""` for files given without one).
+    pub dir: String,
+    pub inventory: Inventory,
+    /// Where each judged or referenced resource is written, by address.
+    pub sites: BTreeMap<String, Site>,
+    /// Where each variable default and local is written (`var.x`, `local.y`).
+    pub named: BTreeMap<String, NamedSite>,
+    /// How often each `var.x` / `local.y` is referred to anywhere in the configuration.
+    pub uses: BTreeMap<String, usize>,
+}
+
+/// A resource block in a file.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub file: String,
+    /// From `resource` to the closing `}`.
+    pub block: Range<usize>,
+    /// The offsets of its `{` and `}`.
+    pub open: usize,
+    pub close: usize,
+    /// The start of the first argument or block in its body, if any.
+    pub first_item: Option<usize>,
+    pub metadata: Option<MetaSite>,
+}
+
+/// A `metadata_options` block, or the `content` block of a `dynamic "metadata_options"`.
+#[derive(Debug, Clone)]
+pub struct MetaSite {
+    pub dynamic: bool,
+    pub block: Range<usize>,
+    pub open: usize,
+    pub close: usize,
+    pub attrs: Vec<AttrSite>,
+}
+
+/// One argument of a block.
+#[derive(Debug, Clone)]
+pub struct AttrSite {
+    pub key: String,
+    /// `key = value`, without comments.
+    pub span: Range<usize>,
+    pub key_span: Range<usize>,
+    pub value: Range<usize>,
+    /// The value when it is a plain string literal.
+    pub literal: Option<String>,
+    /// The value as written, shortened for messages.
+    pub shown: String,
+    /// `("var", name)` or `("local", name)` when the value is just that.
+    pub named: Option<(&'static str, String)>,
+}
+
+/// A variable's `default` or a local's value.
+#[derive(Debug, Clone)]
+pub struct NamedSite {
+    pub file: String,
+    /// The value expression (absent for a variable without a default).
+    pub value: Option<Range<usize>>,
+    pub literal: Option<String>,
+    /// Where a `.tfvars` file sets the variable (`terraform.tfvars:3`), which wins over the default.
+    pub tfvars: Option<String>,
+    pub location: SourceLocation,
+}
+
+struct Parsed<'f> {
+    name: &'f str,
+    text: &'f str,
+    body: Body,
+    lines: Lines,
+}
+
+impl Parsed<'_> {
+    fn location(&self, offset: usize) -> SourceLocation {
+        let (line, column) = self.lines.position(self.text, offset);
+        SourceLocation {
+            file: self.name.to_owned(),
+            line,
+            column,
+        }
+    }
+}
+
+fn is_tf(name: &str) -> bool {
+    name.ends_with(".tf")
+}
+
+fn is_tfvars(name: &str) -> bool {
+    name.ends_with(".tfvars") || name.ends_with(".tfvars.json")
+}
+
+fn split_dir(name: &str) -> (&str, &str) {
+    match name.rfind(['/', '\\']) {
+        Some(i) => (
+            name.get(..i).unwrap_or_default(),
+            name.get(i + 1..).unwrap_or_default(),
+        ),
+        None => ("", name),
+    }
+}
+
+/// The order Terraform loads variable files in: `terraform.tfvars`, `terraform.tfvars.json`,
+/// then `*.auto.tfvars(.json)` by name; any other `.tfvars` given (as with `-var-file`) last.
+fn tfvars_rank(base: &str) -> u8 {
+    match base {
+        "terraform.tfvars" => 0,
+        "terraform.tfvars.json" => 1,
+        b if b.ends_with(".auto.tfvars") || b.ends_with(".auto.tfvars.json") => 2,
+        _ => 3,
+    }
+}
+
+/// A directory's `.tf` files and `.tfvars` files, as (name, content).
+type Group<'f> = (Vec<(&'f str, &'f str)>, Vec<(&'f str, &'f str)>);
+
+/// Reads every configuration among `files` (file name to content).
+pub fn read(files: &BTreeMap<String, String>) -> Result<Vec<Module>, Error> {
+    let mut groups: BTreeMap<&str, Group> = BTreeMap::new();
+    let mut skipped = Vec::new();
+    for (name, content) in files {
+        let (dir, _) = split_dir(name);
+        if is_tf(name) {
+            groups.entry(dir).or_default().0.push((name, content));
+        } else if is_tfvars(name) {
+            groups.entry(dir).or_default().1.push((name, content));
+        } else {
+            skipped.push(name.as_str());
+        }
+    }
+    if groups.values().all(|(tf, _)| tf.is_empty()) {
+        let given = if files.is_empty() {
+            "no files were given".to_owned()
+        } else {
+            format!(
+                "none of `{}` is a `.tf` file",
+                files.keys().cloned().collect::<Vec<_>>().join("`, `")
+            )
+        };
+        return Err(Error::new(
+            ErrorCode::UnsupportedInput,
+            format!("no Terraform configuration to read: {given}"),
+        )
+        .with_help("pass `.tf` files (and `.tfvars` files), or a directory holding them"));
+    }
+    let mut modules = Vec::new();
+    for (dir, (tf, mut vars)) in groups {
+        if tf.is_empty() {
+            skipped.extend(vars.iter().map(|(n, _)| *n));
+            continue;
+        }
+        vars.sort_by(|a, b| {
+            (tfvars_rank(split_dir(a.0).1), a.0).cmp(&(tfvars_rank(split_dir(b.0).1), b.0))
+        });
+        modules.push(read_module(dir, &tf, &vars)?);
+    }
+    if let (Some(first), false) = (modules.first_mut(), skipped.is_empty()) {
+        first.inventory.notes.push(Note {
+            id: "not-read".to_owned(),
+            message: format!(
+                "not read: `{}` (only `.tf` files, and `.tfvars` files beside them, are read; `.tf.json` is not supported)",
+                skipped.join("`, `")
+            ),
+            terraform: None,
+            aws_cli: None,
+        });
+    }
+    Ok(modules)
+}
+
+fn parse(name: &str, text: &str) -> Result<Body, Error> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    hcl_edit::parser::parse_body(text).map_err(|e| {
+        let loc = e.location();
+        let msg = e.message().trim_end_matches('.').to_owned();
+        Error::new(
+            ErrorCode::InvalidHcl,
+            format!("`{name}` is not valid HCL: {msg}"),
+        )
+        .at_file(name, loc.line(), loc.column())
+        .with_help("run `terraform validate` to see the problem in Terraform's words")
+    })
+}
+
+fn labels(b: &hcl_edit::structure::Block) -> Vec<&str> {
+    b.labels.iter().map(|l| l.as_str()).collect()
+}
+
+fn duplicate(what: &str, first: &SourceLocation, again: &SourceLocation) -> Error {
+    Error::new(
+        ErrorCode::InvalidHcl,
+        format!(
+            "{what} is declared twice: at {}:{}:{} and here",
+            first.file, first.line, first.column
+        ),
+    )
+    .at_file(again.file.clone(), again.line, again.column)
+}
+
+fn read_module(dir: &str, tf: &[(&str, &str)], vars: &[(&str, &str)]) -> Result<Module, Error> {
+    let mut parsed = Vec::new();
+    for (name, content) in tf {
+        let text = content.strip_prefix('\u{feff}').unwrap_or(content);
+        let body = parse(name, text)?;
+        parsed.push(Parsed {
+            name,
+            text,
+            body,
+            lines: Lines::new(text),
+        });
+    }
+    let mut module = Module {
+        dir: dir.to_owned(),
+        inventory: Inventory::new(InputKind::TerraformSource),
+        sites: BTreeMap::new(),
+        named: BTreeMap::new(),
+        uses: BTreeMap::new(),
+    };
+    module.inventory.has_configuration = true;
+
+    // Variables, locals and providers first: resources read through them.
+    let mut variables: BTreeMap<String, Variable> = BTreeMap::new();
+    let mut locals: BTreeMap<String, Expression> = BTreeMap::new();
+    let mut provider_exprs: Vec<(String, Option<Expression>)> = Vec::new();
+    for p in &parsed {
+        for b in p.body.blocks() {
+            let start = b.span().map_or(0, |s| s.start);
+            let loc = p.location(start);
+            match (b.ident.value().as_str(), labels(b).as_slice()) {
+                ("variable", [name]) => {
+                    let key = format!("var.{name}");
+                    if let Some(first) = module.named.get(&key) {
+                        return Err(duplicate(
+                            &format!("variable `{name}`"),
+                            &first.location,
+                            &loc,
+                        ));
+                    }
+                    let default = b.body.get_attribute("default").map(|a| a.value.clone());
+                    module.named.insert(
+                        key,
+                        NamedSite {
+                            file: p.name.to_owned(),
+                            value: default.as_ref().and_then(Span::span),
+                            literal: default.as_ref().and_then(|d| d.as_str().map(str::to_owned)),
+                            tfvars: None,
+                            location: loc,
+                        },
+                    );
+                    variables.insert(
+                        (*name).to_owned(),
+                        Variable {
+                            default,
+                            value: None,
+                        },
+                    );
+                }
+                ("locals", []) => {
+                    for a in b.body.attributes() {
+                        let name = a.key.value().as_str();
+                        let key = format!("local.{name}");
+                        let aloc = p.location(a.span().map_or(start, |s| s.start));
+                        if let Some(first) = module.named.get(&key) {
+                            return Err(duplicate(
+                                &format!("local `{name}`"),
+                                &first.location,
+                                &aloc,
+                            ));
+                        }
+                        module.named.insert(
+                            key,
+                            NamedSite {
+                                file: p.name.to_owned(),
+                                value: a.value.span(),
+                                literal: a.value.as_str().map(str::to_owned),
+                                tfvars: None,
+                                location: aloc,
+                            },
+                        );
+                        locals.insert(name.to_owned(), a.value.clone());
+                    }
+                }
+                ("provider", ["aws"]) => {
+                    let alias = b
+                        .body
+                        .get_attribute("alias")
+                        .and_then(|a| a.value.as_str().map(str::to_owned));
+                    let key = alias.map_or_else(|| "aws".to_owned(), |a| format!("aws.{a}"));
+                    provider_exprs
+                        .push((key, b.body.get_attribute("region").map(|a| a.value.clone())));
+                }
+                _ => {}
+            }
+        }
+    }
+    for (name, content) in vars {
+        for (var, value, place) in read_tfvars(name, content)? {
+            if let Some(site) = module.named.get_mut(&format!("var.{var}")) {
+                site.tfvars = Some(place.clone());
+            }
+            if let Some(v) = variables.get_mut(&var) {
+                v.value = Some((value, place));
+            }
+        }
+    }
+    let scope = Scope {
+        variables: &variables,
+        locals: &locals,
+        iterator: None,
+    };
+    let mut providers: BTreeMap<String, Val<String>> = BTreeMap::new();
+    for (key, region) in provider_exprs {
+        let val = match region {
+            Some(e) => match scope.eval(&e) {
+                Ok(v) => v.to_text().map_or(Val::Absent, Val::Known),
+                Err(Unknown(why)) => Val::Unknown(format!(
+                    "the region of provider `{key}` cannot be known from source: {why}"
+                )),
+            },
+            None => Val::Absent,
+        };
+        providers.insert(key, val);
+    }
+
+    let reader = Reader {
+        scope: &scope,
+        providers: &providers,
+    };
+    let mut seen: BTreeMap<String, SourceLocation> = BTreeMap::new();
+    for p in &parsed {
+        count_uses(&p.body, &mut module.uses);
+        let mut owners: Vec<(Range<usize>, Option<String>)> = Vec::new();
+        for s in p.body.iter() {
+            let Structure::Block(b) = s else { continue };
+            let Some(span) = b.span() else { continue };
+            let loc = p.location(span.start);
+            let owner = match (b.ident.value().as_str(), labels(b).as_slice()) {
+                ("resource", [rtype, name]) => {
+                    let address = format!("{rtype}.{name}");
+                    if let Some(first) = seen.get(&address) {
+                        return Err(duplicate(&format!("resource `{address}`"), first, &loc));
+                    }
+                    seen.insert(address.clone(), loc.clone());
+                    reader.resource(p, b, rtype, &address, &mut module)?;
+                    Some(address)
+                }
+                ("data", [rtype, name]) => Some(format!("data.{rtype}.{name}")),
+                ("module", [name]) => {
+                    let source = b
+                        .body
+                        .get_attribute("source")
+                        .and_then(|a| a.value.as_str().map(|s| format!(" (source `{s}`)")))
+                        .unwrap_or_default();
+                    module.inventory.notes.push(Note {
+                        id: "module-not-expanded".to_owned(),
+                        message: format!(
+                            "module calls are not expanded: `module.{name}`{source} at {}:{}:{} is not checked; check the module's own directory, or a plan of the whole configuration",
+                            loc.file, loc.line, loc.column
+                        ),
+                        terraform: None,
+                        aws_cli: None,
+                    });
+                    Some(format!("module.{name}"))
+                }
+                _ => None,
+            };
+            owners.push((span, owner));
+        }
+        directives(p, &owners, &mut module.inventory)?;
+    }
+    Ok(module)
+}
+
+/// The variables a `.tfvars` (HCL) or `.tfvars.json` file sets, with `file:line`.
+fn read_tfvars(name: &str, content: &str) -> Result<Vec<(String, Value, String)>, Error> {
+    let text = content.strip_prefix('\u{feff}').unwrap_or(content);
+    if name.ends_with(".json") {
+        let v: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+            let msg = e.to_string();
+            let msg = msg
+                .split(" at line ")
+                .next()
+                .unwrap_or(msg.as_str())
+                .to_owned();
+            Error::new(
+                ErrorCode::InvalidJson,
+                format!("`{name}` is not valid JSON: {msg}"),
+            )
+            .at_file(name, e.line(), e.column())
+        })?;
+        let serde_json::Value::Object(map) = v else {
+            return Err(Error::new(
+                ErrorCode::InvalidDocument,
+                format!("`{name}` is not a JSON object of variable values"),
+            )
+            .at_file(name, 1, 1));
+        };
+        return Ok(map
+            .into_iter()
+            .map(|(k, v)| (k, from_json(v), name.to_owned()))
+            .collect());
+    }
+    let body = parse(name, text)?;
+    let lines = Lines::new(text);
+    let empty_vars = BTreeMap::new();
+    let empty_locals = BTreeMap::new();
+    let scope = Scope {
+        variables: &empty_vars,
+        locals: &empty_locals,
+        iterator: None,
+    };
+    let mut out = Vec::new();
+    for a in body.attributes() {
+        let (line, column) = lines.position(text, a.span().map_or(0, |s| s.start));
+        let key = a.key.value().as_str().to_owned();
+        let value = scope.eval(&a.value).map_err(|Unknown(why)| {
+            Error::new(
+                ErrorCode::InvalidHcl,
+                format!("the value of `{key}` in `{name}` is not a literal: {why}"),
+            )
+            .at_file(name, line, column)
+            .with_help("variable files hold literal values only")
+        })?;
+        out.push((key, value, format!("{name}:{line}")));
+    }
+    Ok(out)
+}
+
+fn from_json(v: serde_json::Value) -> Value {
+    match v {
+        serde_json::Value::Null => Value::Null,
+        serde_json::Value::Bool(b) => Value::Bool(b),
+        serde_json::Value::Number(n) => n.as_f64().map_or(Value::Null, Value::Number),
+        serde_json::Value::String(s) => Value::String(s),
+        serde_json::Value::Array(a) => Value::List(a.into_iter().map(from_json).collect()),
+        serde_json::Value::Object(o) => {
+            Value::Object(o.into_iter().map(|(k, v)| (k, from_json(v))).collect())
+        }
+    }
+}
+
+/// Counts `var.x` and `local.y` references in every expression of a body.
+fn count_uses(body: &Body, uses: &mut BTreeMap<String, usize>) {
+    fn expr(e: &Expression, uses: &mut BTreeMap<String, usize>) {
+        if let Expression::Traversal(t) = e
+            && let (Expression::Variable(root), Some(hcl_edit::expr::TraversalOperator::GetAttr(a))) =
+                (&t.expr, t.operators.first().map(|o| o.value()))
+        {
+            let root = root.value().as_str();
+            if root == "var" || root == "local" {
+                *uses
+                    .entry(format!("{root}.{}", a.value().as_str()))
+                    .or_default() += 1;
+            }
+        }
+        for c in eval::children(e) {
+            expr(c, uses);
+        }
+    }
+    for s in body.iter() {
+        match s {
+            Structure::Attribute(a) => expr(&a.value, uses),
+            Structure::Block(b) => count_uses(&b.body, uses),
+        }
+    }
+}
+
+/// The byte ranges where `#` and `//` may be part of a value: expressions and block labels.
+fn code_ranges(body: &Body, out: &mut Vec<Range<usize>>) {
+    for s in body.iter() {
+        match s {
+            Structure::Attribute(a) => out.extend(a.value.span()),
+            Structure::Block(b) => {
+                out.extend(b.labels.iter().filter_map(Span::span));
+                code_ranges(&b.body, out);
+            }
+        }
+    }
+}
+
+/// `imdsv2-policy:ignore` comments: inside a top-level block, or on the comment lines
+/// directly above it (no blank line between), belong to that block.
+fn directives(
+    p: &Parsed,
+    owners: &[(Range<usize>, Option<String>)],
+    inv: &mut Inventory,
+) -> Result<(), Error> {
+    let mut code = Vec::new();
+    code_ranges(&p.body, &mut code);
+    code.sort_by_key(|r| (r.start, r.end));
+    for c in text::comments(p.text, &code) {
+        if !c.text.contains("imdsv2-policy:") {
+            continue;
+        }
+        let loc = p.location(c.start);
+        let inside = owners
+            .iter()
+            .find(|(r, _)| r.start <= c.start && c.start < r.end);
+        // The nearest block below, with only comment lines between.
+        let above = || {
+            let (r, o) = owners.iter().find(|(r, _)| r.start >= c.end)?;
+            let between = p.text.get(c.end..r.start)?;
+            let pieces: Vec<&str> = between.split('\n').collect();
+            let n = pieces.len();
+            let ok = n >= 2
+                && pieces.first().is_some_and(|s| s.trim().is_empty())
+                && pieces.last().is_some_and(|s| s.trim().is_empty())
+                && pieces.get(1..n - 1).unwrap_or_default().iter().all(|l| {
+                    let t = l.trim();
+                    t.starts_with('#') || t.starts_with("//")
+                });
+            ok.then_some((r, o))
+        };
+        let owner = inside
+            .map(|(r, o)| (r, o))
+            .or_else(above)
+            .and_then(|(_, o)| o.clone());
+        let target = owner.clone().unwrap_or_else(|| "nothing".to_owned());
+        let Some(ignore) = suppress::parse_directive(&c.text, &target, loc.clone())? else {
+            continue;
+        };
+        match owner {
+            Some(_) => inv.ignores.push(ignore),
+            None => inv.notes.push(Note {
+                id: "unused-suppression".to_owned(),
+                message: format!(
+                    "the suppression at {}:{} is not on a resource: put it on the comment lines directly above the resource, or inside its block",
+                    loc.file, loc.line
+                ),
+                terraform: None,
+                aws_cli: None,
+            }),
+        }
+    }
+    Ok(())
+}
+
+struct Reader<'a> {
+    scope: &'a Scope<'a>,
+    providers: &'a BTreeMap<String, Val<String>>,
+}
+
+impl Reader<'_> {
+    fn val_str(&self, attr: Option<&Attribute>, path: &str) -> Val<String> {
+        self.val_str_in(self.scope, attr, path)
+    }
+
+    fn val_str_in(&self, scope: &Scope, attr: Option<&Attribute>, path: &str) -> Val<String> {
+        let Some(a) = attr else { return Val::Absent };
+        match scope.eval(&a.value) {
+            Ok(Value::Null) => Val::Absent,
+            Ok(v) => v.to_text().map_or_else(
+                || Val::Unknown(format!("`{path}` is set to a value that is not a string")),
+                Val::Known,
+            ),
+            Err(Unknown(why)) => {
+                Val::Unknown(format!("`{path}` cannot be known from source: {why}"))
+            }
+        }
+    }
+
+    fn val_int_in(&self, scope: &Scope, attr: Option<&Attribute>, path: &str) -> Val<i64> {
+        let Some(a) = attr else { return Val::Absent };
+        match scope.eval(&a.value) {
+            Ok(Value::Null) => Val::Absent,
+            Ok(v) => v.as_i64().map_or_else(
+                || Val::Unknown(format!("`{path}` is set to a value that is not a number")),
+                Val::Known,
+            ),
+            Err(Unknown(why)) => {
+                Val::Unknown(format!("`{path}` cannot be known from source: {why}"))
+            }
+        }
+    }
+
+    fn link(&self, attr: Option<&Attribute>, types: &[&str], path: &str, by_name: bool) -> Link {
+        let mut references = Vec::new();
+        if let Some(a) = attr {
+            eval::references(&a.value, types, self.scope.locals, &mut references);
+        }
+        let v = self.val_str(attr, path);
+        if by_name {
+            Link {
+                id: Val::Absent,
+                name: v,
+                references,
+            }
+        } else {
+            Link {
+                id: v,
+                name: Val::Absent,
+                references,
+            }
+        }
+    }
+
+    fn provider(&self, body: &Body) -> ProviderRef {
+        let key = match body.get_attribute("provider") {
+            Some(a) => eval::show(&a.value).replace(' ', ""),
+            None => "aws".to_owned(),
+        };
+        let region = self.providers.get(&key).cloned().unwrap_or_default();
+        ProviderRef {
+            config_key: Some(key),
+            region,
+        }
+    }
+
+    /// `launch_template { id | name, version }` or `launch_template_specification
+    /// { launch_template_id | launch_template_name, version }`.
+    fn template_use(&self, body: &Body, path: &str) -> TemplateUse {
+        let id = body
+            .get_attribute("id")
+            .or_else(|| body.get_attribute("launch_template_id"));
+        let name = body
+            .get_attribute("name")
+            .or_else(|| body.get_attribute("launch_template_name"));
+        let mut references = Vec::new();
+        for a in [id, name].into_iter().flatten() {
+            eval::references(
+                &a.value,
+                &["aws_launch_template"],
+                self.scope.locals,
+                &mut references,
+            );
+        }
+        let version_attr = body.get_attribute("version");
+        let version = match version_attr {
+            Some(a) => {
+                let attrs = eval::referenced_attrs(&a.value, self.scope.locals);
+                if attrs.iter().any(|x| x == "latest_version") {
+                    Val::Known("$Latest".to_owned())
+                } else if attrs.iter().any(|x| x == "default_version") {
+                    Val::Known("$Default".to_owned())
+                } else {
+                    self.val_str(Some(a), &format!("{path}.version"))
+                }
+            }
+            None => Val::Absent,
+        };
+        TemplateUse {
+            link: Link {
+                id: self.val_str(id, &format!("{path}.id")),
+                name: self.val_str(name, &format!("{path}.name")),
+                references,
+            },
+            version,
+            path: path.to_owned(),
+        }
+    }
+
+    /// The resource's `metadata_options` (static or `dynamic`), and where it is written.
+    fn metadata(&self, p: &Parsed, body: &Body, address: &str) -> (Block, Option<MetaSite>) {
+        for b in body.blocks() {
+            let ident = b.ident.value().as_str();
+            if ident == "metadata_options" && b.labels.is_empty() {
+                let mo = self.options(self.scope, &b.body, "metadata_options");
+                return (Block::Set(mo), meta_site(p, b, false));
+            }
+            if ident == "dynamic" && labels(b).as_slice() == ["metadata_options"] {
+                let content = b
+                    .body
+                    .blocks()
+                    .find(|c| c.ident.value().as_str() == "content");
+                let site = content.and_then(|c| meta_site(p, c, true));
+                let Some(content) = content else {
+                    return (
+                        Block::Unknown(format!(
+                            "the `dynamic \"metadata_options\"` block of `{address}` has no `content`"
+                        )),
+                        None,
+                    );
+                };
+                let iterator = b
+                    .body
+                    .get_attribute("iterator")
+                    .map(|a| eval::show(&a.value))
+                    .unwrap_or_else(|| "metadata_options".to_owned());
+                let Some(for_each) = b.body.get_attribute("for_each") else {
+                    return (
+                        Block::Unknown(format!(
+                            "the `dynamic \"metadata_options\"` block of `{address}` has no `for_each`"
+                        )),
+                        site,
+                    );
+                };
+                let first = match self.scope.eval(&for_each.value) {
+                    Ok(Value::List(items)) => {
+                        items.into_iter().next().map(|v| (Value::Number(0.0), v))
+                    }
+                    Ok(Value::Object(map)) => {
+                        map.into_iter().next().map(|(k, v)| (Value::String(k), v))
+                    }
+                    Ok(_) => {
+                        return (
+                            Block::Unknown(format!(
+                                "the `for_each` of `dynamic \"metadata_options\"` in `{address}` is `{}`, not a collection",
+                                eval::show(&for_each.value)
+                            )),
+                            site,
+                        );
+                    }
+                    Err(Unknown(why)) => {
+                        return (
+                            Block::Unknown(format!(
+                                "whether `{address}` has a `metadata_options` block cannot be known from source: its `dynamic \"metadata_options\"` repeats over `{}`, and {why}",
+                                eval::show(&for_each.value)
+                            )),
+                            site,
+                        );
+                    }
+                };
+                let Some((key, value)) = first else {
+                    return (Block::NotSet, site);
+                };
+                let scope = Scope {
+                    variables: self.scope.variables,
+                    locals: self.scope.locals,
+                    iterator: Some((iterator.as_str(), key, value)),
+                };
+                let mo = self.options(
+                    &scope,
+                    &content.body,
+                    "dynamic \"metadata_options\".content",
+                );
+                return (Block::Set(mo), site);
+            }
+        }
+        (Block::NotSet, None)
+    }
+
+    fn options(&self, scope: &Scope, body: &Body, path: &str) -> MetadataOptions {
+        let s = |k: &str| self.val_str_in(scope, body.get_attribute(k), &format!("{path}.{k}"));
+        MetadataOptions {
+            http_tokens: s("http_tokens"),
+            http_endpoint: s("http_endpoint"),
+            hop_limit: self.val_int_in(
+                scope,
+                body.get_attribute("http_put_response_hop_limit"),
+                &format!("{path}.http_put_response_hop_limit"),
+            ),
+            instance_metadata_tags: s("instance_metadata_tags"),
+            http_protocol_ipv6: s("http_protocol_ipv6"),
+        }
+    }
+
+    /// Whether `count` or `for_each` is known to create no instance of the resource.
+    fn creates_nothing(&self, body: &Body) -> bool {
+        let count = body
+            .get_attribute("count")
+            .map(|a| self.scope.eval(&a.value));
+        let for_each = body
+            .get_attribute("for_each")
+            .map(|a| self.scope.eval(&a.value));
+        matches!(count, Some(Ok(ref v)) if v.as_i64() == Some(0))
+            || matches!(for_each, Some(Ok(Value::List(ref l))) if l.is_empty())
+            || matches!(for_each, Some(Ok(Value::Object(ref o))) if o.is_empty())
+    }
+
+    fn resource(
+        &self,
+        p: &Parsed,
+        b: &hcl_edit::structure::Block,
+        rtype: &str,
+        address: &str,
+        module: &mut Module,
+    ) -> Result<(), Error> {
+        let relevant = crate::read::terraform::is_relevant(rtype);
+        let stray = STRAY_TYPES.contains(&rtype);
+        if !relevant && !stray {
+            return Ok(());
+        }
+        let span = b.span().unwrap_or(0..0);
+        let origin = Origin {
+            address: address.to_owned(),
+            resource_type: rtype.to_owned(),
+            module: String::new(),
+            location: Some(p.location(span.start)),
+        };
+        if stray {
+            module.inventory.strays.push(Stray { origin });
+            return Ok(());
+        }
+        if self.creates_nothing(&b.body) {
+            return Ok(());
+        }
+        let body = &b.body;
+        let (metadata, meta_site) = self.metadata(p, body, address);
+        if let Some(site) = resource_site(p, b, meta_site) {
+            module.sites.insert(address.to_owned(), site);
+        }
+        let provider = self.provider(body);
+        let inv = &mut module.inventory;
+        let block = |name: &str| {
+            body.blocks()
+                .find(|x| x.ident.value().as_str() == name && x.labels.is_empty())
+        };
+        let subject =
+            |kind, metadata, can_override, templates, launch_configuration, ami| Subject {
+                kind,
+                origin: origin.clone(),
+                id: None,
+                region: None,
+                account: None,
+                provider: provider.clone(),
+                metadata,
+                can_override,
+                templates,
+                launch_configuration,
+                ami,
+                pending: false,
+            };
+        match rtype {
+            "aws_instance" | "aws_spot_instance_request" => {
+                let kind = if rtype == "aws_instance" {
+                    SubjectKind::Instance
+                } else {
+                    SubjectKind::SpotInstanceRequest
+                };
+                let templates = block("launch_template")
+                    .map(|t| vec![self.template_use(&t.body, "launch_template")])
+                    .unwrap_or_default();
+                let ami = self.link(body.get_attribute("ami"), &["aws_ami"], "ami", false);
+                inv.subjects.push(subject(
+                    kind,
+                    metadata,
+                    true,
+                    templates,
+                    None,
+                    Some(ami).filter(|l| !l.is_empty()),
+                ));
+            }
+            "aws_autoscaling_group" => {
+                let mut templates = Vec::new();
+                if let Some(t) = block("launch_template") {
+                    templates.push(self.template_use(&t.body, "launch_template"));
+                }
+                let mip = block("mixed_instances_policy").and_then(|m| {
+                    m.body
+                        .blocks()
+                        .find(|x| x.ident.value().as_str() == "launch_template")
+                });
+                if let Some(m) = mip {
+                    if let Some(spec) = m
+                        .body
+                        .blocks()
+                        .find(|x| x.ident.value().as_str() == "launch_template_specification")
+                    {
+                        templates.push(self.template_use(
+                            &spec.body,
+                            "mixed_instances_policy.launch_template.launch_template_specification",
+                        ));
+                    }
+                    for (i, o) in m
+                        .body
+                        .blocks()
+                        .filter(|x| x.ident.value().as_str() == "override")
+                        .enumerate()
+                    {
+                        if let Some(spec) = o
+                            .body
+                            .blocks()
+                            .find(|x| x.ident.value().as_str() == "launch_template_specification")
+                        {
+                            templates.push(self.template_use(
+                                &spec.body,
+                                &format!("mixed_instances_policy.launch_template.override[{i}].launch_template_specification"),
+                            ));
+                        }
+                    }
+                }
+                let lc = self.link(
+                    body.get_attribute("launch_configuration"),
+                    &["aws_launch_configuration"],
+                    "launch_configuration",
+                    true,
+                );
+                inv.subjects.push(subject(
+                    SubjectKind::AutoscalingGroup,
+                    Block::NotSet,
+                    false,
+                    templates,
+                    Some(lc).filter(|l| !l.is_empty()),
+                    None,
+                ));
+            }
+            "aws_eks_node_group" => {
+                // Without a launch template EKS builds its own: nothing to judge.
+                if let Some(t) = block("launch_template") {
+                    let templates = vec![self.template_use(&t.body, "launch_template")];
+                    inv.subjects.push(subject(
+                        SubjectKind::EksNodeGroup,
+                        Block::NotSet,
+                        false,
+                        templates,
+                        None,
+                        None,
+                    ));
+                }
+            }
+            "aws_launch_template" => {
+                let image = self.link(
+                    body.get_attribute("image_id"),
+                    &["aws_ami"],
+                    "image_id",
+                    false,
+                );
+                inv.templates.push(LaunchTemplate {
+                    origin,
+                    id: Val::Unknown("the launch template id is known only after apply".to_owned()),
+                    name: self.val_str(body.get_attribute("name"), "name"),
+                    // The configuration describes the template's newest version.
+                    lifecycle: Lifecycle::Create,
+                    metadata,
+                    metadata_before: Block::NotSet,
+                    default_version: self.val_int_in(
+                        self.scope,
+                        body.get_attribute("default_version"),
+                        "default_version",
+                    ),
+                    latest_version: Val::Absent,
+                    default_version_before: Val::Absent,
+                    latest_version_before: Val::Absent,
+                    update_default_version: matches!(
+                        body.get_attribute("update_default_version")
+                            .map(|a| self.scope.eval(&a.value)),
+                        Some(Ok(Value::Bool(true)))
+                    ),
+                    image: Some(image).filter(|l| !l.is_empty()),
+                    provider,
+                });
+            }
+            "aws_launch_configuration" => {
+                let image = self.link(
+                    body.get_attribute("image_id"),
+                    &["aws_ami"],
+                    "image_id",
+                    false,
+                );
+                inv.configurations.push(LaunchConfiguration {
+                    origin,
+                    name: self.val_str(body.get_attribute("name"), "name"),
+                    metadata,
+                    image: Some(image).filter(|l| !l.is_empty()),
+                });
+            }
+            "aws_ec2_instance_metadata_defaults" => {
+                inv.defaults.push(AccountDefaults {
+                    origin,
+                    provider,
+                    http_tokens: self.val_str(body.get_attribute("http_tokens"), "http_tokens"),
+                    http_endpoint: self
+                        .val_str(body.get_attribute("http_endpoint"), "http_endpoint"),
+                    hop_limit: self.val_int_in(
+                        self.scope,
+                        body.get_attribute("http_put_response_hop_limit"),
+                        "http_put_response_hop_limit",
+                    ),
+                });
+            }
+            "aws_ami" => {
+                inv.amis.push(Ami {
+                    origin,
+                    id: Val::Unknown("the AMI id is known only after apply".to_owned()),
+                    imds_support: self.val_str(body.get_attribute("imds_support"), "imds_support"),
+                });
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+/// The `{` after a block's labels, and its closing `}`.
+fn braces(p: &Parsed, b: &hcl_edit::structure::Block) -> Option<(Range<usize>, usize, usize)> {
+    let span = b.span()?;
+    let after = b
+        .labels
+        .last()
+        .and_then(Span::span)
+        .or_else(|| b.ident.span())?
+        .end;
+    let open = after + p.text.get(after..span.end)?.find('{')?;
+    let close = span.end.checked_sub(1)?;
+    (p.text.as_bytes().get(close) == Some(&b'}')).then_some((span, open, close))
+}
+
+fn meta_site(p: &Parsed, b: &hcl_edit::structure::Block, dynamic: bool) -> Option<MetaSite> {
+    let (block, open, close) = braces(p, b)?;
+    let attrs = b
+        .body
+        .attributes()
+        .filter_map(|a| {
+            Some(AttrSite {
+                key: a.key.value().as_str().to_owned(),
+                span: a.span()?,
+                key_span: a.key.span()?,
+                value: a.value.span()?,
+                literal: a.value.as_str().map(str::to_owned),
+                shown: eval::show(&a.value),
+                named: eval::named_value(&a.value),
+            })
+        })
+        .collect();
+    Some(MetaSite {
+        dynamic,
+        block,
+        open,
+        close,
+        attrs,
+    })
+}
+
+fn resource_site(
+    p: &Parsed,
+    b: &hcl_edit::structure::Block,
+    metadata: Option<MetaSite>,
+) -> Option<Site> {
+    let (block, open, close) = braces(p, b)?;
+    let first_item = b
+        .body
+        .iter()
+        .filter_map(|s| s.span())
+        .map(|s| s.start)
+        .min();
+    Some(Site {
+        file: p.name.to_owned(),
+        block,
+        open,
+        close,
+        first_item,
+        metadata,
+    })
+}
+
+/// Reads a single `.tf` document given as bytes (`inputKind: "terraform-source"`), under the
+/// name `main.tf`.
+pub fn read_one(text: &str) -> Result<Inventory, Error> {
+    let files = BTreeMap::from([("main.tf".to_owned(), text.to_owned())]);
+    let mut modules = read(&files)?;
+    modules.pop().map(|m| m.inventory).ok_or_else(|| {
+        Error::new(
+            ErrorCode::UnsupportedInput,
+            "no Terraform configuration to read",
+        )
+    })
+}
