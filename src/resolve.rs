@@ -6,7 +6,7 @@
 
 use crate::inventory::{
     AccountDefaults, Ami, Block, Inventory, LaunchConfiguration, LaunchTemplate, Lifecycle, Link,
-    MetadataOptions, Subject, SubjectKind, TemplateUse, Val,
+    Subject, SubjectKind, TemplateUse, Val,
 };
 use crate::read::plan::without_last_key;
 use crate::report::model::Source;
@@ -345,12 +345,66 @@ impl<'i, 'x> Path<'i, 'x> {
         }
     }
 
-    fn take(&mut self, mo: &MetadataOptions) {
-        if self.endpoint.is_absent() {
-            self.endpoint = mo.http_endpoint.clone();
+    /// The endpoint and hop limit, each resolved down the whole chain on its own: EC2 merges
+    /// launch settings field by field, so the layer that decides `http_tokens` need not be the
+    /// one that sets them. A layer that cannot be read makes both unknown.
+    fn settings(
+        &mut self,
+        template: Option<&(&'i TemplateUse, Result<&'i LaunchTemplate, String>)>,
+    ) {
+        let s = self.s;
+        let unknown = |why: &str| (Val::Unknown(why.to_owned()), Val::Unknown(why.to_owned()));
+        let of_block = |b: &Block| match b {
+            Block::NotSet => (Val::Absent, Val::Absent),
+            Block::Unknown(why) => unknown(why),
+            Block::Set(mo) => (mo.http_endpoint.clone(), mo.hop_limit.clone()),
+        };
+        let mut layers = vec![of_block(&s.metadata)];
+        let mut image: Option<&'i Link> = s.ami.as_ref();
+        match template {
+            Some((u, Ok(t))) => {
+                layers.push(match template_block(t, &u.version) {
+                    Ok((b, _)) => of_block(b),
+                    Err(why) => unknown(&why),
+                });
+                image = image.or(t.image.as_ref());
+            }
+            Some((_, Err(why))) => layers.push(unknown(why)),
+            None => match s
+                .launch_configuration
+                .as_ref()
+                .map(|l| self.idx.configuration(l))
+            {
+                Some(Some(c)) => {
+                    layers.push(of_block(&c.metadata));
+                    image = image.or(c.image.as_ref());
+                }
+                Some(None) => layers.push(unknown("the launch configuration is not in this input")),
+                None => {}
+            },
         }
-        if self.hop.is_absent() {
-            self.hop = mo.hop_limit.clone();
+        if let Some(d) = self.account_default() {
+            let hop = match &d.hop_limit {
+                Val::Known(-1) => Val::Absent,
+                v => v.clone(),
+            };
+            layers.push((no_preference(&d.http_endpoint), hop));
+        }
+        if let Some(a) = image.and_then(|l| self.idx.ami(l)) {
+            match &a.imds_support {
+                Val::Known(v) if v == "v2.0" => layers.push((Val::Absent, Val::Known(2))),
+                Val::Unknown(why) => layers.push((Val::Absent, Val::Unknown(why.clone()))),
+                _ => {}
+            }
+            self.ami = Some(a);
+        }
+        for (endpoint, hop) in layers {
+            if self.endpoint.is_absent() {
+                self.endpoint = endpoint;
+            }
+            if self.hop.is_absent() {
+                self.hop = hop;
+            }
         }
     }
 
@@ -361,7 +415,6 @@ impl<'i, 'x> Path<'i, 'x> {
         decided_by: Option<String>,
         reason: String,
     ) -> Resolution<'i> {
-        let ami_hop = (source == Source::Ami).then_some(2);
         let endpoint = match self.endpoint {
             Val::Known(e) => Some(e),
             Val::Unknown(_) => None,
@@ -370,7 +423,7 @@ impl<'i, 'x> Path<'i, 'x> {
         let hop_limit = match self.hop {
             Val::Known(h) => Some(h),
             Val::Unknown(_) => None,
-            Val::Absent => Some(ami_hop.unwrap_or(1)),
+            Val::Absent => Some(1),
         };
         Resolution {
             tokens,
@@ -392,6 +445,7 @@ impl<'i, 'x> Path<'i, 'x> {
         template: Option<(&'i TemplateUse, Result<&'i LaunchTemplate, String>)>,
     ) -> Resolution<'i> {
         let s = self.s;
+        self.settings(template.as_ref());
         // 1. The subject's own settings.
         match &s.metadata {
             Block::Unknown(why) => {
@@ -402,39 +456,34 @@ impl<'i, 'x> Path<'i, 'x> {
                     why.clone(),
                 );
             }
-            Block::Set(mo) => {
-                self.take(mo);
-                match &mo.http_tokens {
-                    Val::Known(t) => {
-                        let reason = if s.kind == SubjectKind::LiveInstance {
-                            let pending = if s.pending {
-                                " (a change to these options is still pending)"
-                            } else {
-                                ""
-                            };
-                            format!("EC2 reports `HttpTokens` = `{t}`{pending}")
+            Block::Set(mo) => match &mo.http_tokens {
+                Val::Known(t) => {
+                    let reason = if s.kind == SubjectKind::LiveInstance {
+                        let pending = if s.pending {
+                            " (a change to these options is still pending)"
                         } else {
-                            format!(
-                                "`http_tokens` is `{t}` in the resource's own `metadata_options`"
-                            )
+                            ""
                         };
-                        return self.done(Val::Known(t.clone()), Source::Resource, None, reason);
-                    }
-                    Val::Unknown(why) => {
-                        return self.done(
-                            Val::Unknown(why.clone()),
-                            Source::Resource,
-                            None,
-                            why.clone(),
-                        );
-                    }
-                    Val::Absent if s.kind == SubjectKind::LiveInstance => {
-                        let why = "the document's `MetadataOptions` has no `HttpTokens`".to_owned();
-                        return self.done(Val::Unknown(why.clone()), Source::Resource, None, why);
-                    }
-                    Val::Absent => {}
+                        format!("EC2 reports `HttpTokens` = `{t}`{pending}")
+                    } else {
+                        format!("`http_tokens` is `{t}` in the resource's own `metadata_options`")
+                    };
+                    return self.done(Val::Known(t.clone()), Source::Resource, None, reason);
                 }
-            }
+                Val::Unknown(why) => {
+                    return self.done(
+                        Val::Unknown(why.clone()),
+                        Source::Resource,
+                        None,
+                        why.clone(),
+                    );
+                }
+                Val::Absent if s.kind == SubjectKind::LiveInstance => {
+                    let why = "the document's `MetadataOptions` has no `HttpTokens`".to_owned();
+                    return self.done(Val::Unknown(why.clone()), Source::Resource, None, why);
+                }
+                Val::Absent => {}
+            },
             Block::NotSet => {}
         }
         let mut image: Option<&'i Link> = s.ami.as_ref();
@@ -469,32 +518,29 @@ impl<'i, 'x> Path<'i, 'x> {
                         why.clone(),
                     );
                 }
-                Block::Set(mo) => {
-                    self.take(mo);
-                    match &mo.http_tokens {
-                        Val::Known(tk) => {
-                            let reason = format!(
-                                "`http_tokens` is `{tk}` in launch template `{addr}` ({which})"
-                            );
-                            return self.done(
-                                Val::Known(tk.clone()),
-                                Source::LaunchTemplate,
-                                Some(addr),
-                                reason,
-                            );
-                        }
-                        Val::Unknown(why) => {
-                            let why = format!("launch template `{addr}`: {why}");
-                            return self.done(
-                                Val::Unknown(why.clone()),
-                                Source::LaunchTemplate,
-                                Some(addr),
-                                why,
-                            );
-                        }
-                        Val::Absent => {}
+                Block::Set(mo) => match &mo.http_tokens {
+                    Val::Known(tk) => {
+                        let reason = format!(
+                            "`http_tokens` is `{tk}` in launch template `{addr}` ({which})"
+                        );
+                        return self.done(
+                            Val::Known(tk.clone()),
+                            Source::LaunchTemplate,
+                            Some(addr),
+                            reason,
+                        );
                     }
-                }
+                    Val::Unknown(why) => {
+                        let why = format!("launch template `{addr}`: {why}");
+                        return self.done(
+                            Val::Unknown(why.clone()),
+                            Source::LaunchTemplate,
+                            Some(addr),
+                            why,
+                        );
+                    }
+                    Val::Absent => {}
+                },
                 Block::NotSet => {}
             }
             unset_by.push(format!("launch template `{addr}`"));
@@ -530,31 +576,28 @@ impl<'i, 'x> Path<'i, 'x> {
                         why.clone(),
                     );
                 }
-                Block::Set(mo) => {
-                    self.take(mo);
-                    match &mo.http_tokens {
-                        Val::Known(tk) => {
-                            let reason =
-                                format!("`http_tokens` is `{tk}` in launch configuration `{addr}`");
-                            return self.done(
-                                Val::Known(tk.clone()),
-                                Source::LaunchConfiguration,
-                                Some(addr),
-                                reason,
-                            );
-                        }
-                        Val::Unknown(why) => {
-                            let why = format!("launch configuration `{addr}`: {why}");
-                            return self.done(
-                                Val::Unknown(why.clone()),
-                                Source::LaunchConfiguration,
-                                Some(addr),
-                                why,
-                            );
-                        }
-                        Val::Absent => {}
+                Block::Set(mo) => match &mo.http_tokens {
+                    Val::Known(tk) => {
+                        let reason =
+                            format!("`http_tokens` is `{tk}` in launch configuration `{addr}`");
+                        return self.done(
+                            Val::Known(tk.clone()),
+                            Source::LaunchConfiguration,
+                            Some(addr),
+                            reason,
+                        );
                     }
-                }
+                    Val::Unknown(why) => {
+                        let why = format!("launch configuration `{addr}`: {why}");
+                        return self.done(
+                            Val::Unknown(why.clone()),
+                            Source::LaunchConfiguration,
+                            Some(addr),
+                            why,
+                        );
+                    }
+                    Val::Absent => {}
+                },
                 Block::NotSet => {}
             }
             unset_by.push(format!("launch configuration `{addr}`"));
@@ -570,15 +613,6 @@ impl<'i, 'x> Path<'i, 'x> {
         if let Some(d) = self.account_default() {
             self.has_account_default = true;
             let addr = d.origin.address.clone();
-            if self.endpoint.is_absent() {
-                self.endpoint = no_preference(&d.http_endpoint);
-            }
-            if self.hop.is_absent() {
-                self.hop = match &d.hop_limit {
-                    Val::Known(-1) => Val::Absent,
-                    v => v.clone(),
-                };
-            }
             match &d.http_tokens {
                 Val::Known(t) if t != "no-preference" => {
                     let reason = format!(
@@ -611,9 +645,6 @@ impl<'i, 'x> Path<'i, 'x> {
                     let addr = a.origin.address.clone();
                     match &a.imds_support {
                         Val::Known(v) if v == "v2.0" => {
-                            if self.hop.is_absent() {
-                                self.hop = Val::Known(2);
-                            }
                             let reason = format!(
                                 "no launch setting or account default sets `http_tokens`; AMI `{addr}` has `imds_support = \"v2.0\"`, so instances get `required`"
                             );
