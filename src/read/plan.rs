@@ -7,13 +7,13 @@
 
 use super::lenient::{Blocks, Scalar};
 use super::terraform::{
-    Attrs, ConfigModule, Configuration, Entry, Expr, MetadataAttrs, Module, TemplateSpec, TopLevel,
-    Values, is_relevant,
+    Attrs, ConfigModule, Configuration, Entry, Expr, MetadataAttrs, Module, STRAY_TYPES, TemplateSpec,
+    TopLevel, Values, is_relevant,
 };
 use crate::error::{Error, ErrorCode};
 use crate::inventory::{
     AccountDefaults, Ami, Block, Inventory, LaunchConfiguration, LaunchTemplate, Lifecycle, Link,
-    MetadataOptions, Origin, ProviderRef, Subject, SubjectKind, TemplateUse, Val,
+    MetadataOptions, Origin, ProviderRef, Stray, Subject, SubjectKind, TemplateUse, Val,
 };
 use crate::report::model::InputKind;
 use std::collections::{BTreeMap, BTreeSet};
@@ -90,7 +90,7 @@ struct Resource<'a> {
 impl<'c> Reader<'c> {
     fn change(&mut self, entry: &Entry, n: usize) -> Result<(), Error> {
         let Some(rtype) = entry.resource_type.as_deref() else { return Ok(()) };
-        if !is_relevant(rtype) || entry.deposed.is_some() {
+        if !(is_relevant(rtype) || STRAY_TYPES.contains(&rtype)) || entry.deposed.is_some() {
             return Ok(());
         }
         let Some(addr) = entry_address(entry, "") else { return Ok(()) };
@@ -142,7 +142,7 @@ impl<'c> Reader<'c> {
         let here = m.address.as_deref().unwrap_or(parent);
         for entry in &m.resources {
             let Some(rtype) = entry.resource_type.as_deref() else { continue };
-            if !is_relevant(rtype) {
+            if !(is_relevant(rtype) || STRAY_TYPES.contains(&rtype)) {
                 continue;
             }
             let Some(addr) = entry_address(entry, here) else { continue };
@@ -396,13 +396,16 @@ impl<'c> Reader<'c> {
                 });
             }
             ("aws_ami", _) => {
+                // `imds_support` is an argument of `aws_ami` but computed by `data.aws_ami`: a
+                // data source read during apply has it unknown whatever its configuration says.
+                let c = if r.mode_data { None } else { cfg.map(|c| &c.imds_support) };
                 self.inv.amis.push(Ami {
                     origin,
                     id: scalar_str(&after.id, &unknown.id, "id"),
-                    imds_support: leaf(&after.imds_support, &unknown.imds_support, cfg.map(|c| &c.imds_support), false, "imds_support")
-                        .and_str(),
+                    imds_support: leaf(&after.imds_support, &unknown.imds_support, c, false, "imds_support").and_str(),
                 });
             }
+            (t, false) if STRAY_TYPES.contains(&t) => self.inv.strays.push(Stray { origin }),
             _ => {}
         }
     }

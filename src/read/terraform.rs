@@ -19,6 +19,10 @@ pub const RELEVANT_TYPES: &[&str] = &[
     "aws_ami",
 ];
 
+/// Resource types people write for IMDS settings that the AWS provider does not have (the
+/// seed article's `aws_instance_metadata_options`): reported in a note, never judged.
+pub const STRAY_TYPES: &[&str] = &["aws_instance_metadata_options"];
+
 pub fn is_relevant(resource_type: &str) -> bool {
     RELEVANT_TYPES.contains(&resource_type)
 }
