@@ -113,7 +113,7 @@ function addInput(source, name, size) {
   state.inputs.push(input);
   input.el = h('li', { class: 'input-item' });
   $('input-list').append(input.el);
-  $('inputs').hidden = false;
+  showInputs();
   renderInput(input);
   run(input);
 }
@@ -150,7 +150,11 @@ async function checkInput(input) {
     renderInput(input);
     input.reportId = result.reportId;
     input.report = result.report;
-    input.rows = result.rows.map((r) => ({ ...r, input, key: `${input.id}:${r.index}` }));
+    input.rows = result.rows;
+    for (const r of input.rows) {
+      r.input = input;
+      r.key = `${input.id}:${r.index}`;
+    }
     input.timings = result.timings;
     input.error = null;
     refreshResults();
@@ -202,7 +206,7 @@ async function addExample(path) {
     input.el = h('li', { class: 'input-item' });
     state.inputs.push(input);
     $('input-list').append(input.el);
-    $('inputs').hidden = false;
+    showInputs();
     renderInput(input);
   }
 }
@@ -211,8 +215,15 @@ function removeInput(input) {
   state.inputs = state.inputs.filter((i) => i !== input);
   input.el.remove();
   if (input.reportId) request({ type: 'forget', report: input.reportId }).catch(() => {});
-  if (!state.inputs.length) $('inputs').hidden = true;
+  showInputs();
   refreshResults();
+}
+
+/** Once something is checked the drop zone shrinks to one line, to leave room for results. */
+function showInputs() {
+  const any = state.inputs.length > 0;
+  $('inputs').hidden = !any;
+  document.querySelector('.intake').classList.toggle('compact', any);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -379,7 +390,7 @@ function errorBox(error) {
     ),
     h('p', { class: 'error-message' }, richText(error.message)),
     where.length ? h('p', { class: 'error-where' }, h('span', { class: 'label' }, 'Where: '), parts) : null,
-    error.help ? h('p', { class: 'error-help' }, h('span', { class: 'label' }, 'Expected: '), richText(error.help)) : null,
+    error.help ? h('p', { class: 'error-help' }, h('span', { class: 'label' }, 'Help: '), richText(error.help)) : null,
   );
 }
 
@@ -416,31 +427,50 @@ function verdict(t, done) {
   return [h('strong', {}, 'Every subject requires IMDSv2'), ` — ${plural(subjects, 'subject')} checked${files}`];
 }
 
+const NOTE_TITLES = {
+  'account-guardrail': 'Require IMDSv2 account-wide: an instance metadata default per region',
+};
+
+/** Report-wide notes, one box per kind of note, each variant with the inputs that gave it. */
 function renderNotes(done) {
-  const seen = new Map();
+  const byId = new Map();
   for (const input of done) {
     for (const note of input.report.notes ?? []) {
+      const variants = byId.get(note.id) ?? new Map();
+      byId.set(note.id, variants);
       const key = JSON.stringify(note);
-      if (!seen.has(key)) seen.set(key, note);
+      const v = variants.get(key) ?? { note, inputs: [] };
+      v.inputs.push(input.name);
+      variants.set(key, v);
     }
   }
-  const box = $('notes');
-  box.replaceChildren(
-    ...[...seen.values()].map((note) =>
+  const boxes = [];
+  for (const [id, variants] of byId) {
+    const list = [...variants.values()];
+    const title = NOTE_TITLES[id] ?? firstSentence(list[0].note.message);
+    boxes.push(
       h(
         'details',
-        { class: 'note' },
-        h('summary', {}, h('span', { class: 'note-tag' }, note.id === 'account-guardrail' ? 'Guardrail' : 'Note'), h('span', {}, richText(firstSentence(note.message)))),
-        h('p', {}, richText(note.message)),
-        h(
-          'div',
-          { class: 'snippets' },
-          note.terraform ? snippet('Terraform', null, note.terraform, 'Terraform guardrail') : null,
-          note.awsCli ? snippet('AWS CLI', null, note.awsCli, 'AWS CLI command') : null,
+        { class: 'note', 'data-note': id },
+        h('summary', {}, h('span', { class: 'note-tag' }, id === 'account-guardrail' ? 'Guardrail' : 'Note'), h('span', {}, richText(title))),
+        list.map(({ note, inputs }) =>
+          h(
+            'div',
+            { class: 'note-body' },
+            done.length > 1 ? h('p', { class: 'note-from' }, `From ${inputs.join(', ')}`) : null,
+            h('p', {}, richText(note.message)),
+            h(
+              'div',
+              { class: 'snippets' },
+              note.terraform ? snippet('Terraform', null, note.terraform, 'Terraform guardrail') : null,
+              note.awsCli ? snippet('AWS CLI', null, note.awsCli, 'AWS CLI command') : null,
+            ),
+          ),
         ),
       ),
-    ),
-  );
+    );
+  }
+  $('notes').replaceChildren(...boxes);
 }
 
 function firstSentence(text) {
@@ -479,8 +509,15 @@ function renderRows() {
 }
 
 function layerLabel(row) {
-  if (row.source === 'resource' && row.type === 'ec2-instance') return 'Instance (as EC2 reports)';
+  if (row.source === 'resource' && row.type === 'ec2-instance') return 'Instance';
   return LAYER_LABELS[row.source] ?? row.source;
+}
+
+/** An address with line-break opportunities after its dots and before its brackets. */
+function breakable(name) {
+  return String(name)
+    .split(/(?<=\.)|(?=\[)/)
+    .flatMap((part, i) => (i ? [h('wbr'), part] : [part]));
 }
 
 function findingRows(row, multi) {
@@ -495,7 +532,7 @@ function findingRows(row, multi) {
     'button',
     { type: 'button', class: 'subject', 'aria-expanded': String(open), 'aria-controls': detailId },
     icon('chevron'),
-    h('span', { class: 'mono name' }, row.name),
+    h('span', { class: 'mono name' }, breakable(row.name)),
   );
   const tr = h(
     'tr',
@@ -506,7 +543,8 @@ function findingRows(row, multi) {
       'td',
       { class: 'c-layer', 'data-label': 'Decided by' },
       h('span', {}, layerLabel(row)),
-      row.decidedBy ? h('span', { class: 'sub mono' }, row.decidedBy) : null,
+      row.decidedBy ? h('span', { class: 'sub mono' }, breakable(row.decidedBy)) : null,
+      row.source === 'resource' && row.type === 'ec2-instance' ? h('span', { class: 'sub' }, 'as EC2 reports it') : null,
     ),
     h('td', { class: 'c-why', 'data-label': 'Why' }, richText(row.message)),
   );

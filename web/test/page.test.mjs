@@ -1,0 +1,417 @@
+// The browser checker in a real Chromium: the page served from web/dist on localhost, files
+// uploaded as a person would, and every answer compared with the native CLI's on the same file.
+//
+//   scripts/test.d/40-web.sh        (builds web/dist and the CLI, then runs this)
+//   node --test web/test/page.test.mjs   (when both are built)
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { ARTIFACTS, ROOT, launch, startServer } from './browser.mjs';
+import { expectedStatus, writeLargePlan } from './large-plan.mjs';
+
+const CLI = process.env.IMDSV2_CLI ?? join(ROOT, 'target/debug/imdsv2-policy');
+const EC2 = join(ROOT, 'tests/corpus/ec2/ssmilecl_devops-interview-tests__exercise1_ec2-describe-instances.json');
+const PLAN = join(ROOT, 'tests/corpus/plans/infracost__cmd_infracost_testdata_terraform_v0.14_plan.json');
+const UNKNOWNS = join(ROOT, 'tests/corpus/plans/checkov__tests_terraform_parser_resources_plan_tags_variety_tfplan.json');
+const NOT_A_PLAN = join(ROOT, 'tests/corpus/ec2/custodian__tests_data_placebo_test_ec2_start_ec2.DescribeInstances_1.json');
+const LARGE_MB = Number(process.env.WEB_LARGE_MB ?? 100);
+const STATUS_ORDER = { fail: 0, unknown: 1, pass: 2 };
+const KIND_LABELS = {
+  'terraform-plan': 'Terraform plan',
+  'terraform-state': 'Terraform state',
+  'ec2-describe-instances': 'EC2 DescribeInstances',
+};
+
+/** What the native CLI prints for a file, run from the file's folder so names match. */
+function cli(file, format) {
+  try {
+    return execFileSync(CLI, ['check', basename(file), '--format', format], { cwd: dirname(file), encoding: 'utf8', maxBuffer: 1 << 30, stdio: 'pipe' });
+  } catch (e) {
+    if (e.status === 1) return e.stdout; // something fails: still a report
+    throw e;
+  }
+}
+
+/** The CLI's error for a file: {code, message} from `error[code]: FILE: message (where)`. */
+function cliError(file) {
+  try {
+    execFileSync(CLI, ['check', basename(file)], { cwd: dirname(file), encoding: 'utf8', stdio: 'pipe' });
+  } catch (e) {
+    const m = /^error\[([a-z-]+)\]: [^:]+: (.*?)(?: \((line .*|at .*)\))?$/m.exec(e.stderr);
+    assert.ok(m, `unexpected CLI error output: ${e.stderr}`);
+    return { code: m[1], message: m[2], where: m[3] ?? null };
+  }
+  assert.fail(`the CLI accepted ${file}`);
+}
+
+const tmp = mkdtempSync(join(tmpdir(), 'imdsv2-web-test-'));
+let server;
+let browser;
+const requests = [];
+const problems = [];
+
+async function newPage(options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true, ...options });
+  context.on('request', (r) => requests.push(r.url()));
+  const page = await context.newPage();
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+  });
+  page.on('worker', (w) => w.on('console', (m) => problems.push(`worker console: ${m.text()}`)));
+  await page.goto(server.url);
+  await page.locator('#version', { hasText: 'checker v' }).waitFor();
+  return { page, context };
+}
+
+/** Waits until every listed input is done or failed. */
+async function settled(page, n) {
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('.input-item[data-phase="done"], .input-item[data-phase="error"]').length === n,
+    n,
+    { timeout: 60_000 },
+  );
+}
+
+async function rowNames(page) {
+  return page.locator('#rows tr.finding .name').allTextContents();
+}
+
+before(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  server = await startServer();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('the browser checker', () => {
+  test('loads with its privacy line, its CSP and the checker version', async () => {
+    const { page, context } = await newPage();
+    const version = execFileSync(CLI, ['--version'], { encoding: 'utf8' }).trim().split(' ').pop();
+    assert.equal(await page.locator('#version').textContent(), `checker v${version} · WebAssembly`);
+    assert.match(await page.locator('#privacy').innerText(), /Your files stay on this machine\./);
+    assert.ok(await page.locator('#privacy').isVisible());
+    const meta = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    for (const rule of ["default-src 'none'", "script-src 'self' 'wasm-unsafe-eval'", "connect-src 'self'", "style-src 'self'"]) {
+      assert.ok(meta.includes(rule), `CSP meta lacks ${rule}`);
+    }
+    const response = await page.request.get(server.url);
+    assert.ok(response.headers()['content-security-policy'].includes("default-src 'none'"));
+    const wasm = await page.request.get(`${server.url}pkg/imdsv2_policy_bg.wasm`);
+    assert.equal(wasm.headers()['content-type'], 'application/wasm');
+    await context.close();
+  });
+
+  test('uploaded files: kind, counts and rows are the CLI report', async () => {
+    const { page, context } = await newPage();
+    await page.setInputFiles('#file-input', [EC2, PLAN]);
+    await settled(page, 2);
+    const reports = [EC2, PLAN].map((f) => JSON.parse(cli(f, 'json')));
+
+    const items = page.locator('.input-item');
+    for (const [i, report] of reports.entries()) {
+      const item = items.nth(i);
+      assert.equal(await item.locator('.input-name').textContent(), basename([EC2, PLAN][i]));
+      assert.equal(await item.locator('.kind').textContent(), KIND_LABELS[report.input.kind]);
+      const s = report.summary;
+      for (const status of ['fail', 'unknown', 'pass']) {
+        assert.equal(await item.locator(`.mini-counts .${status}`).textContent(), `${s[status]} ${status}`);
+      }
+      assert.match(await item.locator('.timing').textContent(), /^Checked in \d/);
+    }
+    for (const status of ['pass', 'fail', 'unknown']) {
+      const total = reports.reduce((n, r) => n + r.summary[status], 0);
+      assert.equal(await page.locator(`#count-${status}`).textContent(), String(total));
+    }
+    const expected = reports
+      .flatMap((r, file) => r.findings.map((f, index) => ({ f, file, index })))
+      .sort((a, b) => STATUS_ORDER[a.f.status] - STATUS_ORDER[b.f.status] || a.file - b.file || a.index - b.index);
+    assert.deepEqual(await rowNames(page), expected.map(({ f }) => f.resource.address ?? f.resource.id));
+    assert.deepEqual(await page.locator('#rows tr.finding .badge').allTextContents(), expected.map(({ f }) => f.status));
+    assert.deepEqual(await page.locator('#rows tr.finding .c-why').allInnerTexts(), expected.map(({ f }) => f.message.replaceAll('`', '')));
+    await context.close();
+  });
+
+  test('findings filter by status and search', async () => {
+    const { page, context } = await newPage();
+    await page.setInputFiles('#file-input', [EC2, UNKNOWNS]);
+    await settled(page, 2);
+    const all = (await rowNames(page)).length;
+    await page.locator('#status-filter label', { hasText: 'Pass' }).click();
+    assert.deepEqual(await page.locator('#rows .badge').allTextContents(), ['pass']);
+    await page.locator('.tile.unknown').click();
+    assert.deepEqual(await page.locator('#rows .badge').allTextContents(), ['unknown', 'unknown']);
+    assert.equal(await page.locator('.tile.unknown').getAttribute('aria-pressed'), 'true');
+    await page.locator('.tile.unknown').click(); // again: back to all
+    assert.equal((await rowNames(page)).length, all);
+    await page.fill('#search', 'example2');
+    await page.waitForFunction(() => document.querySelectorAll('#rows tr.finding').length === 1);
+    assert.deepEqual(await rowNames(page), ['aws_autoscaling_group.example2']);
+    assert.equal(await page.locator('#shown').textContent(), `1 of ${all} findings`);
+    await page.fill('#search', 'no such thing anywhere');
+    await page.locator('#empty').waitFor();
+    await context.close();
+  });
+
+  test('a finding opens to its patch, and the copy button copies it', async () => {
+    const { page, context } = await newPage({ permissions: ['clipboard-read', 'clipboard-write'] });
+    await page.setInputFiles('#file-input', [PLAN]);
+    await settled(page, 1);
+    const report = JSON.parse(cli(PLAN, 'json'));
+    const finding = report.findings[0];
+    const fix = finding.remediation.terraform;
+    const row = page.locator('#rows tr.finding', { has: page.locator('.name', { hasText: finding.resource.address }) }).first();
+    await row.locator('button.subject').click();
+    assert.equal(await row.locator('button.subject').getAttribute('aria-expanded'), 'true');
+    const detail = page.locator(`#${await row.locator('button.subject').getAttribute('aria-controls')}`);
+    const snippets = detail.locator('.snippet');
+    await snippets.first().waitFor();
+    assert.equal(await snippets.nth(0).locator('pre').textContent(), fix.block);
+    assert.equal(await snippets.nth(1).locator('pre').textContent(), JSON.stringify(fix.mergePatch, null, 2));
+    await snippets.nth(0).locator('button.copy').click();
+    await snippets.nth(0).locator('button.copy', { hasText: 'Copied' }).waitFor();
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), fix.block);
+
+    // A live instance's fix is an AWS CLI command.
+    await page.setInputFiles('#file-input', [EC2]);
+    await settled(page, 2);
+    const ec2 = JSON.parse(cli(EC2, 'json')).findings.find((f) => f.status === 'fail');
+    const ec2Row = page.locator('#rows tr.finding', { has: page.locator('.name', { hasText: ec2.resource.id }) });
+    await ec2Row.locator('button.subject').press('Enter');
+    const cliSnippet = page.locator('tr.detail:not([hidden]) .snippet', { hasText: 'AWS CLI' });
+    await cliSnippet.locator('button.copy').click();
+    await cliSnippet.locator('button.copy', { hasText: 'Copied' }).waitFor();
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), ec2.remediation.awsCli);
+    await context.close();
+  });
+
+  test('downloads are byte for byte the CLI reports, and the SARIF parses', async () => {
+    const { page, context } = await newPage();
+    await page.setInputFiles('#file-input', [PLAN]);
+    await settled(page, 1);
+    const download = async (format) => {
+      // A download, or the page's error message if the report cannot be written.
+      const failed = page
+        .locator('.input-item .error')
+        .waitFor({ timeout: 30_000 })
+        .then(async () => assert.fail(`no ${format} download: ${await page.locator('.input-item .error').innerText()}`));
+      const [file] = await Promise.race([
+        Promise.all([page.waitForEvent('download'), page.locator(`.input-item [data-download="${format}"]`).click()]),
+        failed,
+      ]);
+      failed.catch(() => {});
+      const path = join(tmp, file.suggestedFilename());
+      await file.saveAs(path);
+      return { name: file.suggestedFilename(), text: readFileSync(path, 'utf8') };
+    };
+    const json = await download('json');
+    assert.equal(json.name, `${basename(PLAN, '.json')}.imdsv2.json`);
+    assert.equal(json.text, cli(PLAN, 'json'));
+    const sarif = await download('sarif');
+    assert.equal(sarif.name, `${basename(PLAN, '.json')}.imdsv2.sarif`);
+    const log = JSON.parse(sarif.text);
+    assert.equal(log.version, '2.1.0');
+    assert.equal(log.runs.length, 1);
+    const report = JSON.parse(json.text);
+    assert.equal(log.runs[0].results.length, report.summary.fail + report.summary.unknown);
+    assert.equal(sarif.text, cli(PLAN, 'sarif'));
+    await context.close();
+  });
+
+  test('bad input: a clear message saying what and where, in the page', async () => {
+    const { page, context } = await newPage();
+    const broken = join(tmp, 'broken-plan.json');
+    writeFileSync(broken, '{"format_version": "1.2", "resource_changes": [}\n');
+    const empty = join(tmp, 'empty.json');
+    writeFileSync(empty, '');
+    const binary = join(tmp, 'binary.json');
+    writeFileSync(binary, Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x00, 0x22, 0x7d]));
+    const files = [broken, empty, binary, NOT_A_PLAN];
+    await page.setInputFiles('#file-input', files);
+    await settled(page, files.length);
+    for (const [i, file] of files.entries()) {
+      const expected = cliError(file);
+      const box = page.locator('.input-item').nth(i).locator('.error[role="alert"]');
+      assert.ok(await box.isVisible(), `no visible error for ${basename(file)}`);
+      assert.equal(await box.locator('.error-code').textContent(), expected.code);
+      assert.equal(await box.locator('.error-message').textContent(), expected.message);
+      if (expected.where) {
+        const where = await box.locator('.error-where').textContent();
+        assert.equal(where.replace(/^Where: /, '').replace(/at (\S+)/, 'at `$1`'), expected.where);
+      }
+      assert.ok((await box.locator('.error-help').count()) === 1, 'the error says what was expected');
+    }
+    assert.equal(await page.locator('#results').isHidden(), true, 'no results from bad input alone');
+
+    // Pasted text goes the same way, and a good file next to a bad one still gets its report.
+    await page.locator('#paste summary').click();
+    await page.fill('#paste-text', '{"Reservations": "none"}');
+    await page.locator('#paste-form button[type="submit"]').click();
+    await page.setInputFiles('#file-input', [EC2]);
+    await settled(page, files.length + 2);
+    const pasted = page.locator('.input-item').nth(files.length);
+    assert.equal(await pasted.locator('.input-name').textContent(), 'pasted JSON');
+    assert.ok(await pasted.locator('.error-message').isVisible());
+    assert.ok(await page.locator('#results').isVisible());
+    await page.screenshot({ path: join(ARTIFACTS, 'errors-laptop-light.png'), fullPage: true });
+    await context.close();
+  });
+
+  test('text from the input is shown as text, never as HTML', async () => {
+    const { page, context } = await newPage();
+    const evil = '<img src=x onerror="window.__pwned=1">';
+    const doc = {
+      Reservations: [
+        {
+          OwnerId: '123456789012',
+          Instances: [
+            {
+              InstanceId: `i-0abc${evil}`,
+              Placement: { AvailabilityZone: 'eu-west-1a' },
+              MetadataOptions: { HttpTokens: 'optional', HttpEndpoint: 'enabled', HttpPutResponseHopLimit: 1, State: 'applied' },
+            },
+          ],
+        },
+      ],
+    };
+    const file = join(tmp, `<b>bold<\/b>${evil}.json`.replace(/[/"]/g, '_'));
+    writeFileSync(file, JSON.stringify(doc));
+    await page.setInputFiles('#file-input', [file]);
+    await settled(page, 1);
+    assert.equal(await page.locator('.input-name').textContent(), basename(file));
+    const name = (await rowNames(page))[0];
+    assert.ok(name.includes(evil), `row shows ${name}`);
+    await page.locator('#rows button.subject').first().click();
+    await page.locator('tr.detail:not([hidden]) .snippet').first().waitFor();
+    assert.equal(await page.locator('main img, main b').count(), 0);
+    assert.equal(await page.evaluate(() => window.__pwned), undefined);
+    await context.close();
+  });
+
+  test(`a ${LARGE_MB} MB plan shows its progress, keeps the page responsive and finishes`, async () => {
+    const path = join(tmp, 'large-plan.json');
+    const n = await writeLargePlan(path, LARGE_MB * 1024 * 1024);
+    const { page, context } = await newPage();
+    // Record every phase the input goes through, and how long the page takes to answer.
+    await page.evaluate(() => {
+      window.__phases = [];
+      new MutationObserver(() => {
+        const phase = document.querySelector('.input-item')?.dataset.phase;
+        if (phase && window.__phases.at(-1) !== phase) window.__phases.push(phase);
+      }).observe(document.getElementById('input-list'), { subtree: true, childList: true, attributes: true });
+    });
+    const started = Date.now();
+    await page.setInputFiles('#file-input', [path]);
+    let slowest = 0;
+    let polls = 0;
+    while ((await page.locator('.input-item[data-phase="done"], .input-item[data-phase="error"]').count()) === 0) {
+      const t = Date.now();
+      await page.evaluate(() => new Promise((ok) => requestAnimationFrame(ok)));
+      slowest = Math.max(slowest, Date.now() - t);
+      polls += 1;
+      await new Promise((ok) => setTimeout(ok, 100));
+      assert.ok(Date.now() - started < 240_000, 'the large plan did not finish in 4 minutes');
+    }
+    const phases = await page.evaluate(() => window.__phases);
+    assert.ok(await page.locator('.input-item[data-phase="done"]').isVisible(), 'the large plan failed');
+    for (const p of ['reading', 'evaluating', 'done']) assert.ok(phases.includes(p), `phase ${p} not shown: ${phases}`);
+    // While the worker evaluates, the page still paints (the slowest frame is the rendering of
+    // the results themselves).
+    assert.ok(polls >= 3, `the page answered only ${polls} times`);
+    const counts = { pass: 0, fail: 0, unknown: 0 };
+    for (let i = 0; i < n; i++) counts[expectedStatus(i)] += 1;
+    for (const status of Object.keys(counts)) {
+      assert.equal(await page.locator(`#count-${status}`).textContent(), counts[status].toLocaleString('en-US'));
+    }
+    const timing = await page.locator('.timing').textContent();
+    assert.match(timing, /^Checked in [\d.]+ (s|ms)/);
+    assert.equal(await page.locator('#rows tr.finding').count(), 200, 'the table shows the first page of rows');
+    await page.locator('#more-button').click();
+    assert.equal(await page.locator('#rows tr.finding').count(), 400);
+    console.log(`# large plan: ${LARGE_MB} MB, ${n} instances, ${timing}; phases ${phases.join(' > ')}; slowest frame ${slowest} ms`);
+    await page.screenshot({ path: join(ARTIFACTS, 'large-plan-laptop-light.png') });
+    await context.close();
+    rmSync(path);
+  });
+
+  test('keyboard reachable and every control labelled', async () => {
+    const { page, context } = await newPage();
+    // Tab from the top reaches the file chooser, and Enter opens it.
+    let focused = '';
+    for (let i = 0; i < 6 && focused !== 'choose'; i++) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate(() => document.activeElement?.id ?? '');
+    }
+    assert.equal(focused, 'choose');
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+    assert.ok(chooser.isMultiple());
+    await chooser.setFiles([PLAN]);
+    await settled(page, 1);
+    // A finding opens from the keyboard.
+    await page.locator('#rows button.subject').first().focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await page.locator('#rows button.subject').first().getAttribute('aria-expanded'), 'true');
+    // Every control has a name a screen reader can say.
+    const unnamed = await page.evaluate(() =>
+      [...document.querySelectorAll('button, input, select, textarea, summary')]
+        .filter((el) => {
+          if (el.closest('[hidden]')) return false;
+          const label = el.getAttribute('aria-label') || el.labels?.[0]?.textContent || el.textContent;
+          return !label || !label.trim();
+        })
+        .map((el) => el.outerHTML.slice(0, 80)),
+    );
+    assert.deepEqual(unnamed, []);
+    await context.close();
+  });
+
+  test('laptop and phone widths, light and dark: screenshots', async () => {
+    for (const [width, height, label] of [
+      [1366, 900, 'laptop'],
+      [390, 844, 'phone'],
+    ]) {
+      for (const colorScheme of ['light', 'dark']) {
+        const { page, context } = await newPage({ viewport: { width, height }, colorScheme, reducedMotion: 'reduce', deviceScaleFactor: label === 'phone' ? 2 : 1 });
+        for (const example of ['describe-instances', 'terraform-plan', 'plan-with-unknowns']) {
+          await page.locator(`[data-example="examples/${example}.json"]`).click();
+        }
+        await settled(page, 3);
+        assert.equal(await page.locator('.input-item .error').count(), 0, 'an example failed');
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        assert.ok(overflow <= 0, `${label}: the page scrolls sideways by ${overflow}px`);
+        await page.locator('#rows button.subject').nth(1).click();
+        await page.locator('tr.detail:not([hidden]) .snippet').first().waitFor();
+        await page.waitForFunction(() => !document.querySelector('.toast.show'));
+        await page.screenshot({ path: join(ARTIFACTS, `page-${label}-${colorScheme}.png`), fullPage: label === 'phone' ? false : true });
+        await page.locator('#results').scrollIntoViewIfNeeded();
+        await page.screenshot({ path: join(ARTIFACTS, `results-${label}-${colorScheme}.png`) });
+        await context.close();
+      }
+    }
+  });
+
+  test('the CSP forbids requests elsewhere, and no request left the page origin', async () => {
+    const { page, context } = await newPage();
+    const blocked = await page.evaluate(async () => {
+      const seen = new Promise((ok) => document.addEventListener('securitypolicyviolation', (e) => ok(e.violatedDirective), { once: true }));
+      const failed = await fetch('https://example.com/beacon').then(() => false, () => true);
+      return { failed, directive: await seen };
+    });
+    assert.deepEqual(blocked, { failed: true, directive: 'connect-src' });
+    await context.close();
+    // The request log covers the worker too: it fetched the wasm module.
+    assert.ok(requests.some((u) => u.endsWith('/pkg/imdsv2_policy_bg.wasm')), 'the wasm request was not recorded');
+    const elsewhere = requests.filter((u) => new URL(u).origin !== server.origin && !u.startsWith('blob:') && !u.startsWith('data:'));
+    assert.deepEqual(elsewhere, [], 'requests left the page origin');
+    problems.splice(0, problems.length, ...problems.filter((p) => !p.includes('example.com/beacon')));
+    assert.deepEqual(problems, [], 'console errors or page errors');
+  });
+});
