@@ -540,17 +540,21 @@ enum Leaf<'a> {
 }
 
 impl Leaf<'_> {
+    /// The provider reads an unset string of a launch template's `metadata_options` back as
+    /// `""`: not set, so the next layer decides.
     fn and_str(self) -> Val<String> {
         match self {
-            Leaf::Known(Scalar::Str(s)) => Val::Known(s.clone()),
+            Leaf::Known(Scalar::Str(s)) if !s.is_empty() => Val::Known(s.clone()),
             Leaf::Known(_) | Leaf::Absent => Val::Absent,
             Leaf::Unknown(w) => Val::Unknown(w),
         }
     }
 
+    /// Hop limits: an unset one reads back as `0`, which is not a valid hop limit (1 to 64;
+    /// account defaults say `-1` for no preference).
     fn and_int(self) -> Val<i64> {
         match self {
-            Leaf::Known(s) => s.as_i64().map_or(Val::Absent, Val::Known),
+            Leaf::Known(s) => s.as_i64().filter(|&i| i != 0).map_or(Val::Absent, Val::Known),
             Leaf::Unknown(w) => Val::Unknown(w),
             Leaf::Absent => Val::Absent,
         }
