@@ -30,6 +30,7 @@ pub struct PolicyNotes {
     pub instance_refresh: String,
     pub launch_configuration_immutable: String,
     pub new_template_version: String,
+    pub pinned_template_version: String,
     pub endpoint_disabled: String,
     pub guardrail: String,
 }

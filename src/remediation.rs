@@ -46,8 +46,9 @@ pub fn remediation(idx: &Index, s: &Subject, r: &Resolution, policy: &Policy) ->
             &s.origin.address,
             &s.origin.resource_type,
             own,
-            r.hop_limit,
+            r,
             &containers,
+            false,
             why,
         )
     };
@@ -70,12 +71,24 @@ pub fn remediation(idx: &Index, s: &Subject, r: &Resolution, policy: &Policy) ->
                 String::new()
             }
         );
+        // Changing a template that exists adds a version: subjects on `$Default` launch it
+        // only once it is the default, subjects on a version number never do.
+        let uses_default = s.templates.iter().any(|u| {
+            matches!(&u.version, Val::Absent) || u.version.known().is_some_and(|v| v == "$Default")
+        });
+        let pinned = s
+            .templates
+            .iter()
+            .any(|u| u.version.known().is_some_and(|v| v.parse::<i64>().is_ok()));
+        let exists = t.lifecycle != Lifecycle::Create;
+        let move_default = exists && !t.update_default_version && uses_default;
         rem.terraform = Some(patch(
             &t.origin.address,
             &t.origin.resource_type,
             own_t,
-            r.hop_limit,
+            r,
             &containers,
+            move_default,
             why,
         ));
         if s.can_override {
@@ -84,11 +97,11 @@ pub fn remediation(idx: &Index, s: &Subject, r: &Resolution, policy: &Policy) ->
                 s.origin.address
             )));
         }
-        let uses_default = s.templates.iter().any(|u| {
-            matches!(&u.version, Val::Absent) || u.version.known().is_some_and(|v| v == "$Default")
-        });
-        if t.lifecycle != Lifecycle::Create && !t.update_default_version && uses_default {
+        if move_default {
             rem.notes.push(policy.notes.new_template_version.clone());
+        }
+        if exists && pinned {
+            rem.notes.push(policy.notes.pinned_template_version.clone());
         }
     } else if let (true, Some(c)) = (
         on_configuration || r.source == Source::LaunchConfiguration,
@@ -106,8 +119,9 @@ pub fn remediation(idx: &Index, s: &Subject, r: &Resolution, policy: &Policy) ->
             &c.origin.address,
             &c.origin.resource_type,
             own_c,
-            r.hop_limit,
+            r,
             &containers,
+            false,
             why,
         ));
         rem.notes
@@ -188,18 +202,24 @@ fn containers(idx: &Index, s: &Subject, r: &Resolution) -> Option<String> {
     None
 }
 
-/// The block for one target, keeping what it already sets.
+/// The block for one target, keeping what it already sets and the endpoint and hop limit in
+/// effect. `move_default` adds `update_default_version = true` for a launch template whose
+/// subjects launch its default version.
 fn patch(
     target: &str,
     target_type: &str,
     existing: Option<&MetadataOptions>,
-    effective_hop: Option<i64>,
+    r: &Resolution,
     containers: &Option<String>,
+    move_default: bool,
     why: String,
 ) -> TerraformPatch {
+    let effective_hop = r.hop_limit;
     let known_str =
         |f: fn(&MetadataOptions) -> &Val<String>| existing.and_then(|m| f(m).known().cloned());
-    let endpoint = known_str(|m| &m.http_endpoint).unwrap_or_else(|| "enabled".to_owned());
+    let endpoint = known_str(|m| &m.http_endpoint)
+        .or_else(|| r.endpoint.clone())
+        .unwrap_or_else(|| "enabled".to_owned());
     let own_hop = existing.and_then(|m| m.hop_limit.known().copied());
     let rule_hop = if containers.is_some() { 2 } else { 1 };
     let (hop, hop_reason) = match (own_hop, effective_hop) {
@@ -227,7 +247,14 @@ fn patch(
         block = block.add_attribute(("http_protocol_ipv6", v.as_str()));
     }
     let body = hcl::Body::builder().add_block(block.build()).build();
-    let text = hcl::to_string(&body).unwrap_or_default();
+    let mut text = align(&hcl::to_string(&body).unwrap_or_default());
+    let mut why = why;
+    if move_default {
+        text.insert_str(0, "update_default_version = true\n\n");
+        why.push_str(
+            "; `update_default_version = true` makes the new version the default, which the subject launches",
+        );
+    }
 
     let mut mo = Map::new();
     mo.insert("http_endpoint".into(), json!(endpoint));
@@ -239,11 +266,16 @@ fn patch(
     if let Some(v) = ipv6 {
         mo.insert("http_protocol_ipv6".into(), json!(v));
     }
+    let mut merge_patch = Map::new();
+    merge_patch.insert("metadata_options".into(), json!([Value::Object(mo)]));
+    if move_default {
+        merge_patch.insert("update_default_version".into(), json!(true));
+    }
     TerraformPatch {
         target: target.to_owned(),
         target_type: target_type.to_owned(),
-        block: align(&text),
-        merge_patch: json!({ "metadata_options": [Value::Object(mo)] }),
+        block: text,
+        merge_patch: Value::Object(merge_patch),
         reason: format!("{why}; {hop_reason}"),
     }
 }

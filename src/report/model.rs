@@ -291,7 +291,9 @@ pub struct TerraformPatch {
     pub target: String,
     #[serde(rename = "targetType")]
     pub target_type: String,
-    /// The `metadata_options` block, in HCL, to put in that resource.
+    /// The `metadata_options` block, in HCL, to put in that resource; preceded by
+    /// `update_default_version = true` when the fix must also make a launch template's new
+    /// version its default.
     pub block: String,
     /// An RFC 7396 JSON merge patch over that resource's planned values.
     pub merge_patch: serde_json::Value,
