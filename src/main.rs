@@ -20,13 +20,18 @@ usage:
   imdsv2-policy --version
 
 options:
-  --format FORMAT            text (default) or json
+  --format FORMAT            text (default), json, sarif (SARIF 2.1.0, for code scanning)
+                             or github (GitHub Actions annotations)
   --fail-on-unknown          exit 1 when a finding is unknown, too
   --endpoint-disabled fail|pass
                              how http_endpoint = \"disabled\" counts (default: fail, as AWS words EC2.8)
   --input-kind terraform-plan|terraform-state|ec2-describe-instances
                              read the input as this kind instead of detecting it
   --color auto|always|never  colour in text output (default: auto, only on a terminal)
+
+environment:
+  GITHUB_STEP_SUMMARY        when set, a Markdown summary of the findings is appended to the
+                             file it names, whatever the format (as in GitHub Actions)
 
 exit codes: 0 nothing fails, 1 something fails, 2 bad input or usage
 ";
@@ -184,10 +189,34 @@ fn check(args: &[String]) -> Result<u8, Error> {
         .write_all(out.as_bytes())
         .and_then(|()| stdout.flush())
         .map_err(|e| Error::new(ErrorCode::Io, format!("cannot write the report: {e}")))?;
+    append_step_summary(&report);
     Ok(match report.summary.verdict {
         Verdict::Pass => 0,
         Verdict::Fail => 1,
     })
+}
+
+/// In GitHub Actions, appends the Markdown summary to the file `GITHUB_STEP_SUMMARY` names
+/// (creating it if missing). A summary that cannot be written is worth a warning, not a
+/// failed check.
+fn append_step_summary(report: &imdsv2_policy::Report) {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
+        return;
+    };
+    // A leading blank line, so that the heading starts a block after whatever came before.
+    let summary = format!("\n{}", imdsv2_policy::report::github::github_step_summary(report));
+    let written = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .and_then(|mut f| f.write_all(summary.as_bytes()));
+    if let Err(e) = written {
+        let _ = writeln!(
+            std::io::stderr(),
+            "warning: cannot append the step summary to `{}`: {e}",
+            std::path::Path::new(&path).display()
+        );
+    }
 }
 
 /// Prefixes the file name to an input error, as compilers do (`plan.json: ...`).

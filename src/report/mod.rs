@@ -1,6 +1,8 @@
 //! The report and its writers. Every writer is a function of the report alone.
 
+pub mod github;
 pub mod model;
+pub mod sarif;
 pub mod text;
 
 use model::Report;
@@ -18,6 +20,10 @@ pub fn to_json(report: &Report) -> String {
 pub enum OutputFormat {
     Text,
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
 }
 
 impl OutputFormat {
@@ -25,11 +31,13 @@ impl OutputFormat {
         match name {
             "text" => Some(OutputFormat::Text),
             "json" => Some(OutputFormat::Json),
+            "sarif" => Some(OutputFormat::Sarif),
+            "github" => Some(OutputFormat::Github),
             _ => None,
         }
     }
 
-    pub const NAMES: &'static [&'static str] = &["text", "json"];
+    pub const NAMES: &'static [&'static str] = &["text", "json", "sarif", "github"];
 }
 
 /// What a writer needs beyond the report.
@@ -46,5 +54,7 @@ pub fn render(report: &Report, format: OutputFormat, options: &RenderOptions) ->
     match format {
         OutputFormat::Text => text::to_text(report, options.color),
         OutputFormat::Json => to_json(report),
+        OutputFormat::Sarif => sarif::to_sarif(report, options),
+        OutputFormat::Github => github::to_github(report, options),
     }
 }

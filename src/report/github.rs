@@ -1,0 +1,298 @@
+//! GitHub Actions output: workflow-command annotations, and a Markdown job summary.
+//!
+//! Annotations: `::error` for fails, `::warning` for unknowns, `::notice` for report notes.
+//! GitHub shows at most 10 of each kind per step and drops the rest silently, so the writer
+//! stops at 10 and says how many it left out. The job summary is appended by the shells to the
+//! file named by `GITHUB_STEP_SUMMARY`; GitHub refuses a step's summary over 1 MiB, so it is cut
+//! to fit, with a note.
+
+use super::RenderOptions;
+use super::model::{Finding, Report, Status, Verdict};
+use super::sarif::fix_target;
+use std::fmt::Write;
+
+/// GitHub's limit on annotations of one kind (error, warning, notice) per step.
+pub const MAX_ANNOTATIONS: usize = 10;
+
+/// The budget for the step summary: under GitHub's 1 MiB (1,048,576 bytes) per step, with room
+/// for whatever else the same step writes.
+pub const STEP_SUMMARY_MAX_BYTES: usize = 1_000_000;
+
+/// Workflow commands for the report, one per line, then a plain summary line.
+pub fn to_github(report: &Report, options: &RenderOptions) -> String {
+    let input_name = options.input_name.as_deref().filter(|n| !n.is_empty());
+    let mut out = String::new();
+    let mut left_out = [0usize; 2];
+    for (status, command, left) in [(Status::Fail, "error", 0), (Status::Unknown, "warning", 1)] {
+        // Suppressed findings do not fail the run; annotating them would only be noise.
+        let group = report
+            .findings
+            .iter()
+            .filter(|f| f.status == status && f.suppression.is_none());
+        for (i, f) in group.enumerate() {
+            if i < MAX_ANNOTATIONS {
+                annotation(&mut out, command, f, input_name);
+            } else if let Some(n) = left_out.get_mut(left) {
+                *n += 1;
+            }
+        }
+    }
+    for n in report.notes.iter().take(MAX_ANNOTATIONS) {
+        let mut text = n.message.clone();
+        for extra in [&n.terraform, &n.aws_cli].into_iter().flatten() {
+            text.push_str("\n\n");
+            text.push_str(extra.trim_end());
+        }
+        let _ = writeln!(
+            out,
+            "::notice title={}::{}",
+            escape_property(&format!("{}: {}", report.tool.name, n.id)),
+            escape_data(&text)
+        );
+    }
+    let s = &report.summary;
+    let verdict = match s.verdict {
+        Verdict::Pass => "pass",
+        Verdict::Fail => "fail",
+    };
+    let _ = write!(
+        out,
+        "{} {}: {} fail, {} unknown, {} pass",
+        report.tool.name, report.tool.version, s.fail, s.unknown, s.pass
+    );
+    if s.suppressed > 0 {
+        let _ = write!(out, ", {} suppressed", s.suppressed);
+    }
+    let _ = write!(out, ": {verdict}");
+    let [fails, unknowns] = left_out;
+    if fails + unknowns > 0 {
+        let _ = write!(
+            out,
+            " ({fails} fail and {unknowns} unknown not annotated: GitHub shows at most {MAX_ANNOTATIONS} errors and {MAX_ANNOTATIONS} warnings per step)"
+        );
+    }
+    out.push('\n');
+    out
+}
+
+fn annotation(out: &mut String, command: &str, f: &Finding, input_name: Option<&str>) {
+    let mut props: Vec<(&str, String)> = Vec::new();
+    match (&f.location, input_name) {
+        (Some(l), _) => {
+            props.push(("file", l.file.clone()));
+            props.push(("line", l.line.max(1).to_string()));
+            if l.column >= 1 {
+                props.push(("col", l.column.to_string()));
+            }
+        }
+        (None, Some(name)) => {
+            props.push(("file", name.to_owned()));
+            props.push(("line", "1".to_owned()));
+        }
+        // Standard input: an annotation without a file still shows on the run's summary.
+        (None, None) => {}
+    }
+    props.push((
+        "title",
+        format!("{} {}: {}", f.control, f.status.as_str(), f.resource.name()),
+    ));
+    let props = props
+        .iter()
+        .map(|(k, v)| format!("{k}={}", escape_property(v)))
+        .collect::<Vec<_>>()
+        .join(",");
+    let mut text = format!("{}: {}", f.resource.name(), f.message);
+    if let Some(r) = &f.remediation {
+        if let Some(t) = &r.terraform {
+            let _ = write!(text, "\n\nFix in {}:\n{}", t.target, t.block.trim_end());
+        } else if let Some(cmd) = &r.aws_cli {
+            let _ = write!(text, "\n\nFix: {cmd}");
+        } else {
+            let _ = write!(text, "\n\nFix: {}", r.summary);
+        }
+    }
+    let _ = writeln!(out, "::{command} {props}::{}", escape_data(&text));
+}
+
+/// Escapes a workflow command's message, as `@actions/core` does.
+pub fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a workflow command's property value, as `@actions/core` does.
+pub fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// The Markdown job summary, within [`STEP_SUMMARY_MAX_BYTES`].
+pub fn github_step_summary(report: &Report) -> String {
+    github_step_summary_within(report, STEP_SUMMARY_MAX_BYTES)
+}
+
+/// The Markdown job summary in at most `max_bytes` bytes: rows that do not fit are left out,
+/// worst first kept, with a line that says how many.
+pub fn github_step_summary_within(report: &Report, max_bytes: usize) -> String {
+    let s = &report.summary;
+    let mut head = String::new();
+    let verdict = match s.verdict {
+        Verdict::Pass => "✅ pass",
+        Verdict::Fail => "❌ fail",
+    };
+    let _ = writeln!(head, "## {}: {verdict}\n", report.tool.name);
+    let _ = write!(
+        head,
+        "**{}** fail · **{}** unknown · **{}** pass",
+        s.fail, s.unknown, s.pass
+    );
+    if s.suppressed > 0 {
+        let _ = write!(head, " · **{}** suppressed", s.suppressed);
+    }
+    let _ = writeln!(
+        head,
+        " · {} subject{} · input: {}\n",
+        report.input.subjects,
+        if report.input.subjects == 1 { "" } else { "s" },
+        report.input.kind.as_str()
+    );
+
+    let listed: Vec<&Finding> = [Status::Fail, Status::Unknown]
+        .iter()
+        .flat_map(|st| {
+            report
+                .findings
+                .iter()
+                .filter(move |f| f.status == *st && f.suppression.is_none())
+        })
+        .collect();
+    let mut tail = String::new();
+    for n in &report.notes {
+        let _ = writeln!(tail, "**Note:** {}\n", md_inline(&n.message));
+        if let Some(t) = &n.terraform {
+            let _ = writeln!(tail, "```hcl\n{}\n```\n", t.trim_end());
+        }
+    }
+    let _ = writeln!(
+        tail,
+        "<sub>{} {}</sub>",
+        report.tool.name, report.tool.version
+    );
+
+    let mut out = head;
+    if !listed.is_empty() {
+        let table_head = "| Resource | Control | Status | Source | Fix target |\n| --- | --- | --- | --- | --- |\n";
+        let cut_note = |n: usize| {
+            format!(
+                "\n_{n} more finding{} not shown: the step summary is limited in size; see the full report._\n\n",
+                if n == 1 { "" } else { "s" }
+            )
+        };
+        // The longest the cut note can be, so that it always fits once rows are dropped.
+        let reserve = cut_note(listed.len()).len();
+        let mut body = String::from(table_head);
+        let mut shown = 0;
+        for f in &listed {
+            let row = row(f);
+            if out.len() + body.len() + row.len() + reserve + tail.len() > max_bytes {
+                break;
+            }
+            body.push_str(&row);
+            shown += 1;
+        }
+        if shown > 0 {
+            out.push_str(&body);
+        }
+        if shown < listed.len() {
+            out.push_str(&cut_note(listed.len() - shown));
+        } else {
+            out.push('\n');
+        }
+    }
+    if out.len() + tail.len() <= max_bytes {
+        out.push_str(&tail);
+    }
+    truncate_at_char(&mut out, max_bytes);
+    out
+}
+
+fn row(f: &Finding) -> String {
+    let status = match f.status {
+        Status::Fail => "❌ fail",
+        Status::Unknown => "⚠️ unknown",
+        Status::Pass => "✅ pass",
+    };
+    let mut source = f.effective.source.as_str().to_owned();
+    if let Some(d) = &f.effective.decided_by {
+        source = format!("{source} {}", md_code(d));
+    }
+    let fix = fix_target(f)
+        .map(|t| md_code(&t))
+        .unwrap_or_else(|| "—".to_owned());
+    format!(
+        "| {} | {} | {status} | {source} | {fix} |\n",
+        md_code(f.resource.name()),
+        md_code(&f.control)
+    )
+}
+
+/// A code span that is safe in a table cell. Names with a backtick are written as escaped
+/// text instead, since a code span cannot hold them simply.
+fn md_code(s: &str) -> String {
+    let one_line = s.replace(['\r', '\n'], " ");
+    if one_line.contains('`') || one_line.trim().is_empty() {
+        md_text(&one_line)
+    } else {
+        format!("`{}`", one_line.replace('|', "\\|"))
+    }
+}
+
+/// Text that may hold `code spans` (notes quote names and reasons from the input): the spans
+/// are kept, everything else is escaped as by [`md_text`]. With unpaired backticks, or an
+/// empty span, no span is trusted.
+fn md_inline(s: &str) -> String {
+    let one_line = s.replace(['\r', '\n'], " ");
+    let parts: Vec<&str> = one_line.split('`').collect();
+    if parts.len().is_multiple_of(2) || parts.iter().skip(1).step_by(2).any(|p| p.trim().is_empty())
+    {
+        return md_text(&one_line);
+    }
+    parts
+        .into_iter()
+        .enumerate()
+        .map(|(i, part)| {
+            if i % 2 == 1 {
+                format!("`{part}`")
+            } else {
+                md_text(part)
+            }
+        })
+        .collect()
+}
+
+/// Text with every ASCII punctuation character escaped (CommonMark allows escaping any of
+/// them), newlines folded: nothing in it can open markup, HTML or a table cell.
+fn md_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\r' | '\n' => out.push(' '),
+            c if c.is_ascii_punctuation() => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn truncate_at_char(s: &mut String, max_bytes: usize) {
+    if s.len() > max_bytes {
+        let mut end = max_bytes;
+        while end > 0 && !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        s.truncate(end);
+    }
+}
