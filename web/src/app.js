@@ -21,7 +21,9 @@ const LAYER_LABELS = {
   'aws-default': 'AWS default',
 };
 
-const STATUS_ORDER = { fail: 0, unknown: 1, pass: 2 };
+// Suppressed findings keep their status in the report but are counted apart, as the summary does.
+const BUCKETS = ['fail', 'unknown', 'suppressed', 'pass'];
+const BUCKET_ORDER = Object.fromEntries(BUCKETS.map((b, i) => [b, i]));
 const PAGE = 200;
 
 const state = {
@@ -104,8 +106,14 @@ function request(message, progress) {
 
 let queue = Promise.resolve();
 
-function options() {
-  return { endpointDisabled: $('endpoint-disabled').value };
+/** The options for one input: `.tf` files are Terraform source, which is not detected. */
+function options(name) {
+  // WebAssembly has no clock of its own: today's date decides which suppressions have expired.
+  const now = new Date();
+  const today = [now.getFullYear(), now.getMonth() + 1, now.getDate()].map((n) => String(n).padStart(2, '0')).join('-');
+  const out = { endpointDisabled: $('endpoint-disabled').value, today };
+  if (/\.tf$/i.test(name)) out.inputKind = 'terraform-source';
+  return out;
 }
 
 function addInput(source, name, size) {
@@ -131,7 +139,7 @@ async function checkInput(input) {
   const ticker = setInterval(() => renderInput(input), 100);
   renderInput(input);
   try {
-    const message = { type: 'check', name: input.name, options: options() };
+    const message = { type: 'check', name: input.name, options: options(input.name) };
     if (typeof input.source === 'string') message.text = input.source;
     else message.file = input.source;
     const result = await request(message, (p) => {
@@ -153,6 +161,7 @@ async function checkInput(input) {
     input.rows = result.rows;
     for (const r of input.rows) {
       r.input = input;
+      r.bucket = r.suppression ? 'suppressed' : r.status;
       r.key = `${input.id}:${r.index}`;
     }
     input.timings = result.timings;
@@ -375,7 +384,9 @@ function showError(input, error) {
 function errorBox(error) {
   const where = [];
   const loc = error.location;
-  if (loc && loc.line) where.push(`line ${loc.line}, column ${loc.column}`);
+  if (loc && loc.file && loc.line) where.push(h('code', {}, `${loc.file}:${loc.line}:${loc.column}`));
+  else if (loc && loc.file) where.push(h('span', {}, 'in ', h('code', {}, loc.file)));
+  else if (loc && loc.line) where.push(`line ${loc.line}, column ${loc.column}`);
   if (loc && loc.path) where.push(h('span', {}, 'at ', h('code', {}, loc.path)));
   const parts = [];
   where.forEach((w, i) => parts.push(i ? ', ' : '', w));
@@ -401,11 +412,16 @@ function refreshResults() {
   const done = state.inputs.filter((i) => i.report);
   state.rows = done
     .flatMap((i) => i.rows)
-    .sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || a.input.id - b.input.id || a.index - b.index);
-  const totals = { pass: 0, fail: 0, unknown: 0 };
-  for (const i of done) for (const k of Object.keys(totals)) totals[k] += i.report.summary[k];
+    .sort((a, b) => BUCKET_ORDER[a.bucket] - BUCKET_ORDER[b.bucket] || a.input.id - b.input.id || a.index - b.index);
+  const totals = { pass: 0, fail: 0, unknown: 0, suppressed: 0 };
+  for (const i of done) for (const k of Object.keys(totals)) totals[k] += i.report.summary[k] ?? 0;
   $('results').hidden = done.length === 0;
   for (const k of Object.keys(totals)) $(`count-${k}`).textContent = totals[k].toLocaleString('en-US');
+  // Suppressions are rare: their tile and filter show only when a report has some.
+  const anySuppressed = totals.suppressed > 0;
+  document.querySelector('.tile.suppressed').hidden = !anySuppressed;
+  document.querySelector('#status-filter input[value="suppressed"]').closest('label').hidden = !anySuppressed;
+  if (!anySuppressed && state.filter === 'suppressed') setFilter('all');
   $('verdict').replaceChildren(...verdict(totals, done));
   renderNotes(done);
   state.limit = PAGE;
@@ -423,6 +439,9 @@ function verdict(t, done) {
   }
   if (t.unknown > 0) {
     return [h('strong', {}, 'Nothing fails'), `, but ${t.unknown} cannot be decided from this input${files}`];
+  }
+  if (t.pass === 0) {
+    return [h('strong', {}, 'Nothing open'), ` — every finding is suppressed${files}`];
   }
   return [h('strong', {}, 'Every subject requires IMDSv2'), ` — ${plural(subjects, 'subject')} checked${files}`];
 }
@@ -480,7 +499,20 @@ function firstSentence(text) {
 
 function matches(row, query) {
   if (!query) return true;
-  row.haystack ??= [row.name, row.type, row.message, row.source, LAYER_LABELS[row.source], row.decidedBy, row.region, row.account, row.input.name, row.status]
+  row.haystack ??= [
+    row.name,
+    row.type,
+    row.message,
+    row.source,
+    LAYER_LABELS[row.source],
+    row.decidedBy,
+    row.region,
+    row.account,
+    row.input.name,
+    row.status,
+    row.location?.file,
+    row.suppression ? `suppressed ${row.suppression.reason}` : null,
+  ]
     .filter(Boolean)
     .join('\n')
     .toLowerCase();
@@ -489,7 +521,7 @@ function matches(row, query) {
 
 function visibleRows() {
   const query = state.query.trim().toLowerCase();
-  return state.rows.filter((r) => (state.filter === 'all' || r.status === state.filter) && matches(r, query));
+  return state.rows.filter((r) => (state.filter === 'all' || r.bucket === state.filter) && matches(r, query));
 }
 
 function renderRows() {
@@ -537,7 +569,12 @@ function findingRows(row, multi) {
   const tr = h(
     'tr',
     { class: `finding status-${row.status}`, 'data-key': row.key },
-    h('td', { class: 'c-status', 'data-label': 'Status' }, h('span', { class: `badge ${row.status}` }, row.status)),
+    h(
+      'td',
+      { class: 'c-status', 'data-label': 'Status' },
+      h('span', { class: `badge ${row.status}` }, row.status),
+      row.suppression ? h('span', { class: 'badge suppressed', title: row.suppression.reason }, 'suppressed') : null,
+    ),
     h('td', { class: 'c-subject', 'data-label': 'Resource' }, toggle, h('span', { class: 'sub' }, sub.join(' · '))),
     h(
       'td',
@@ -594,6 +631,20 @@ function findingDetail(row, finding) {
     h('div', {}, h('dt', {}, 'control'), h('dd', {}, `${finding.control} · ${finding.severity}`)),
   );
   const out = h('div', { class: 'detail-body' }, facts);
+  const sup = finding.suppression;
+  if (sup) {
+    const where = sup.location ? ` (${sup.location.file}:${sup.location.line})` : '';
+    const until = sup.expires ? `, until ${sup.expires}` : '';
+    out.append(
+      h(
+        'p',
+        { class: 'suppression' },
+        h('strong', {}, sup.kind === 'in-source' ? 'Suppressed by a comment in the source' : 'Suppressed by an ignore entry'),
+        `${where}${until}: `,
+        richText(sup.reason),
+      ),
+    );
+  }
   const fix = finding.remediation;
   if (!fix) {
     out.append(h('p', { class: 'ok' }, 'Nothing to fix: IMDSv2 is required here.'));
@@ -606,7 +657,7 @@ function findingDetail(row, finding) {
     const where = i === 0 ? 'Terraform' : 'Terraform, instead';
     snippets.append(
       snippet(where, [h('code', {}, p.target)], p.block, `Terraform block for ${p.target}`, p.reason),
-      snippet('JSON merge patch', [h('code', {}, p.target), ' planned values'], JSON.stringify(p.mergePatch, null, 2), `merge patch for ${p.target}`),
+      snippet('JSON merge patch', [h('code', {}, p.target)], JSON.stringify(p.mergePatch, null, 2), `merge patch for ${p.target}`),
     );
   });
   if (fix.awsCli) snippets.append(snippet('AWS CLI', null, fix.awsCli, 'AWS CLI command'));

@@ -83,6 +83,7 @@ function row(f, index) {
     source: e.source,
     decidedBy: e.decidedBy ?? null,
     message: f.message,
+    suppression: f.suppression ?? null,
   };
 }
 
