@@ -18,8 +18,9 @@ pub mod report;
 pub mod resolve;
 pub mod suppress;
 
-#[cfg(all(target_arch = "wasm32", feature = "wasm"))]
-mod wasm;
+/// The JavaScript interface: its types on every target, its wasm-bindgen exports on `wasm32`
+/// with the `wasm` feature.
+pub mod wasm;
 
 pub use error::{Error, ErrorCode, Location};
 pub use options::{EndpointDisabled, Options};

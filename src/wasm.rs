@@ -1,0 +1,353 @@
+//! The JavaScript interface: the npm package `imdsv2-policy` (built by
+//! `scripts/build-pkg.sh`).
+//!
+//! The wasm-bindgen exports ([`bindings`], on `wasm32` with the `wasm` feature) are a few
+//! lines around [`crate::evaluate`] and the report writers, so that the Node command and the
+//! browser page carry no logic of their own. Values cross the boundary as JSON text: the
+//! report is written by the same [`crate::to_json`] as the native CLI's and parsed once by the
+//! engine's `JSON.parse`, which keeps field names and order identical to the CLI's report and
+//! measured faster than building the objects through `serde-wasm-bindgen`. Errors are thrown
+//! as real JS `Error`s carrying `code`, `location` and `help`.
+//!
+//! The package's TypeScript types are generated from [`json_schemas`] (committed as
+//! `npm/schemas.json`, checked for staleness by `tests/js_schemas.rs`), never written by hand.
+//! That part builds on every target, so the schemas cost the shipped module nothing.
+
+use crate::error::Error;
+use crate::options::Options;
+use crate::policy::Policy;
+use crate::report::OutputFormat;
+use crate::report::model::Report;
+use schemars::JsonSchema;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+/// What `render` takes beyond the report and the format.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct RenderOptions {
+    /// ANSI colour in `text` output.
+    pub color: bool,
+    /// The input's file name as the user gave it, for locations in `sarif` and `github`.
+    pub input_name: Option<String>,
+}
+
+/// Type names as TypeScript sees them, where the Rust name would shadow a JS global.
+const RENAMED: &[(&str, &str)] = &[("Error", "ErrorData"), ("Location", "ErrorLocation")];
+
+/// One JSON Schema (draft 2020-12) whose `$defs` hold every type the package takes and
+/// returns, each under its TypeScript name; the root lists the entry points by name.
+pub fn json_schemas() -> String {
+    let mut generator = schemars::generate::SchemaSettings::draft2020_12().into_generator();
+    let roots = [
+        ("Report", generator.subschema_for::<Report>()),
+        ("Options", generator.subschema_for::<Options>()),
+        ("RenderOptions", generator.subschema_for::<RenderOptions>()),
+        ("Policy", generator.subschema_for::<Policy>()),
+        ("ErrorData", generator.subschema_for::<Error>()),
+    ];
+    let mut defs = generator.take_definitions(true);
+    defs.insert(
+        "OutputFormat".to_owned(),
+        json!({
+            "description": "An output format of `render` and of the CLI's `--format`.",
+            "type": "string",
+            "enum": OutputFormat::NAMES,
+        }),
+    );
+    let mut properties = serde_json::Map::new();
+    for (name, schema) in roots {
+        properties.insert(name.to_owned(), schema.to_value());
+    }
+    properties.insert(
+        "OutputFormat".to_owned(),
+        json!({ "$ref": "#/$defs/OutputFormat" }),
+    );
+    let mut root = json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "imdsv2-policy",
+        "description": "The values the npm package `imdsv2-policy` takes and returns.",
+        "type": "object",
+        "properties": properties,
+        "$defs": defs,
+    });
+    rename_types(&mut root);
+    let mut text = serde_json::to_string_pretty(&root).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Applies [`RENAMED`] to `$defs` keys and `$ref`s.
+fn rename_types(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::String(r)) = map.get_mut("$ref") {
+                for (from, to) in RENAMED {
+                    if r.as_str() == format!("#/$defs/{from}") {
+                        *r = format!("#/$defs/{to}");
+                    }
+                }
+            }
+            if let Some(Value::Object(defs)) = map.get_mut("$defs") {
+                for (from, to) in RENAMED {
+                    if let Some(def) = defs.remove(*from) {
+                        defs.insert((*to).to_owned(), def);
+                    }
+                }
+            }
+            map.values_mut().for_each(rename_types);
+        }
+        Value::Array(items) => items.iter_mut().for_each(rename_types),
+        _ => {}
+    }
+}
+
+#[cfg(all(target_arch = "wasm32", feature = "wasm"))]
+pub use bindings::*;
+
+/// The wasm-bindgen exports.
+#[cfg(all(target_arch = "wasm32", feature = "wasm"))]
+mod bindings {
+    use crate::error::{Error, ErrorCode};
+    use crate::options::Options;
+    use crate::report::OutputFormat;
+    use crate::report::model::Report;
+    use js_sys::{Array, JSON, Object, Reflect, Uint8Array};
+    use std::sync::Once;
+    use wasm_bindgen::prelude::*;
+
+    /// Called first by every export that does work. The library is built panic-free (clippy
+    /// denies `unwrap`, `expect`, `panic!` and indexing), but should a panic happen after all,
+    /// the instance it aborts is replaced by a fresh one before the next call instead of
+    /// staying poisoned.
+    fn guard() {
+        static HOOK: Once = Once::new();
+        HOOK.call_once(|| {
+            std::panic::set_hook(Box::new(|_| wasm_bindgen::handler::schedule_reinit()));
+        });
+    }
+
+    /// The version of this build, as the report's `tool.version` says it.
+    #[wasm_bindgen]
+    pub fn version() -> String {
+        crate::VERSION.to_owned()
+    }
+
+    /// Judges one document: a Terraform plan or state (`terraform show -json`) or an EC2
+    /// `DescribeInstances` response, as text or bytes (UTF-8, or UTF-16 with a byte-order
+    /// mark). Returns the report `imdsv2-policy check FILE --format json` prints, parsed.
+    /// Throws an `Error` with `code`, `location` and `help` for input it cannot judge.
+    #[wasm_bindgen(unchecked_return_type = "Report")]
+    pub fn evaluate(
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        guard();
+        let options = options_from_js(&options).map_err(to_js_error)?;
+        let input = input_bytes(&input).map_err(to_js_error)?;
+        let report = crate::evaluate(&input, &options).map_err(to_js_error)?;
+        JSON::parse(&crate::to_json(&report))
+    }
+
+    /// Every control this build judges, with its description, rationale and remediation.
+    #[wasm_bindgen(unchecked_return_type = "Policy[]")]
+    pub fn controls() -> Result<JsValue, JsValue> {
+        guard();
+        let all = crate::policy::all().map_err(to_js_error)?;
+        let json = serde_json::to_string(all).map_err(|e| {
+            to_js_error(Error::new(
+                ErrorCode::InvalidDocument,
+                format!("cannot write the controls: {e}"),
+            ))
+        })?;
+        JSON::parse(&json)
+    }
+
+    /// The formats `render` writes, as the CLI's `--format` lists them.
+    #[wasm_bindgen(js_name = outputFormats, unchecked_return_type = "OutputFormat[]")]
+    pub fn output_formats() -> Vec<String> {
+        OutputFormat::NAMES
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect()
+    }
+
+    /// A report from `evaluate` in one of the output formats: byte for byte what
+    /// `imdsv2-policy check FILE --format FORMAT` prints for the same input.
+    #[wasm_bindgen]
+    pub fn render(
+        #[wasm_bindgen(unchecked_param_type = "Report")] report: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "OutputFormat")] format: &str,
+        #[wasm_bindgen(unchecked_optional_param_type = "RenderOptions")] options: JsValue,
+    ) -> Result<String, JsValue> {
+        guard();
+        let format = OutputFormat::parse(format).ok_or_else(|| {
+            to_js_error(Error::new(
+                ErrorCode::InvalidOptions,
+                format!(
+                    "unknown format `{format}`; expected one of `{}`",
+                    OutputFormat::NAMES.join("`, `")
+                ),
+            ))
+        })?;
+        let options = render_options_from_js(&options).map_err(to_js_error)?;
+        let report = report_from_js(&report).map_err(to_js_error)?;
+        let options = crate::report::RenderOptions {
+            color: options.color,
+            input_name: options.input_name,
+        };
+        Ok(crate::report::render(&report, format, &options))
+    }
+
+    /// The Markdown a GitHub workflow step appends to `$GITHUB_STEP_SUMMARY`.
+    #[wasm_bindgen(js_name = githubStepSummary)]
+    pub fn github_step_summary(
+        #[wasm_bindgen(unchecked_param_type = "Report")] report: JsValue,
+    ) -> Result<String, JsValue> {
+        guard();
+        let report = report_from_js(&report).map_err(to_js_error)?;
+        Ok(crate::report::github::github_step_summary(&report))
+    }
+
+    /// An error as the CLI prints it on standard error: `error[CODE]: NAME: message (where)`,
+    /// then the help on its own line. Takes an error `evaluate` or `render` threw (or an
+    /// `ErrorData`); anything else is shown with the code `usage`.
+    #[wasm_bindgen(js_name = formatError)]
+    pub fn format_error(
+        #[wasm_bindgen(unchecked_param_type = "unknown")] error: JsValue,
+        #[wasm_bindgen(js_name = inputName)] input_name: Option<String>,
+    ) -> String {
+        guard();
+        let mut e = error_from_js(&error);
+        if let Some(name) = input_name.filter(|n| n != "-") {
+            e.message = format!("{name}: {}", e.message);
+        }
+        e.to_string()
+    }
+
+    /// Text or bytes; anything else is a usage error.
+    fn input_bytes(input: &JsValue) -> Result<Vec<u8>, Error> {
+        if let Some(text) = input.as_string() {
+            Ok(text.into_bytes())
+        } else if let Some(bytes) = input.dyn_ref::<Uint8Array>() {
+            Ok(bytes.to_vec())
+        } else {
+            Err(Error::new(
+                ErrorCode::Usage,
+                "the input must be a string or a `Uint8Array`",
+            ))
+        }
+    }
+
+    fn options_from_js(value: &JsValue) -> Result<Options, Error> {
+        if value.is_undefined() || value.is_null() {
+            return Ok(Options::default());
+        }
+        let text = object_json(value).map_err(|msg| invalid_options("options", &msg))?;
+        // `Options::from_json` words it as every shell does; a line and column in JSON text
+        // the caller never wrote would mislead, so the location is left out.
+        Options::from_json(&text).map_err(|mut e| {
+            e.location = None;
+            e
+        })
+    }
+
+    fn render_options_from_js(value: &JsValue) -> Result<super::RenderOptions, Error> {
+        if value.is_undefined() || value.is_null() {
+            return Ok(super::RenderOptions::default());
+        }
+        let text = object_json(value).map_err(|msg| invalid_options("render options", &msg))?;
+        serde_json::from_str(&text)
+            .map_err(|e| invalid_options("render options", &strip_position(&e)))
+    }
+
+    fn report_from_js(value: &JsValue) -> Result<Report, Error> {
+        let invalid = |msg: String| {
+            Error::new(
+                ErrorCode::Usage,
+                format!("not a report from `evaluate`: {msg}"),
+            )
+        };
+        let text = object_json(value).map_err(invalid)?;
+        serde_json::from_str(&text).map_err(|e| invalid(strip_position(&e)))
+    }
+
+    fn invalid_options(what: &str, msg: &str) -> Error {
+        Error::new(ErrorCode::InvalidOptions, format!("invalid {what}: {msg}"))
+    }
+
+    /// The JSON text of a plain object.
+    fn object_json(value: &JsValue) -> Result<String, String> {
+        if !value.is_object() || Array::is_array(value) {
+            return Err("expected an object".to_owned());
+        }
+        JSON::stringify(value)
+            .ok()
+            .and_then(|s| s.as_string())
+            .ok_or_else(|| "it cannot be written as JSON".to_owned())
+    }
+
+    /// serde's message without its " at line L column C" tail.
+    fn strip_position(e: &serde_json::Error) -> String {
+        let msg = e.to_string();
+        msg.split(" at line ").next().unwrap_or(&msg).to_owned()
+    }
+
+    /// A JS `Error` whose `message` is the CLI's message, with the error's data as properties.
+    fn to_js_error(e: Error) -> JsValue {
+        let err = js_sys::Error::new(&e.message);
+        err.set_name("Imdsv2PolicyError");
+        let set = |target: &JsValue, key: &str, value: &JsValue| {
+            let _ = Reflect::set(target, &JsValue::from_str(key), value);
+        };
+        set(&err, "code", &JsValue::from_str(e.code.as_str()));
+        if let Some(loc) = &e.location {
+            let obj: JsValue = Object::new().into();
+            if let Some(p) = &loc.path {
+                set(&obj, "path", &JsValue::from_str(p));
+            }
+            if let Some(l) = loc.line {
+                set(&obj, "line", &JsValue::from_f64(l as f64));
+            }
+            if let Some(c) = loc.column {
+                set(&obj, "column", &JsValue::from_f64(c as f64));
+            }
+            set(&err, "location", &obj);
+        }
+        if let Some(help) = &e.help {
+            set(&err, "help", &JsValue::from_str(help));
+        }
+        err.into()
+    }
+
+    /// The error data back from a thrown error (or a plain object of the same shape).
+    fn error_from_js(value: &JsValue) -> Error {
+        let get = |target: &JsValue, key: &str| {
+            Reflect::get(target, &JsValue::from_str(key))
+                .ok()
+                .filter(|v| !v.is_undefined() && !v.is_null())
+        };
+        let text = |key: &str| get(value, key).and_then(|v| v.as_string());
+        let code = text("code").and_then(|c| serde_json::from_value::<ErrorCode>(c.into()).ok());
+        let message = text("message")
+            .or_else(|| value.as_string())
+            .unwrap_or_else(|| format!("{value:?}"));
+        let Some(code) = code else {
+            return Error::new(ErrorCode::Usage, message);
+        };
+        let mut e = Error::new(code, message);
+        if let Some(loc) = get(value, "location").filter(JsValue::is_object) {
+            let num = |k: &str| get(&loc, k).and_then(|v| v.as_f64()).map(|n| n as usize);
+            if let (Some(l), Some(c)) = (num("line"), num("column")) {
+                e = e.at_line(l, c);
+            }
+            if let Some(p) = get(&loc, "path").and_then(|v| v.as_string()) {
+                e = e.at_path(p);
+            }
+        }
+        if let Some(help) = text("help") {
+            e = e.with_help(help);
+        }
+        e
+    }
+}
