@@ -360,7 +360,7 @@ impl<'i, 'x> Path<'i, 'x> {
             Block::Set(mo) => (mo.http_endpoint.clone(), mo.hop_limit.clone()),
         };
         let mut layers = vec![of_block(&s.metadata)];
-        let mut image: Option<&'i Link> = s.ami.as_ref();
+        let mut image = own_image(s);
         match template {
             Some((u, Ok(t))) => {
                 layers.push(match template_block(t, &u.version) {
@@ -486,7 +486,7 @@ impl<'i, 'x> Path<'i, 'x> {
             },
             Block::NotSet => {}
         }
-        let mut image: Option<&'i Link> = s.ami.as_ref();
+        let mut image = own_image(s);
         let mut unset_by: Vec<String> = Vec::new();
         // 2. The launch template, or an Auto Scaling group's launch configuration.
         if let Some((u, found)) = template {
@@ -638,7 +638,7 @@ impl<'i, 'x> Path<'i, 'x> {
             }
         }
         // 4. The AMI.
-        if let Some(link) = image {
+        if let Some(link) = image.or(s.ami.as_ref()) {
             match self.idx.ami(link) {
                 Some(a) => {
                     self.ami = Some(a);
@@ -713,6 +713,14 @@ impl<'i, 'x> Path<'i, 'x> {
                 }
         })
     }
+}
+
+/// The subject's own `ami` when it names one. An instance launched from a template shows an
+/// unknown `ami` that names nothing: its AMI is the template's `image_id`.
+fn own_image(s: &Subject) -> Option<&Link> {
+    s.ami
+        .as_ref()
+        .filter(|l| l.id.known().is_some() || !l.references.is_empty())
 }
 
 fn no_preference(v: &Val<String>) -> Val<String> {
