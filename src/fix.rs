@@ -41,7 +41,8 @@ pub struct FixedFile {
     pub file: String,
     /// The whole new content.
     pub content: String,
-    /// `--- a/FILE` / `+++ b/FILE` unified diff, three lines of context.
+    /// Unified diff, three lines of context: `--- a/FILE` / `+++ b/FILE` for a relative
+    /// name, the name itself for an absolute one.
     pub diff: String,
     pub edits: Vec<Edit>,
 }
@@ -76,6 +77,8 @@ struct Want {
     endpoint: String,
     hop: i64,
     subjects: Vec<String>,
+    /// `subject: message` of each finding, for steps that must say why.
+    why: Vec<String>,
 }
 
 struct Planner<'a> {
@@ -155,9 +158,12 @@ pub fn fix_sources(
             endpoint,
             hop,
             subjects: Vec::new(),
+            why: Vec::new(),
         });
         w.hop = w.hop.max(hop);
         w.subjects.push(f.resource.name().to_owned());
+        w.why
+            .push(format!("`{}`: {}", f.resource.name(), f.message));
     }
     for ((m, target), want) in &wants {
         let Some(module) = modules.get(*m) else {
@@ -243,14 +249,20 @@ fn internal(file: &str, what: &str) -> Error {
     .with_help("this is a bug in imdsv2-policy; please report it with the file")
 }
 
-/// `--- a/NAME` / `+++ b/NAME` unified diff with three lines of context.
+/// A unified diff with three lines of context. Relative names get git's `a/` and `b/`
+/// prefixes (`git apply`, `patch -p1`); absolute names stay as they are (`patch -p0`).
 pub fn unified_diff(name: &str, old: &str, new: &str) -> String {
     let name = name.replace('\\', "/");
     let name = name.trim_start_matches("./");
+    let (a, b) = if name.starts_with('/') {
+        (name.to_owned(), name.to_owned())
+    } else {
+        (format!("a/{name}"), format!("b/{name}"))
+    };
     similar::TextDiff::from_lines(old, new)
         .unified_diff()
         .context_radius(3)
-        .header(&format!("a/{name}"), &format!("b/{name}"))
+        .header(&a, &b)
         .to_string()
 }
 
@@ -344,7 +356,7 @@ impl Planner<'_> {
                     want,
                     target,
                     location,
-                    format!("`{target}` already sets `http_tokens = \"required\"`; see the findings of {}", list(&want.subjects)),
+                    format!("`{target}` already sets `http_tokens = \"required\"`, yet {}", want.why.join("; ")),
                 );
             }
             (Some(v), _) => {
@@ -636,14 +648,6 @@ fn unit_of<'t>(text: &'t str, site: &Site) -> &'t str {
         .and_then(|body| body.strip_prefix(res))
         .filter(|u| !u.is_empty())
         .unwrap_or("  ")
-}
-
-fn list(names: &[String]) -> String {
-    names
-        .iter()
-        .map(|n| format!("`{n}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 impl Module {

@@ -15,6 +15,10 @@ imdsv2-policy: AWS Security Hub EC2.8 (IMDSv2) findings with fixes
 
 usage:
   imdsv2-policy check FILE|- [options]   judge a Terraform plan/state or DescribeInstances JSON
+  imdsv2-policy check PATH... [options]  judge Terraform source: `.tf` files or directories
+  imdsv2-policy fix PATH... [--write]    print the fix of `.tf` sources as a unified diff;
+                                         `--write` applies it (options: --ignore-file,
+                                         --endpoint-disabled, --format text|json)
   imdsv2-policy schema [report|options]  print the JSON Schema of the report or the options
   imdsv2-policy controls                 print the controls as JSON
   imdsv2-policy --version
@@ -25,8 +29,10 @@ options:
   --fail-on-unknown          exit 1 when a finding is unknown, too
   --endpoint-disabled fail|pass
                              how http_endpoint = \"disabled\" counts (default: fail, as AWS words EC2.8)
-  --input-kind terraform-plan|terraform-state|ec2-describe-instances
+  --input-kind terraform-plan|terraform-state|ec2-describe-instances|terraform-source
                              read the input as this kind instead of detecting it
+  --ignore-file FILE         suppressions, one a line: TARGET [CONTROL] [expires:YYYY-MM-DD]
+                             reason: TEXT (TARGET is an address or an instance id)
   --color auto|always|never  colour in text output (default: auto, only on a terminal)
 
 environment:
@@ -92,8 +98,9 @@ fn run(args: &[String]) -> Result<u8, Error> {
             Ok(0)
         }
         "check" => check(args.get(1..).unwrap_or_default()),
+        "fix" => fix(args.get(1..).unwrap_or_default()),
         other => Err(usage(format!(
-            "unknown command `{other}`; expected `check`, `schema` or `controls`"
+            "unknown command `{other}`; expected `check`, `fix`, `schema` or `controls`"
         ))),
     }
 }
@@ -103,10 +110,13 @@ fn check(args: &[String]) -> Result<u8, Error> {
     let mut format = OutputFormat::Text;
     let mut options = Options::default();
     let mut color: Option<bool> = None;
+    let mut more: Vec<&str> = Vec::new();
+    let mut ignore_files: Vec<&str> = Vec::new();
     let mut i = 0;
     while i < args.len() {
         let arg = args.get(i).map(String::as_str).unwrap_or_default();
         match arg {
+            "--ignore-file" => ignore_files.push(value(args, &mut i, arg)?),
             "--format" | "-f" => {
                 let name = value(args, &mut i, arg)?;
                 format = OutputFormat::parse(name).ok_or_else(|| {
@@ -133,9 +143,10 @@ fn check(args: &[String]) -> Result<u8, Error> {
                     "terraform-plan" => InputKind::TerraformPlan,
                     "terraform-state" => InputKind::TerraformState,
                     "ec2-describe-instances" => InputKind::Ec2DescribeInstances,
+                    "terraform-source" => InputKind::TerraformSource,
                     other => {
                         return Err(usage(format!(
-                            "unknown input kind `{other}`; expected `terraform-plan`, `terraform-state` or `ec2-describe-instances`"
+                            "unknown input kind `{other}`; expected `terraform-plan`, `terraform-state`, `ec2-describe-instances` or `terraform-source`"
                         )));
                     }
                 })
@@ -155,28 +166,27 @@ fn check(args: &[String]) -> Result<u8, Error> {
             "-" => file = Some("-"),
             s if s.starts_with('-') => return Err(usage(format!("unknown option `{s}`"))),
             s if file.is_none() => file = Some(s),
-            s => {
-                return Err(usage(format!(
-                    "unexpected argument `{s}`: `check` takes one file"
-                )));
-            }
+            s => more.push(s),
         }
         i += 1;
     }
     let Some(file) = file else {
         return Err(usage("`check` needs a file, or `-` for standard input"));
     };
-    let bytes = if file == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
-            .map_err(|e| Error::new(ErrorCode::Io, format!("cannot read standard input: {e}")))?;
-        buf
+    options.ignore = read_ignore_files(&ignore_files)?;
+    let paths: Vec<&str> = std::iter::once(file).chain(more.iter().copied()).collect();
+    let source = file != "-" && (options.input_kind == Some(InputKind::TerraformSource) || paths.iter().all(|p| is_source_path(p)));
+    if !source && !more.is_empty() {
+        return Err(usage(format!(
+            "unexpected argument `{}`: `check` takes one JSON file, or any number of `.tf` files and directories",
+            more.join(" ")
+        )));
+    }
+    let report = if source {
+        imdsv2_policy::evaluate_sources(&imdsv2_policy::fix::load_paths(&paths)?, &options)?
     } else {
-        std::fs::read(file)
-            .map_err(|e| Error::new(ErrorCode::Io, format!("cannot read `{file}`: {e}")))?
+        check_document(file, &options)?
     };
-    let report = imdsv2_policy::evaluate(&bytes, &options).map_err(|e| in_file(e, file))?;
     let render = RenderOptions {
         color: color.unwrap_or_else(|| {
             std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
@@ -194,6 +204,118 @@ fn check(args: &[String]) -> Result<u8, Error> {
         Verdict::Pass => 0,
         Verdict::Fail => 1,
     })
+}
+
+/// A JSON document (plan, state, DescribeInstances), from a file or standard input.
+fn check_document(file: &str, options: &Options) -> Result<imdsv2_policy::Report, Error> {
+    let bytes = if file == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|e| Error::new(ErrorCode::Io, format!("cannot read standard input: {e}")))?;
+        buf
+    } else {
+        std::fs::read(file)
+            .map_err(|e| Error::new(ErrorCode::Io, format!("cannot read `{file}`: {e}")))?
+    };
+    imdsv2_policy::evaluate(&bytes, options).map_err(|e| in_file(e, file))
+}
+
+/// A directory, or a file Terraform reads as configuration or variables.
+fn is_source_path(path: &str) -> bool {
+    std::path::Path::new(path).is_dir()
+        || [".tf", ".tfvars", ".tfvars.json"].iter().any(|ext| path.ends_with(ext))
+}
+
+/// Every `--ignore-file`, read into the `ignore` option.
+fn read_ignore_files(paths: &[&str]) -> Result<Vec<imdsv2_policy::IgnoreEntry>, Error> {
+    let mut entries = Vec::new();
+    for path in paths {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Error::new(ErrorCode::Io, format!("cannot read `{path}`: {e}")))?;
+        entries.extend(imdsv2_policy::suppress::parse_ignore_file(path, &text)?);
+    }
+    Ok(entries)
+}
+
+/// `fix PATH... [--write]`: the diff on standard output, manual steps on standard error.
+/// Exit 0 when nothing is left to do by hand, 1 when something is, 2 on bad input.
+fn fix(args: &[String]) -> Result<u8, Error> {
+    let mut paths: Vec<&str> = Vec::new();
+    let mut ignore_files: Vec<&str> = Vec::new();
+    let mut options = Options::default();
+    let (mut write, mut json) = (false, false);
+    let mut i = 0;
+    while i < args.len() {
+        let arg = args.get(i).map(String::as_str).unwrap_or_default();
+        match arg {
+            "--write" | "-w" => write = true,
+            "--ignore-file" => ignore_files.push(value(args, &mut i, arg)?),
+            "--format" | "-f" => {
+                json = match value(args, &mut i, arg)? {
+                    "text" => false,
+                    "json" => true,
+                    other => {
+                        return Err(usage(format!(
+                            "unknown `fix` format `{other}`; expected `text` (a unified diff) or `json`"
+                        )));
+                    }
+                }
+            }
+            "--endpoint-disabled" => {
+                options.endpoint_disabled = match value(args, &mut i, arg)? {
+                    "fail" => EndpointDisabled::Fail,
+                    "pass" => EndpointDisabled::Pass,
+                    other => {
+                        return Err(usage(format!(
+                            "unknown `--endpoint-disabled` value `{other}`; expected `fail` or `pass`"
+                        )));
+                    }
+                }
+            }
+            s if s.starts_with('-') => return Err(usage(format!("unknown option `{s}`"))),
+            s => paths.push(s),
+        }
+        i += 1;
+    }
+    if paths.is_empty() {
+        return Err(usage("`fix` needs `.tf` files or a directory"));
+    }
+    options.ignore = read_ignore_files(&ignore_files)?;
+    let files = imdsv2_policy::fix::load_paths(&paths)?;
+    let result = imdsv2_policy::fix_sources(&files, &options)?;
+    if write {
+        for f in &result.files {
+            let original = files.get(&f.file).map(String::as_str).unwrap_or_default();
+            imdsv2_policy::fix::write_atomic(&f.file, original, &f.content)?;
+        }
+    }
+    let out = if json {
+        let mut s = serde_json::to_string_pretty(&result).unwrap_or_default();
+        s.push('\n');
+        s
+    } else {
+        result.diff.clone()
+    };
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush())
+        .map_err(|e| Error::new(ErrorCode::Io, format!("cannot write the diff: {e}")))?;
+    let mut stderr = std::io::stderr().lock();
+    if write && !result.files.is_empty() {
+        let names: Vec<&str> = result.files.iter().map(|f| f.file.as_str()).collect();
+        let _ = writeln!(stderr, "fixed: {}", names.join(", "));
+    }
+    for m in &result.manual {
+        let at = m
+            .location
+            .as_ref()
+            .map(|l| format!("{}:{}:{}: ", l.file, l.line, l.column))
+            .unwrap_or_default();
+        let _ = writeln!(stderr, "{at}manual step for `{}`: {}", m.target, m.message);
+    }
+    Ok(u8::from(!result.manual.is_empty()))
 }
 
 /// In GitHub Actions, appends the Markdown summary to the file `GITHUB_STEP_SUMMARY` names

@@ -4,7 +4,7 @@ use crate::inventory::{Inventory, Subject, SubjectKind, Val};
 use crate::options::{EndpointDisabled, Options};
 use crate::policy::Policy;
 use crate::remediation;
-use crate::report::model::{Effective, Finding, ResourceRef, Status};
+use crate::report::model::{Effective, Finding, InputKind, ResourceRef, Status};
 use crate::resolve::{Index, Resolution, resolve};
 
 pub fn evaluate(inv: &Inventory, options: &Options, policy: &Policy) -> Vec<Finding> {
@@ -12,6 +12,16 @@ pub fn evaluate(inv: &Inventory, options: &Options, policy: &Policy) -> Vec<Find
     inv.subjects
         .iter()
         .map(|s| finding(&idx, s, &resolve(inv, &idx, s), options, policy))
+        .map(|mut f| {
+            // Source is read without Terraform: "before apply" would promise a plan that
+            // could tell.
+            if inv.kind == InputKind::TerraformSource
+                && let Some(rest) = f.message.strip_prefix("cannot tell before apply ")
+            {
+                f.message = format!("cannot tell from the source alone {rest}");
+            }
+            f
+        })
         .collect()
 }
 

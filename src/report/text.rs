@@ -28,7 +28,11 @@ pub fn to_text(report: &Report, color: bool) -> String {
         (Status::Unknown, "UNKNOWN", YELLOW),
         (Status::Pass, "PASS", GREEN),
     ] {
-        let group: Vec<&Finding> = report.findings.iter().filter(|f| f.status == status).collect();
+        let group: Vec<&Finding> = report
+            .findings
+            .iter()
+            .filter(|f| f.status == status && f.suppression.is_none())
+            .collect();
         if group.is_empty() {
             continue;
         }
@@ -42,6 +46,9 @@ pub fn to_text(report: &Report, color: bool) -> String {
                 f.effective.source.as_str(),
                 f.message
             );
+            if let Some(l) = &f.location {
+                let _ = writeln!(out, "    {} {}:{}:{}", paint(DIM, "at"), l.file, l.line, l.column);
+            }
             if let Some(t) = f.remediation.as_ref().and_then(|r| r.terraform.as_ref()) {
                 let block = t.block.trim_end().replace('\n', "\n      ");
                 let _ = writeln!(out, "    {} {}:\n      {}", paint(DIM, "fix in"), t.target, block);
@@ -49,6 +56,27 @@ pub fn to_text(report: &Report, color: bool) -> String {
             if let Some(cmd) = f.remediation.as_ref().and_then(|r| r.aws_cli.as_ref()) {
                 let _ = writeln!(out, "    {} {cmd}", paint(DIM, "fix:"));
             }
+        }
+    }
+    let suppressed: Vec<&Finding> = report.findings.iter().filter(|f| f.suppression.is_some()).collect();
+    if !suppressed.is_empty() {
+        let _ = writeln!(out, "\n{}", paint(BOLD, &format!("SUPPRESSED ({})", suppressed.len())));
+        for f in suppressed {
+            let Some(sup) = &f.suppression else { continue };
+            let expires = sup.expires.as_ref().map(|e| format!(", until {e}")).unwrap_or_default();
+            let at = sup
+                .location
+                .as_ref()
+                .map(|l| format!(", {} at {}:{}", sup.kind.as_str(), l.file, l.line))
+                .unwrap_or_else(|| format!(", {}", sup.kind.as_str()));
+            let _ = writeln!(
+                out,
+                "  {:width$}  {:<8}  {:<20}  reason: {}{expires}{at}",
+                f.resource.name(),
+                f.control,
+                f.status.as_str(),
+                sup.reason
+            );
         }
     }
     for n in &report.notes {
@@ -59,6 +87,7 @@ pub fn to_text(report: &Report, color: bool) -> String {
         Verdict::Pass => paint(GREEN, "pass"),
         Verdict::Fail => paint(RED, "fail"),
     };
-    let _ = writeln!(out, "\n{} fail, {} unknown, {} pass: {verdict}", s.fail, s.unknown, s.pass);
+    let suppressed = if s.suppressed > 0 { format!(", {} suppressed", s.suppressed) } else { String::new() };
+    let _ = writeln!(out, "\n{} fail, {} unknown, {} pass{suppressed}: {verdict}", s.fail, s.unknown, s.pass);
     out
 }

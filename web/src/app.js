@@ -477,7 +477,7 @@ function renderNotes(done) {
             'div',
             { class: 'note-body' },
             done.length > 1 ? h('p', { class: 'note-from' }, `From ${inputs.join(', ')}`) : null,
-            h('p', {}, richText(note.message)),
+            list.length === 1 && note.message === title ? null : h('p', {}, richText(note.message)),
             h(
               'div',
               { class: 'snippets' },

@@ -265,6 +265,71 @@ describe('the browser checker', () => {
     await context.close();
   });
 
+  test('.tf files: source locations, and suppressions counted apart until they expire', async () => {
+    const { page, context } = await newPage();
+    const dir = mkdtempSync(join(tmp, 'tf-'));
+    const main = join(dir, 'main.tf');
+    writeFileSync(
+      main,
+      [
+        'resource "aws_instance" "open" {',
+        '  ami = "ami-123"',
+        '  metadata_options {',
+        '    http_tokens = "optional"',
+        '  }',
+        '}',
+        '',
+        '# imdsv2-policy:ignore EC2.8 reason: vendor agent still calls IMDSv1',
+        'resource "aws_instance" "accepted" {',
+        '  ami = "ami-123"',
+        '}',
+        '',
+        '# imdsv2-policy:ignore EC2.8 expires:2001-01-31 reason: long gone',
+        'resource "aws_instance" "expired" {',
+        '  ami = "ami-123"',
+        '}',
+        '',
+        'resource "aws_instance" "closed" {',
+        '  ami = "ami-123"',
+        '  metadata_options {',
+        '    http_tokens = "required"',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    await page.setInputFiles('#file-input', [main]);
+    await settled(page, 1);
+    assert.equal(await page.locator('.input-item .kind').textContent(), 'Terraform source');
+    assert.equal(await page.locator('#count-fail').textContent(), '2');
+    assert.equal(await page.locator('#count-pass').textContent(), '1');
+    assert.equal(await page.locator('#count-suppressed').textContent(), '1');
+    assert.ok(await page.locator('.tile.suppressed').isVisible());
+    assert.deepEqual(await rowNames(page), ['aws_instance.expired', 'aws_instance.open', 'aws_instance.accepted', 'aws_instance.closed']);
+    assert.deepEqual(await page.locator('#rows .c-subject .sub').allTextContents(), [
+      'aws_instance · main.tf:14',
+      'aws_instance · main.tf:1',
+      'aws_instance · main.tf:9',
+      'aws_instance · main.tf:18',
+    ]);
+    await page.locator('.tile.suppressed').click();
+    assert.deepEqual(await rowNames(page), ['aws_instance.accepted']);
+    await page.locator('#rows button.subject').click();
+    assert.match(await page.locator('tr.detail:not([hidden]) .suppression').innerText(), /vendor agent still calls IMDSv1/);
+    // The expired suppression no longer applies (the page passes today's date), and a note says so.
+    assert.match(await page.locator('#notes').textContent(), /suppression of aws_instance\.expired at main\.tf:13 expired on 2001-01-31/);
+
+    // A file that is not HCL says where.
+    const broken = join(dir, 'broken.tf');
+    writeFileSync(broken, 'resource "aws_instance" "x" {\n  ami = \n}\n');
+    await page.setInputFiles('#file-input', [broken]);
+    await settled(page, 2);
+    const error = page.locator('.input-item').nth(1).locator('.error');
+    assert.equal(await error.locator('.error-code').textContent(), 'invalid-hcl');
+    assert.match(await error.locator('.error-where').textContent(), /line \d+, column \d+|broken\.tf:\d+:\d+/);
+    await context.close();
+  });
+
   test('text from the input is shown as text, never as HTML', async () => {
     const { page, context } = await newPage();
     const evil = '<img src=x onerror="window.__pwned=1">';

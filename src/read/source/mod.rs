@@ -738,7 +738,7 @@ impl Reader<'_> {
                     Err(Unknown(why)) => {
                         return (
                             Block::Unknown(format!(
-                                "whether `{address}` has a `metadata_options` block cannot be known from source: its `dynamic \"metadata_options\"` repeats over `{}`, and {why}",
+                                "its `dynamic \"metadata_options\"` repeats over `{}`, so whether it makes a block is not known: {why}",
                                 eval::show(&for_each.value)
                             )),
                             site,
