@@ -1,0 +1,180 @@
+//! Bad inputs, with the exact text of the error each gives: a stable code, a lowercase
+//! message with user input in backticks, where in the input, and what was expected.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "tests"
+)]
+
+mod common;
+
+use common::tests_dir;
+use imdsv2_policy::{ErrorCode, Options};
+
+const HELP_JSON: &str =
+    "expected Terraform plan or state JSON (`terraform show -json`), or DescribeInstances JSON";
+const HELP_KIND: &str = "expected `terraform show -json` output (with `format_version`, `planned_values` or \
+    `resource_changes`, or state `values`), or `aws ec2 describe-instances` output (with `Reservations`)";
+
+/// `tests/fixtures/bad/FILE` → the error's code and its full display text.
+const CASES: &[(&str, ErrorCode, &str)] = &[
+    (
+        "not_json.json",
+        ErrorCode::InvalidJson,
+        "error[invalid-json]: the input is not valid JSON: expected value (line 1, column 1)\n  help: HELP_JSON",
+    ),
+    (
+        "empty.json",
+        ErrorCode::InvalidJson,
+        "error[invalid-json]: the input is empty\n  help: expected Terraform plan or state JSON, or DescribeInstances JSON",
+    ),
+    (
+        "whitespace.json",
+        ErrorCode::InvalidJson,
+        "error[invalid-json]: the input is empty\n  help: expected Terraform plan or state JSON, or DescribeInstances JSON",
+    ),
+    (
+        "truncated.json",
+        ErrorCode::InvalidJson,
+        "error[invalid-json]: the input is not valid JSON: EOF while parsing an object (line 3, column 1)\n  help: HELP_JSON",
+    ),
+    (
+        "top_level_string.json",
+        ErrorCode::UnsupportedInput,
+        "error[unsupported-input]: the input is a JSON string, but neither a Terraform plan or state nor a \
+         DescribeInstances response (at `$`)\n  help: HELP_KIND",
+    ),
+    (
+        "wrong_top_level.json",
+        ErrorCode::UnsupportedInput,
+        "error[unsupported-input]: the input is JSON, but neither a Terraform plan or state nor a \
+         DescribeInstances response (at `$`)\n  help: HELP_KIND",
+    ),
+    (
+        "array_of_numbers.json",
+        ErrorCode::UnsupportedInput,
+        "error[unsupported-input]: an array element is neither an instance (with `InstanceId`) nor a response \
+         page (with `Reservations`) (at `$[0]`)\n  help: expected a DescribeInstances response, an array of \
+         them, or `Reservations[].Instances[]`",
+    ),
+    (
+        "actions_not_array.json",
+        ErrorCode::InvalidDocument,
+        "error[invalid-document]: unexpected value: the string `\"create\"`, expected an array \
+         (line 12, column 27, at `$.resource_changes[0].change.actions`)",
+    ),
+    (
+        "unknown_action.json",
+        ErrorCode::InvalidDocument,
+        "error[invalid-document]: unknown change action `explode` (at `$.resource_changes[0].change.actions`)\n  \
+         help: expected `create`, `update`, `delete`, `no-op` or `read`",
+    ),
+    (
+        "invalid_utf8.json",
+        ErrorCode::InvalidEncoding,
+        "error[invalid-encoding]: the input is not valid utf-8 (byte 52) (line 1, column 53)\n  \
+         help: save the file as utf-8, or as utf-16 with a byte order mark",
+    ),
+    (
+        "utf16_odd_length.json",
+        ErrorCode::InvalidEncoding,
+        "error[invalid-encoding]: the input starts with a utf-16 byte order mark but has an odd number of bytes",
+    ),
+    (
+        "format_2_0.json",
+        ErrorCode::UnsupportedFormatVersion,
+        "error[unsupported-format-version]: `format_version` is `2.0`; this tool reads Terraform JSON format \
+         0.x and 1.x (at `$.format_version`)\n  help: a new major format version may change meaning; upgrade \
+         imdsv2-policy",
+    ),
+];
+
+fn expand(text: &str) -> String {
+    text.replace("HELP_JSON", HELP_JSON)
+        .replace("HELP_KIND", HELP_KIND)
+}
+
+#[test]
+fn bad_inputs_give_exact_errors() {
+    let mut problems = Vec::new();
+    for (file, code, want) in CASES {
+        let bytes = std::fs::read(tests_dir().join("fixtures/bad").join(file)).unwrap();
+        match imdsv2_policy::evaluate(&bytes, &Options::default()) {
+            Ok(r) => problems.push(format!("{file}: no error, {} findings", r.findings.len())),
+            Err(e) => {
+                if e.code != *code {
+                    problems.push(format!("{file}: code {:?}, expected {code:?}", e.code));
+                }
+                let want = expand(want);
+                if e.to_string() != want {
+                    problems.push(format!("{file}:\n  got:  {e}\n  want: {want}"));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn every_bad_fixture_is_in_the_table() {
+    for entry in std::fs::read_dir(tests_dir().join("fixtures/bad")).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        assert!(
+            CASES.iter().any(|(f, _, _)| *f == name),
+            "fixtures/bad/{name} has no expected error"
+        );
+    }
+}
+
+#[test]
+fn an_unknown_option_is_rejected_with_its_place() {
+    let e = Options::from_json("{\n  \"endpointDisabled\": \"pass\",\n  \"failOnUnknwn\": true\n}")
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::InvalidOptions);
+    // The list of known fields grows with the options; the start and the place do not.
+    let text = e.to_string();
+    assert!(
+        text.starts_with("error[invalid-options]: invalid options: unknown field `failOnUnknwn`, expected one of `endpointDisabled`, `failOnUnknown`"),
+        "{text}"
+    );
+    let loc = e.location.unwrap();
+    assert_eq!((loc.line, loc.column), (Some(3), Some(16)));
+    // The same through the JSON-in, JSON-out entry point the WASI and Extism shells use.
+    let e = imdsv2_policy::evaluate_json(b"{}", "{\"endpointDisabled\": \"maybe\"}").unwrap_err();
+    assert_eq!(e.code, ErrorCode::InvalidOptions);
+    assert!(
+        e.message
+            .starts_with("invalid options: unknown variant `maybe`, expected `fail` or `pass`"),
+        "{}",
+        e.message
+    );
+}
+
+#[test]
+fn a_forced_kind_that_does_not_fit_is_an_error() {
+    let array = std::fs::read(tests_dir().join("fixtures/ec2/flat_instances.json")).unwrap();
+    let options = Options {
+        input_kind: Some(imdsv2_policy::InputKind::TerraformPlan),
+        ..Options::default()
+    };
+    let e = imdsv2_policy::evaluate(&array, &options).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "error[unsupported-input]: the input is a JSON array, not a `terraform-plan` document (at `$`)\n  \
+         help: terraform show -json writes one object"
+    );
+    let plan = std::fs::read(tests_dir().join("fixtures/plan/format_1_2.json")).unwrap();
+    let options = Options {
+        input_kind: Some(imdsv2_policy::InputKind::Ec2DescribeInstances),
+        ..Options::default()
+    };
+    let e = imdsv2_policy::evaluate(&plan, &options).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "error[unsupported-input]: the input has no `Reservations` array (at `$`)\n  \
+         help: expected the output of `aws ec2 describe-instances`"
+    );
+}
