@@ -755,11 +755,20 @@ struct Config<'c> {
     resources: BTreeMap<String, &'c Entry>,
     modules: BTreeMap<String, &'c ConfigModule>,
     providers: BTreeMap<String, Val<String>>,
+    /// Provider configurations that are blocks of their own (root, alias, or arguments), not
+    /// a module's `required_providers` entry that inherits its parent's.
+    configured: BTreeSet<String>,
 }
 
 impl<'c> Config<'c> {
     fn new(config: Option<&'c Configuration>, variables: &BTreeMap<String, super::terraform::Obj<super::terraform::Variable>>) -> Self {
-        let mut c = Config { present: config.is_some(), resources: BTreeMap::new(), modules: BTreeMap::new(), providers: BTreeMap::new() };
+        let mut c = Config {
+            present: config.is_some(),
+            resources: BTreeMap::new(),
+            modules: BTreeMap::new(),
+            providers: BTreeMap::new(),
+            configured: BTreeSet::new(),
+        };
         let Some(config) = config else { return c };
         for (key, p) in &config.provider_config {
             if p.name.as_deref().is_some_and(|n| n != "aws") {
@@ -778,6 +787,9 @@ impl<'c> Config<'c> {
                 }
                 _ => Val::Absent,
             };
+            if root || p.alias.is_some() || p.expressions.0.is_some() {
+                c.configured.insert(key.clone());
+            }
             c.providers.insert(key.clone(), val);
         }
         if let Some(root) = &config.root_module.0 {
@@ -809,8 +821,10 @@ impl<'c> Config<'c> {
     /// The provider configuration of a resource: its `provider_config_key`, walked up to
     /// the configuration it inherits (`a.b:aws` → `a:aws` → `aws`).
     fn provider(&self, entry: Option<&Entry>, values: Option<&Attrs<Scalar>>, addr: &Address) -> ProviderRef {
-        let _ = addr;
         let mut key = entry.and_then(|e| e.provider_config_key.clone());
+        if let Some(k) = key.as_deref().and_then(|k| self.module_provider(k, &addr.config_module)) {
+            key = Some(k);
+        }
         if let Some(k) = key.clone() {
             let mut k = k;
             loop {
@@ -830,6 +844,29 @@ impl<'c> Config<'c> {
             _ => key.as_ref().and_then(|k| self.providers.get(k)).cloned().unwrap_or_default(),
         };
         ProviderRef { config_key: key, region }
+    }
+
+    /// Terraform 0.13 and 0.14 name a module's provider `NAME:aws` in its resources but key it
+    /// `module.NAME:aws` (the module path) in `provider_config`, where a module that only
+    /// declares `required_providers` has an entry too: that one inherits its parent's. The
+    /// key of the configuration a resource at `module` uses, when the plan is of that kind.
+    fn module_provider(&self, key: &str, module: &str) -> Option<String> {
+        if self.providers.contains_key(key) {
+            return None;
+        }
+        let (name, provider) = key.split_once(':')?;
+        if name.starts_with("module.") {
+            return None;
+        }
+        let mut m = module;
+        while !m.is_empty() {
+            let k = format!("{m}:{provider}");
+            if self.configured.contains(&k) {
+                return Some(k);
+            }
+            m = m.rsplit_once(".module.").map_or("", |(parent, _)| parent);
+        }
+        None
     }
 
     /// Configuration references (relative to the module of `from`) to resources of `types`,
