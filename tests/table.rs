@@ -235,6 +235,76 @@ fn evaluation_is_deterministic() {
     }
 }
 
+/// Values a report must never repeat: plan JSON holds secrets in clear text.
+fn secrets(v: &serde_json::Value, key: &str, out: &mut Vec<String>) {
+    const SECRET_KEYS: &[&str] = &[
+        "password",
+        "user_data",
+        "user_data_base64",
+        "secret_key",
+        "private_key",
+    ];
+    match v {
+        serde_json::Value::String(s) if SECRET_KEYS.contains(&key) && s.len() >= 8 => {
+            out.push(s.clone())
+        }
+        serde_json::Value::Object(o) => {
+            for (k, c) in o {
+                secrets(c, k, out);
+            }
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|c| secrets(c, key, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn reports_never_echo_secrets() {
+    let mut checked = 0;
+    for rel in all_inputs() {
+        for case in cases(&rel) {
+            let Ok(doc) = serde_json::from_slice::<serde_json::Value>(&case.bytes) else {
+                continue;
+            };
+            let mut found = Vec::new();
+            secrets(&doc, "", &mut found);
+            // Root variables that hold secrets too: `db_password` and the like.
+            if let Some(vars) = doc.get("variables").and_then(|v| v.as_object()) {
+                let secret = |name: &str| {
+                    ["password", "secret", "token"]
+                        .iter()
+                        .any(|w| name.contains(w))
+                };
+                for (_, v) in vars.iter().filter(|(name, _)| secret(name)) {
+                    if let Some(s) = v
+                        .get("value")
+                        .and_then(|v| v.as_str())
+                        .filter(|s| s.len() >= 8)
+                    {
+                        found.push(s.to_owned());
+                    }
+                }
+            }
+            let report = evaluate(&case);
+            let outputs = [
+                imdsv2_policy::to_json(&report),
+                imdsv2_policy::to_text(&report, false),
+            ];
+            for secret in &found {
+                checked += 1;
+                for out in &outputs {
+                    assert!(
+                        !out.contains(secret.as_str()),
+                        "{}: the report repeats `{secret}`",
+                        case.key
+                    );
+                }
+            }
+        }
+    }
+    assert!(checked > 50, "only {checked} secrets were looked for");
+}
+
 #[test]
 fn the_table_covers_every_status_and_source() {
     // A guard on the table itself: if a refactoring dropped a layer, this would say so.
