@@ -161,7 +161,6 @@ async function checkInput(input) {
     input.rows = result.rows;
     for (const r of input.rows) {
       r.input = input;
-      r.bucket = r.suppression ? 'suppressed' : r.status;
       r.key = `${input.id}:${r.index}`;
     }
     input.timings = result.timings;
@@ -412,7 +411,8 @@ function refreshResults() {
   const done = state.inputs.filter((i) => i.report);
   state.rows = done
     .flatMap((i) => i.rows)
-    .sort((a, b) => BUCKET_ORDER[a.bucket] - BUCKET_ORDER[b.bucket] || a.input.id - b.input.id || a.index - b.index);
+    // Each input's rows come sorted from the worker; a stable sort keeps that order.
+    .sort((a, b) => BUCKET_ORDER[a.bucket] - BUCKET_ORDER[b.bucket] || a.input.id - b.input.id);
   const totals = { pass: 0, fail: 0, unknown: 0, suppressed: 0 };
   for (const i of done) for (const k of Object.keys(totals)) totals[k] += i.report.summary[k] ?? 0;
   $('results').hidden = done.length === 0;

@@ -87,6 +87,19 @@ function row(f, index) {
   };
 }
 
+const BUCKET_ORDER = { fail: 0, unknown: 1, suppressed: 2, pass: 3 };
+const collator = new Intl.Collator('en', { numeric: true });
+
+/**
+ * The order the table shows: what needs a fix first (suppressed findings apart, as the summary
+ * counts them), then by name as a person counts (`web[2]` before `web[10]`). Done here so a
+ * large report does not hold up the page.
+ */
+function sortRows(rows) {
+  for (const r of rows) r.bucket = r.suppression ? 'suppressed' : r.status;
+  return rows.sort((a, b) => BUCKET_ORDER[a.bucket] - BUCKET_ORDER[b.bucket] || collator.compare(a.name, b.name) || a.index - b.index);
+}
+
 async function check({ id, file, text, options }) {
   const t0 = performance.now();
   const input = file ? await readFile(id, file) : text;
@@ -97,7 +110,7 @@ async function check({ id, file, text, options }) {
   postMessage({ type: 'progress', id, phase: 'preparing' });
   const key = nextReport++;
   reports.set(key, report);
-  const rows = report.findings.map(row);
+  const rows = sortRows(report.findings.map(row));
   const { tool, input: info, summary, notes = [] } = report;
   postMessage({
     type: 'checked',

@@ -18,7 +18,7 @@ const PLAN = join(ROOT, 'tests/corpus/plans/infracost__cmd_infracost_testdata_te
 const UNKNOWNS = join(ROOT, 'tests/corpus/plans/checkov__tests_terraform_parser_resources_plan_tags_variety_tfplan.json');
 const NOT_A_PLAN = join(ROOT, 'tests/corpus/ec2/custodian__tests_data_placebo_test_ec2_start_ec2.DescribeInstances_1.json');
 const LARGE_MB = Number(process.env.WEB_LARGE_MB ?? 100);
-const STATUS_ORDER = { fail: 0, unknown: 1, pass: 2 };
+const STATUS_ORDER = { fail: 0, unknown: 1, suppressed: 2, pass: 3 };
 const KIND_LABELS = {
   'terraform-plan': 'Terraform plan',
   'terraform-state': 'Terraform state',
@@ -54,7 +54,7 @@ const requests = [];
 const problems = [];
 
 async function newPage(options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true, ...options });
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true, reducedMotion: 'reduce', ...options });
   context.on('request', (r) => requests.push(r.url()));
   const page = await context.newPage();
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
@@ -131,10 +131,13 @@ describe('the browser checker', () => {
       const total = reports.reduce((n, r) => n + r.summary[status], 0);
       assert.equal(await page.locator(`#count-${status}`).textContent(), String(total));
     }
+    // What needs a fix first, then by input, then by name as a person counts (`[2]` before `[10]`).
+    const collator = new Intl.Collator('en', { numeric: true });
+    const name = (f) => f.resource.address ?? f.resource.id;
     const expected = reports
       .flatMap((r, file) => r.findings.map((f, index) => ({ f, file, index })))
-      .sort((a, b) => STATUS_ORDER[a.f.status] - STATUS_ORDER[b.f.status] || a.file - b.file || a.index - b.index);
-    assert.deepEqual(await rowNames(page), expected.map(({ f }) => f.resource.address ?? f.resource.id));
+      .sort((a, b) => STATUS_ORDER[a.f.status] - STATUS_ORDER[b.f.status] || a.file - b.file || collator.compare(name(a.f), name(b.f)) || a.index - b.index);
+    assert.deepEqual(await rowNames(page), expected.map(({ f }) => name(f)));
     assert.deepEqual(await page.locator('#rows tr.finding .badge').allTextContents(), expected.map(({ f }) => f.status));
     assert.deepEqual(await page.locator('#rows tr.finding .c-why').allInnerTexts(), expected.map(({ f }) => f.message.replaceAll('`', '')));
     await context.close();
@@ -261,6 +264,7 @@ describe('the browser checker', () => {
     assert.equal(await pasted.locator('.input-name').textContent(), 'pasted JSON');
     assert.ok(await pasted.locator('.error-message').isVisible());
     assert.ok(await page.locator('#results').isVisible());
+    await page.waitForFunction(() => !document.querySelector('.toast.show'));
     await page.screenshot({ path: join(ARTIFACTS, 'errors-laptop-light.png'), fullPage: true });
     await context.close();
   });
@@ -399,10 +403,12 @@ describe('the browser checker', () => {
     const timing = await page.locator('.timing').textContent();
     assert.match(timing, /^Checked in [\d.]+ (s|ms)/);
     assert.equal(await page.locator('#rows tr.finding').count(), 200, 'the table shows the first page of rows');
+    assert.deepEqual((await rowNames(page)).slice(0, 3), ['aws_instance.web[1]', 'aws_instance.web[4]', 'aws_instance.web[7]']);
+    await page.waitForFunction(() => !document.querySelector('.toast.show'));
+    await page.screenshot({ path: join(ARTIFACTS, 'large-plan-laptop-light.png') });
     await page.locator('#more-button').click();
     assert.equal(await page.locator('#rows tr.finding').count(), 400);
     console.log(`# large plan: ${LARGE_MB} MB, ${n} instances, ${timing}; phases ${phases.join(' > ')}; slowest frame ${slowest} ms`);
-    await page.screenshot({ path: join(ARTIFACTS, 'large-plan-laptop-light.png') });
     await context.close();
     rmSync(path);
   });
