@@ -279,9 +279,10 @@ function renderInput(input) {
       h(
         'p',
         { class: 'mini-counts' },
-        h('span', { class: 'n fail' }, `${s.fail} fail`),
-        h('span', { class: 'n unknown' }, `${s.unknown} unknown`),
-        h('span', { class: 'n pass' }, `${s.pass} pass`),
+        h('span', { class: 'n fail' }, `${s.fail.toLocaleString('en-US')} fail`),
+        h('span', { class: 'n unknown' }, `${s.unknown.toLocaleString('en-US')} unknown`),
+        h('span', { class: 'n pass' }, `${s.pass.toLocaleString('en-US')} pass`),
+        s.suppressed ? h('span', { class: 'n suppressed' }, `${s.suppressed.toLocaleString('en-US')} suppressed`) : null,
       ),
       h('div', { class: 'input-actions' }, [
         downloadButton(input, 'json', 'JSON'),

@@ -123,7 +123,7 @@ describe('the browser checker', () => {
       assert.equal(await item.locator('.kind').textContent(), KIND_LABELS[report.input.kind]);
       const s = report.summary;
       for (const status of ['fail', 'unknown', 'pass']) {
-        assert.equal(await item.locator(`.mini-counts .${status}`).textContent(), `${s[status]} ${status}`);
+        assert.equal(await item.locator(`.mini-counts .${status}`).textContent(), `${s[status].toLocaleString('en-US')} ${status}`);
       }
       assert.match(await item.locator('.timing').textContent(), /^Checked in \d/);
     }
@@ -381,7 +381,12 @@ describe('the browser checker', () => {
     await page.setInputFiles('#file-input', [path]);
     let slowest = 0;
     let polls = 0;
+    let shot = false;
     while ((await page.locator('.input-item[data-phase="done"], .input-item[data-phase="error"]').count()) === 0) {
+      if (!shot && (await page.locator('.input-item[data-phase="evaluating"]').count())) {
+        await page.screenshot({ path: join(ARTIFACTS, 'large-plan-progress-laptop-light.png') });
+        shot = true;
+      }
       const t = Date.now();
       await page.evaluate(() => new Promise((ok) => requestAnimationFrame(ok)));
       slowest = Math.max(slowest, Date.now() - t);
