@@ -136,6 +136,7 @@ async function checkInput(input) {
   input.phase = 'reading';
   input.loaded = 0;
   input.started = started;
+  input.stepTimes = {};
   const ticker = setInterval(() => renderInput(input), 100);
   renderInput(input);
   try {
@@ -237,14 +238,6 @@ function showInputs() {
 // ---------------------------------------------------------------------------------------------
 // The list of inputs
 
-const PHASE_TEXT = {
-  queued: 'Waiting',
-  reading: 'Reading',
-  evaluating: 'Evaluating',
-  preparing: 'Preparing results',
-  rendering: 'Showing results',
-};
-
 function kindBadge(kind) {
   return h('span', { class: `kind kind-${kind}` }, KIND_LABELS[kind] ?? kind);
 }
@@ -307,25 +300,44 @@ function renderInput(input) {
     side.append(h('div', { class: 'input-actions' }, removeButton(input)));
     el.append(errorBox(input.error));
   } else {
-    const elapsed = input.started ? formatSeconds(performance.now() - input.started) : '';
-    const label = PHASE_TEXT[input.phase] ?? input.phase;
-    let detail = '';
-    let bar;
-    if (input.phase === 'reading' && input.total) {
-      detail = `${formatBytes(input.loaded)} of ${formatBytes(input.total)}`;
-      bar = h('progress', { max: input.total, value: input.loaded, 'aria-label': `Reading ${input.name}` });
-    } else {
-      bar = h('progress', { 'aria-label': `${label} ${input.name}` });
-    }
-    el.append(
-      h(
-        'div',
-        { class: 'progress', role: 'status' },
-        bar,
-        h('p', { class: 'progress-text' }, h('strong', {}, label), detail ? ` ${detail}` : '', elapsed ? ` · ${elapsed}` : ''),
-      ),
-    );
+    el.append(progressView(input));
   }
+}
+
+/** The three steps of a check, with the time each took and a bar for the current one. */
+const STEPS = [
+  ['read', 'Read', ['reading']],
+  ['evaluate', 'Evaluate', ['evaluating', 'preparing']],
+  ['show', 'Show', ['rendering']],
+];
+
+function progressView(input) {
+  const now = performance.now();
+  const times = (input.stepTimes ??= {});
+  const current = STEPS.findIndex(([, , phases]) => phases.includes(input.phase));
+  if (current >= 0) times[STEPS[current][0]] ??= now;
+  const steps = STEPS.map(([key, label], i) => {
+    const state = current < 0 || i > current ? 'pending' : i < current ? 'done' : 'current';
+    let note = '';
+    if (state === 'done') note = formatSeconds((times[STEPS[i + 1][0]] ?? now) - times[key]);
+    if (state === 'current') {
+      note = formatSeconds(now - times[key]);
+      if (key === 'read' && input.total) note = `${formatBytes(input.loaded)} of ${formatBytes(input.total)} · ${note}`;
+    }
+    return h('li', { class: `step ${state}` }, h('span', { class: 'step-label' }, label), note ? h('span', { class: 'step-note' }, note) : null);
+  });
+  const label = current < 0 ? 'Waiting' : STEPS[current][1];
+  const bar =
+    input.phase === 'reading' && input.total
+      ? h('progress', { max: input.total, value: input.loaded, 'aria-label': `Reading ${input.name}` })
+      : h('progress', { 'aria-label': `${current < 0 ? 'Waiting to check' : label} ${input.name}` });
+  const total = input.started ? formatSeconds(now - input.started) : '';
+  return h(
+    'div',
+    { class: 'progress' },
+    bar,
+    h('ol', { class: 'steps' }, steps, total ? h('li', { class: 'step-total' }, total) : null),
+  );
 }
 
 function removeButton(input) {
