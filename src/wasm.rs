@@ -14,10 +14,12 @@
 //! That part builds on every target, so the schemas cost the shipped module nothing.
 
 use crate::error::Error;
+use crate::fix::FixResult;
 use crate::options::Options;
 use crate::policy::Policy;
 use crate::report::OutputFormat;
 use crate::report::model::Report;
+use crate::suppress::IgnoreEntry;
 use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -45,6 +47,8 @@ pub fn json_schemas() -> String {
         ("RenderOptions", generator.subschema_for::<RenderOptions>()),
         ("Policy", generator.subschema_for::<Policy>()),
         ("ErrorData", generator.subschema_for::<Error>()),
+        ("FixResult", generator.subschema_for::<FixResult>()),
+        ("IgnoreEntry", generator.subschema_for::<IgnoreEntry>()),
     ];
     let mut defs = generator.take_definitions(true);
     defs.insert(
@@ -149,6 +153,59 @@ mod bindings {
         JSON::parse(&crate::to_json(&report))
     }
 
+    /// Judges Terraform source: an object of file name to content (`.tf` files, with
+    /// `terraform.tfvars` / `*.auto.tfvars`; files in different directories are different
+    /// configurations). Returns the report `imdsv2-policy check DIR --format json` prints;
+    /// findings carry `location` (`file`, `line`, `column`).
+    #[wasm_bindgen(js_name = evaluateSources, unchecked_return_type = "Report")]
+    pub fn evaluate_sources(
+        #[wasm_bindgen(unchecked_param_type = "Record<string, string>")] files: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        guard();
+        let options = options_from_js(&options).map_err(to_js_error)?;
+        let files = files_from_js(&files).map_err(to_js_error)?;
+        let report = crate::evaluate_sources(&files, &options).map_err(to_js_error)?;
+        JSON::parse(&crate::to_json(&report))
+    }
+
+    /// The fix of Terraform source, as `imdsv2-policy fix DIR --format json` prints it: the
+    /// changed files with their new content and unified diff, and the manual steps. Writes
+    /// nothing; the caller saves `files[].content`.
+    #[wasm_bindgen(js_name = fixSources, unchecked_return_type = "FixResult")]
+    pub fn fix_sources(
+        #[wasm_bindgen(unchecked_param_type = "Record<string, string>")] files: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        guard();
+        let options = options_from_js(&options).map_err(to_js_error)?;
+        let files = files_from_js(&files).map_err(to_js_error)?;
+        let result = crate::fix_sources(&files, &options).map_err(to_js_error)?;
+        let json = serde_json::to_string(&result).map_err(|e| {
+            to_js_error(Error::new(
+                ErrorCode::InvalidDocument,
+                format!("cannot write the fix: {e}"),
+            ))
+        })?;
+        JSON::parse(&json)
+    }
+
+    /// An ignore file (`TARGET [CONTROL] [expires:YYYY-MM-DD] reason: TEXT` a line) read
+    /// into the entries of the `ignore` option, as the CLI's `--ignore-file` does. Throws
+    /// for an entry without a reason, with the file, line and column.
+    #[wasm_bindgen(js_name = parseIgnoreFile, unchecked_return_type = "IgnoreEntry[]")]
+    pub fn parse_ignore_file(name: &str, text: &str) -> Result<JsValue, JsValue> {
+        guard();
+        let entries = crate::suppress::parse_ignore_file(name, text).map_err(to_js_error)?;
+        let json = serde_json::to_string(&entries).map_err(|e| {
+            to_js_error(Error::new(
+                ErrorCode::InvalidDocument,
+                format!("cannot write the ignore entries: {e}"),
+            ))
+        })?;
+        JSON::parse(&json)
+    }
+
     /// Every control this build judges, with its description, rationale and remediation.
     #[wasm_bindgen(unchecked_return_type = "Policy[]")]
     pub fn controls() -> Result<JsValue, JsValue> {
@@ -223,6 +280,18 @@ mod bindings {
             e.message = format!("{name}: {}", e.message);
         }
         e.to_string()
+    }
+
+    /// An object of file name to text; anything else is a usage error.
+    fn files_from_js(value: &JsValue) -> Result<std::collections::BTreeMap<String, String>, Error> {
+        let usage = |msg: &str| {
+            Error::new(
+                ErrorCode::Usage,
+                format!("the files must be an object of file name to text: {msg}"),
+            )
+        };
+        let text = object_json(value).map_err(|msg| usage(&msg))?;
+        serde_json::from_str(&text).map_err(|e| usage(&strip_position(&e)))
     }
 
     /// Text or bytes; anything else is a usage error.
