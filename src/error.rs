@@ -112,6 +112,13 @@ impl Error {
         self
     }
 
+    /// A failed read or write: `{what}: {reason}`. The reason leaves out the OS error number,
+    /// which differs between hosts (`os error 2` natively is `os error 44` under WASI), so that
+    /// every host prints the same message.
+    pub fn io(what: impl fmt::Display, e: &std::io::Error) -> Self {
+        Error::new(ErrorCode::Io, format!("{what}: {}", io_reason(e)))
+    }
+
     /// `line:column` and/or the JSON path, as printed after the message.
     pub fn location_text(&self) -> Option<String> {
         let loc = self.location.as_ref()?;
@@ -133,6 +140,24 @@ impl Error {
     }
 }
 
+/// The reason of an I/O error in lowercase, as the platform words it, without its number.
+fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let text = match e.kind() {
+        ErrorKind::NotFound => return "no such file or directory".to_owned(),
+        ErrorKind::PermissionDenied => return "permission denied".to_owned(),
+        ErrorKind::IsADirectory => return "is a directory".to_owned(),
+        ErrorKind::NotADirectory => return "not a directory".to_owned(),
+        _ => e.to_string(),
+    };
+    let text = text.split(" (os error ").next().unwrap_or_default();
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 impl fmt::Display for Error {
     /// `error[code]: message (line 3, column 7, at `$.x`)` then the help on its own line.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -148,3 +173,26 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn io_errors_read_the_same_on_every_host() {
+        let missing = std::io::Error::from(std::io::ErrorKind::NotFound);
+        assert_eq!(
+            Error::io(format_args!("cannot read `{}`", "plan.json"), &missing).to_string(),
+            "error[io]: cannot read `plan.json`: no such file or directory"
+        );
+        #[cfg(unix)]
+        assert_eq!(
+            Error::io(
+                "cannot write the report",
+                &std::io::Error::from_raw_os_error(9)
+            )
+            .message,
+            "cannot write the report: bad file descriptor"
+        );
+    }
+}

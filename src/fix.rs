@@ -703,7 +703,7 @@ pub fn load_paths(paths: &[&str]) -> Result<BTreeMap<String, String>, Error> {
 }
 
 fn io_error(path: &str, e: &std::io::Error) -> Error {
-    Error::new(ErrorCode::Io, format!("cannot read `{path}`: {e}"))
+    Error::io(format_args!("cannot read `{path}`"), e)
 }
 
 fn read_text(path: &str) -> Result<String, Error> {
@@ -725,7 +725,7 @@ pub fn write_atomic(path: &str, expected: &str, content: &str) -> Result<(), Err
     use std::io::Write;
     let p = std::path::Path::new(path);
     let fail = |what: &str, e: &std::io::Error| {
-        Error::new(ErrorCode::Io, format!("cannot write `{path}`: {what}: {e}"))
+        Error::io(format_args!("cannot write `{path}`: {what}"), e)
     };
     let now = std::fs::read(p).map_err(|e| fail("cannot read it again", &e))?;
     if now != expected.as_bytes() {

@@ -175,7 +175,9 @@ fn check(args: &[String]) -> Result<u8, Error> {
     };
     options.ignore = read_ignore_files(&ignore_files)?;
     let paths: Vec<&str> = std::iter::once(file).chain(more.iter().copied()).collect();
-    let source = file != "-" && (options.input_kind == Some(InputKind::TerraformSource) || paths.iter().all(|p| is_source_path(p)));
+    let source = file != "-"
+        && (options.input_kind == Some(InputKind::TerraformSource)
+            || paths.iter().all(|p| is_source_path(p)));
     if !source && !more.is_empty() {
         return Err(usage(format!(
             "unexpected argument `{}`: `check` takes one JSON file, or any number of `.tf` files and directories",
@@ -198,7 +200,7 @@ fn check(args: &[String]) -> Result<u8, Error> {
     stdout
         .write_all(out.as_bytes())
         .and_then(|()| stdout.flush())
-        .map_err(|e| Error::new(ErrorCode::Io, format!("cannot write the report: {e}")))?;
+        .map_err(|e| Error::io("cannot write the report", &e))?;
     append_step_summary(&report);
     Ok(match report.summary.verdict {
         Verdict::Pass => 0,
@@ -212,11 +214,10 @@ fn check_document(file: &str, options: &Options) -> Result<imdsv2_policy::Report
         let mut buf = Vec::new();
         std::io::stdin()
             .read_to_end(&mut buf)
-            .map_err(|e| Error::new(ErrorCode::Io, format!("cannot read standard input: {e}")))?;
+            .map_err(|e| Error::io("cannot read standard input", &e))?;
         buf
     } else {
-        std::fs::read(file)
-            .map_err(|e| Error::new(ErrorCode::Io, format!("cannot read `{file}`: {e}")))?
+        std::fs::read(file).map_err(|e| Error::io(format_args!("cannot read `{file}`"), &e))?
     };
     imdsv2_policy::evaluate(&bytes, options).map_err(|e| in_file(e, file))
 }
@@ -224,7 +225,9 @@ fn check_document(file: &str, options: &Options) -> Result<imdsv2_policy::Report
 /// A directory, or a file Terraform reads as configuration or variables.
 fn is_source_path(path: &str) -> bool {
     std::path::Path::new(path).is_dir()
-        || [".tf", ".tfvars", ".tfvars.json"].iter().any(|ext| path.ends_with(ext))
+        || [".tf", ".tfvars", ".tfvars.json"]
+            .iter()
+            .any(|ext| path.ends_with(ext))
 }
 
 /// Every `--ignore-file`, read into the `ignore` option.
@@ -232,7 +235,7 @@ fn read_ignore_files(paths: &[&str]) -> Result<Vec<imdsv2_policy::IgnoreEntry>, 
     let mut entries = Vec::new();
     for path in paths {
         let text = std::fs::read_to_string(path)
-            .map_err(|e| Error::new(ErrorCode::Io, format!("cannot read `{path}`: {e}")))?;
+            .map_err(|e| Error::io(format_args!("cannot read `{path}`"), &e))?;
         entries.extend(imdsv2_policy::suppress::parse_ignore_file(path, &text)?);
     }
     Ok(entries)
@@ -301,7 +304,7 @@ fn fix(args: &[String]) -> Result<u8, Error> {
     stdout
         .write_all(out.as_bytes())
         .and_then(|()| stdout.flush())
-        .map_err(|e| Error::new(ErrorCode::Io, format!("cannot write the diff: {e}")))?;
+        .map_err(|e| Error::io("cannot write the diff", &e))?;
     let mut stderr = std::io::stderr().lock();
     if write && !result.files.is_empty() {
         let names: Vec<&str> = result.files.iter().map(|f| f.file.as_str()).collect();
@@ -326,7 +329,10 @@ fn append_step_summary(report: &imdsv2_policy::Report) {
         return;
     };
     // A leading blank line, so that the heading starts a block after whatever came before.
-    let summary = format!("\n{}", imdsv2_policy::report::github::github_step_summary(report));
+    let summary = format!(
+        "\n{}",
+        imdsv2_policy::report::github::github_step_summary(report)
+    );
     let written = std::fs::OpenOptions::new()
         .create(true)
         .append(true)
