@@ -272,10 +272,9 @@ function renderInput(input) {
       h(
         'p',
         { class: 'mini-counts' },
-        h('span', { class: 'n fail' }, `${s.fail.toLocaleString('en-US')} fail`),
-        h('span', { class: 'n unknown' }, `${s.unknown.toLocaleString('en-US')} unknown`),
-        h('span', { class: 'n pass' }, `${s.pass.toLocaleString('en-US')} pass`),
-        s.suppressed ? h('span', { class: 'n suppressed' }, `${s.suppressed.toLocaleString('en-US')} suppressed`) : null,
+        ['fail', 'unknown', 'pass', 'suppressed'].map((k) =>
+          k === 'suppressed' && !s.suppressed ? null : h('span', { class: `n ${k}${s[k] ? '' : ' zero'}` }, `${(s[k] ?? 0).toLocaleString('en-US')} ${k}`),
+        ),
       ),
       h('div', { class: 'input-actions' }, [
         downloadButton(input, 'json', 'JSON'),
@@ -429,7 +428,10 @@ function refreshResults() {
   const totals = { pass: 0, fail: 0, unknown: 0, suppressed: 0 };
   for (const i of done) for (const k of Object.keys(totals)) totals[k] += i.report.summary[k] ?? 0;
   $('results').hidden = done.length === 0;
-  for (const k of Object.keys(totals)) $(`count-${k}`).textContent = totals[k].toLocaleString('en-US');
+  for (const k of Object.keys(totals)) {
+    $(`count-${k}`).textContent = totals[k].toLocaleString('en-US');
+    document.querySelector(`.tile.${k}`).classList.toggle('zero', totals[k] === 0);
+  }
   // Suppressions are rare: their tile and filter show only when a report has some.
   const anySuppressed = totals.suppressed > 0;
   document.querySelector('.tile.suppressed').hidden = !anySuppressed;

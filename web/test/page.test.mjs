@@ -466,9 +466,11 @@ describe('the browser checker', () => {
         await page.locator('#rows button.subject').nth(1).click();
         await page.locator('tr.detail:not([hidden]) .snippet').first().waitFor();
         await page.waitForFunction(() => !document.querySelector('.toast.show'));
-        await page.screenshot({ path: join(ARTIFACTS, `page-${label}-${colorScheme}.png`), fullPage: label === 'phone' ? false : true });
-        await page.locator('#results').scrollIntoViewIfNeeded();
-        await page.screenshot({ path: join(ARTIFACTS, `results-${label}-${colorScheme}.png`) });
+        // The opened finding where the click left it, the top of the page, and (laptop) all of it.
+        await page.screenshot({ path: join(ARTIFACTS, `finding-${label}-${colorScheme}.png`) });
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await page.screenshot({ path: join(ARTIFACTS, `top-${label}-${colorScheme}.png`) });
+        if (label === 'laptop') await page.screenshot({ path: join(ARTIFACTS, `full-${label}-${colorScheme}.png`), fullPage: true });
         await context.close();
       }
     }
