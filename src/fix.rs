@@ -13,7 +13,7 @@
 //! ([`ManualStep`]). Running the fix on its own output changes nothing.
 
 use crate::error::{Error, ErrorCode};
-use crate::inventory::Inventory;
+use crate::inventory::{Inventory, Val};
 use crate::options::Options;
 use crate::read::source::text::{first_on_line, indent_at, line_start, newline, next_line_start};
 use crate::read::source::{self, AttrSite, MetaSite, Module, Site};
@@ -329,13 +329,68 @@ impl Planner<'_> {
             return;
         };
         let location = module.inventory_location(target);
+        let before = self.edits.values().map(Vec::len).sum::<usize>();
+        let default = default_version(module, target);
         match &site.metadata {
-            None => self.new_block(site, target, want, location),
+            None => {
+                let udv = matches!(default, Some(Ok(_)));
+                self.new_block(site, target, want, location.clone(), udv);
+            }
             Some(meta) => match meta.attrs.iter().find(|a| a.key == "http_tokens") {
-                None => self.add_tokens(site, meta, target, want, location),
-                Some(a) => self.set_tokens(module, site, a, target, want, location),
+                None => self.add_tokens(site, meta, target, want, location.clone()),
+                Some(a) => self.set_tokens(module, site, a, target, want, location.clone()),
             },
         }
+        // A changed template gets a new version; subjects on `$Default` launch it only once it
+        // is the default.
+        if self.edits.values().map(Vec::len).sum::<usize>() == before {
+            return;
+        }
+        match default {
+            Some(Ok(users)) if site.metadata.is_some() => {
+                self.add_update_default(site, target, &users, want, location)
+            }
+            Some(Err(message)) => self.step(want, target, location, message),
+            _ => {}
+        }
+    }
+
+    /// `update_default_version = true` at the end of a launch template's body.
+    fn add_update_default(
+        &mut self,
+        site: &Site,
+        target: &str,
+        users: &[String],
+        want: &Want,
+        location: Option<SourceLocation>,
+    ) {
+        let file = site.file.clone();
+        let text = self.text(&file).to_owned();
+        let nl = newline(&text);
+        let body_indent = body_indent(&text, site);
+        let description = format!(
+            "make the new version of `{target}` its default (`update_default_version = true`) for {} to launch it",
+            names(users)
+        );
+        if !first_on_line(&text, site.close) {
+            self.step(
+                want,
+                target,
+                location,
+                format!("add `update_default_version = true` to `{target}` for {} to launch the fixed version", names(users)),
+            );
+            return;
+        }
+        let at = line_start(&text, site.close);
+        let prev = text
+            .get(line_start(&text, at.saturating_sub(1))..at)
+            .unwrap_or_default();
+        let blank = site.first_item.is_some() && !prev.trim().is_empty();
+        let replacement = format!(
+            "{}{body_indent}update_default_version = true{nl}",
+            if blank { nl } else { "" }
+        );
+        self.push(&file, target, description, at..at, replacement);
     }
 
     /// `http_tokens` is set to something other than `"required"`.
@@ -556,26 +611,22 @@ impl Planner<'_> {
         self.push(&file, target, description, at..at, replacement);
     }
 
-    /// A new `metadata_options` block at the end of the resource's body.
+    /// A new `metadata_options` block at the end of the resource's body (after
+    /// `update_default_version = true` when `udv`).
     fn new_block(
         &mut self,
         site: &Site,
         target: &str,
         want: &Want,
         location: Option<SourceLocation>,
+        udv: bool,
     ) {
         let file = site.file.clone();
         let text = self.text(&file).to_owned();
         let nl = newline(&text);
         let res_indent = indent_at(&text, site.block.start).to_owned();
         let unit = unit_of(&text, site);
-        let body_indent = site
-            .first_item
-            .filter(|&o| first_on_line(&text, o))
-            .map_or_else(
-                || format!("{res_indent}{unit}"),
-                |o| indent_at(&text, o).to_owned(),
-            );
+        let body_indent = body_indent(&text, site);
         let inner = format!("{body_indent}{unit}");
         let hop = want.hop.to_string();
         let endpoint = format!("\"{}\"", want.endpoint);
@@ -585,14 +636,25 @@ impl Planner<'_> {
             ("http_put_response_hop_limit", hop.as_str()),
         ];
         let width = rows.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
-        let mut block = format!("{body_indent}metadata_options {{{nl}");
+        let mut block = if udv {
+            format!(
+                "{body_indent}update_default_version = true{nl}{nl}{body_indent}metadata_options {{{nl}"
+            )
+        } else {
+            format!("{body_indent}metadata_options {{{nl}")
+        };
         for (k, v) in rows {
             block.push_str(&format!("{inner}{k:<width$} = {v}{nl}"));
         }
         block.push_str(&format!("{body_indent}}}{nl}"));
         let description = format!(
-            "add `metadata_options` to `{target}` (http_tokens = \"required\", hop limit {})",
-            want.hop
+            "add `metadata_options` to `{target}` (http_tokens = \"required\", hop limit {}){}",
+            want.hop,
+            if udv {
+                ", and `update_default_version = true`"
+            } else {
+                ""
+            }
         );
         let close = site.close;
         if first_on_line(&text, close) {
@@ -637,6 +699,67 @@ impl Planner<'_> {
             format!("add a `metadata_options` block with `http_tokens = \"required\"` to `{target}` (it is written on one line, which this tool does not rewrite)"),
         );
     }
+}
+
+/// The indentation of a resource's arguments: its first one's, else one level in.
+fn body_indent(text: &str, site: &Site) -> String {
+    let res_indent = indent_at(text, site.block.start);
+    site.first_item
+        .filter(|&o| first_on_line(text, o))
+        .map_or_else(
+            || format!("{res_indent}{}", unit_of(text, site)),
+            |o| indent_at(text, o).to_owned(),
+        )
+}
+
+fn names(subjects: &[String]) -> String {
+    subjects
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Whether a launch template's change must become its default version: `Some(Ok(users))`
+/// when subjects launch `$Default` and nothing moves it, `Some(Err(step))` when the template
+/// pins `default_version` (which `update_default_version` conflicts with).
+fn default_version(module: &Module, target: &str) -> Option<Result<Vec<String>, String>> {
+    let t = module
+        .inventory
+        .templates
+        .iter()
+        .find(|t| t.origin.address == target)?;
+    if t.update_default_version {
+        return None;
+    }
+    let users: Vec<String> = module
+        .inventory
+        .subjects
+        .iter()
+        .filter(|s| {
+            s.templates.iter().any(|u| {
+                let this = u.link.references.iter().any(|r| r == target)
+                    || (t.name.known().is_some() && u.link.name.known() == t.name.known());
+                let default = match &u.version {
+                    Val::Absent => true,
+                    Val::Known(v) => v == "$Default",
+                    Val::Unknown(_) => false,
+                };
+                this && default
+            })
+        })
+        .map(|s| s.origin.address.clone())
+        .collect();
+    if users.is_empty() {
+        return None;
+    }
+    if !t.default_version.is_absent() {
+        return Some(Err(format!(
+            "`{target}` sets `default_version`: once the fixed version exists, set `default_version` to its number for {} to launch it",
+            names(&users)
+        )));
+    }
+    Some(Ok(users))
 }
 
 /// One level of indentation in the file: from the resource's body, else two spaces.

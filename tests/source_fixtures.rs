@@ -185,11 +185,11 @@ fn a_second_run_changes_nothing() {
             name(&case),
             second.diff
         );
-        assert_eq!(
-            manual_text(&first).lines().count(),
-            manual_text(&second).lines().count(),
-            "{}: the manual steps change between runs",
-            name(&case)
+        assert!(
+            manual_text(&second).lines().count() <= manual_text(&first).lines().count(),
+            "{}: the second run asks for more by hand than the first:\n{}",
+            name(&case),
+            manual_text(&second)
         );
     }
 }
