@@ -180,6 +180,32 @@ pub fn evaluate_json(input: &[u8], options_json: &str) -> Result<String, Error> 
     evaluate(input, &options).map(|r| to_json(&r))
 }
 
+/// [`evaluate_sources`] in JSON: `files_json` is an object of file name to content.
+pub fn evaluate_sources_json(files_json: &str, options_json: &str) -> Result<String, Error> {
+    let options = Options::from_json(options_json)?;
+    evaluate_sources(&files_from_json(files_json)?, &options).map(|r| to_json(&r))
+}
+
+/// [`fix_sources`] in JSON: `files_json` is an object of file name to content; the answer
+/// is the [`FixResult`] as pretty JSON.
+pub fn fix_sources_json(files_json: &str, options_json: &str) -> Result<String, Error> {
+    let options = Options::from_json(options_json)?;
+    let result = fix_sources(&files_from_json(files_json)?, &options)?;
+    let mut s = serde_json::to_string_pretty(&result).unwrap_or_default();
+    s.push('\n');
+    Ok(s)
+}
+
+fn files_from_json(text: &str) -> Result<BTreeMap<String, String>, Error> {
+    serde_json::from_str(text).map_err(|e| {
+        let msg = e.to_string();
+        let msg = msg.split(" at line ").next().unwrap_or(msg.as_str()).to_owned();
+        Error::new(ErrorCode::InvalidJson, format!("the files are not an object of file name to text: {msg}"))
+            .at_line(e.line(), e.column())
+            .with_help("expected {\"main.tf\": \"resource ...\", ...}")
+    })
+}
+
 /// The JSON Schema of the report, as committed in `schema/report.schema.json`.
 pub fn report_schema() -> String {
     let schema = schemars::schema_for!(Report);

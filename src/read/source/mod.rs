@@ -30,9 +30,6 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use text::Lines;
 
-/// Resource types that look like IMDS settings but are not AWS provider resources.
-const STRAY_TYPES: &[&str] = &["aws_instance_metadata_options"];
-
 /// One directory's configuration, read.
 #[derive(Debug, Clone)]
 pub struct Module {
@@ -801,7 +798,7 @@ impl Reader<'_> {
         module: &mut Module,
     ) -> Result<(), Error> {
         let relevant = crate::read::terraform::is_relevant(rtype);
-        let stray = STRAY_TYPES.contains(&rtype);
+        let stray = crate::read::terraform::STRAY_TYPES.contains(&rtype);
         if !relevant && !stray {
             return Ok(());
         }

@@ -1,0 +1,275 @@
+//! The library API on Terraform source: `evaluate_sources`, `fix_sources` and their JSON
+//! forms, the exact text of bad-input errors, and what source alone can and cannot settle.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "tests"
+)]
+
+use imdsv2_policy::{
+    InputKind, Options, Report, Status, evaluate, evaluate_sources, evaluate_sources_json,
+    fix_sources_json,
+};
+use std::collections::BTreeMap;
+
+fn files(list: &[(&str, &str)]) -> BTreeMap<String, String> {
+    list.iter()
+        .map(|(n, t)| ((*n).to_owned(), (*t).to_owned()))
+        .collect()
+}
+
+fn one(r: &Report, name: &str) -> (Status, String) {
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.resource.name() == name)
+        .unwrap_or_else(|| panic!("no `{name}`"));
+    (f.status, f.message.clone())
+}
+
+#[test]
+fn bad_input_errors_word_and_place_the_problem() {
+    let cases: Vec<(BTreeMap<String, String>, &str)> = vec![
+        (
+            files(&[(
+                "main.tf",
+                "resource \"aws_instance\" \"x\" {\n  ami = \n}\n",
+            )]),
+            "error[invalid-hcl]: `main.tf` is not valid HCL: invalid expression; expected `\"`, `[`, `{`, `-`, `!`, `(`, `_`, `<`, letter or digit (main.tf:2:9)",
+        ),
+        (
+            files(&[
+                ("a.tf", "resource \"aws_instance\" \"x\" {}\n"),
+                ("b.tf", "\nresource \"aws_instance\" \"x\" {}\n"),
+            ]),
+            "error[invalid-hcl]: resource `aws_instance.x` is declared twice: at a.tf:1:1 and here (b.tf:2:1)",
+        ),
+        (
+            files(&[("README.md", "# hi")]),
+            "error[unsupported-input]: no Terraform configuration to read: none of `README.md` is a `.tf` file",
+        ),
+        (
+            files(&[
+                ("main.tf", "variable \"x\" {}\n"),
+                ("terraform.tfvars", "x = var.y\n"),
+            ]),
+            "error[invalid-hcl]: the value of `x` in `terraform.tfvars` is not a literal: `var.y` is not declared in this configuration (terraform.tfvars:1:1)",
+        ),
+        (
+            files(&[(
+                "main.tf",
+                "# imdsv2-policy:ignore EC2.8 reason:\nresource \"aws_instance\" \"x\" {}\n",
+            )]),
+            "error[invalid-ignore]: the suppression's reason is empty (`imdsv2-policy:ignore` on `aws_instance.x`) (main.tf:1:1)",
+        ),
+    ];
+    for (input, expected) in cases {
+        let e = evaluate_sources(&input, &Options::default()).unwrap_err();
+        assert_eq!(e.to_string().lines().next().unwrap(), expected);
+    }
+}
+
+#[test]
+fn what_source_settles_and_what_stays_unknown() {
+    let main = r#"
+variable "tokens" {
+  type    = string
+  default = "optional"
+}
+
+variable "from_caller" {
+  type = string
+}
+
+locals {
+  strict = var.tokens == "required" || true
+}
+
+resource "aws_instance" "settled_by_tfvars_json" {
+  ami = "ami-0123456789abcdef0"
+  metadata_options {
+    http_tokens = var.tokens
+  }
+}
+
+resource "aws_instance" "by_local_condition" {
+  ami = "ami-0123456789abcdef0"
+  metadata_options {
+    http_tokens = local.strict ? "required" : "optional"
+  }
+}
+
+resource "aws_instance" "from_caller" {
+  ami = "ami-0123456789abcdef0"
+  metadata_options {
+    http_tokens = var.from_caller
+  }
+}
+
+resource "aws_instance" "from_a_function" {
+  ami = "ami-0123456789abcdef0"
+  metadata_options {
+    http_tokens = jsondecode("\"required\"")
+  }
+}
+
+resource "aws_instance" "per_instance" {
+  for_each = toset(["a"])
+  ami      = "ami-0123456789abcdef0"
+  metadata_options {
+    http_tokens = each.value
+  }
+}
+
+module "nested" {
+  source = "./modules/nested"
+}
+"#;
+    let r = evaluate_sources(
+        &files(&[
+            ("main.tf", main),
+            ("terraform.tfvars.json", r#"{"tokens": "required"}"#),
+        ]),
+        &Options::default(),
+    )
+    .unwrap();
+    assert_eq!(r.input.kind, InputKind::TerraformSource);
+    assert_eq!(
+        one(&r, "aws_instance.settled_by_tfvars_json").0,
+        Status::Pass
+    );
+    assert_eq!(one(&r, "aws_instance.by_local_condition").0, Status::Pass);
+    let (status, message) = one(&r, "aws_instance.from_caller");
+    assert_eq!(status, Status::Unknown);
+    assert!(
+        message.ends_with(
+            "`metadata_options.http_tokens` cannot be known from source: `var.from_caller` has no default and no value in a `.tfvars` file this tool read"
+        ),
+        "{message}"
+    );
+    let (status, message) = one(&r, "aws_instance.from_a_function");
+    assert_eq!(status, Status::Unknown);
+    assert!(
+        message.contains("calls `jsondecode`, which this tool does not evaluate"),
+        "{message}"
+    );
+    let (status, message) = one(&r, "aws_instance.per_instance");
+    assert_eq!(status, Status::Unknown);
+    assert!(
+        message.contains("`each.value` differs per instance"),
+        "{message}"
+    );
+    let module = r
+        .notes
+        .iter()
+        .find(|n| n.id == "module-not-expanded")
+        .unwrap();
+    assert!(
+        module
+            .message
+            .contains("`module.nested` (source `./modules/nested`) at main.tf:51:1 is not checked"),
+        "{}",
+        module.message
+    );
+}
+
+#[test]
+fn account_defaults_follow_the_provider_alias() {
+    let main = r#"
+provider "aws" {
+  region = "eu-west-1"
+}
+
+provider "aws" {
+  alias  = "us"
+  region = "us-east-1"
+}
+
+resource "aws_ec2_instance_metadata_defaults" "eu" {
+  http_tokens = "required"
+}
+
+resource "aws_instance" "eu" {
+  ami = "ami-0123456789abcdef0"
+}
+
+resource "aws_instance" "us" {
+  provider = aws.us
+  ami      = "ami-0123456789abcdef0"
+}
+"#;
+    let r = evaluate_sources(&files(&[("main.tf", main)]), &Options::default()).unwrap();
+    let eu = r
+        .findings
+        .iter()
+        .find(|f| f.resource.name() == "aws_instance.eu")
+        .unwrap();
+    assert_eq!(
+        (eu.status, eu.effective.decided_by.as_deref()),
+        (Status::Pass, Some("aws_ec2_instance_metadata_defaults.eu"))
+    );
+    assert_eq!(one(&r, "aws_instance.us").0, Status::Fail);
+}
+
+#[test]
+fn directories_are_separate_configurations() {
+    let r = evaluate_sources(
+        &files(&[
+            ("a/main.tf", "resource \"aws_launch_template\" \"lt\" {\n  name = \"lt\"\n  metadata_options {\n    http_tokens = \"required\"\n  }\n}\n"),
+            ("b/main.tf", "resource \"aws_instance\" \"x\" {\n  launch_template {\n    name = \"lt\"\n  }\n}\n"),
+        ]),
+        &Options::default(),
+    )
+    .unwrap();
+    // `b` cannot see `a`'s template: the template it names is not in its configuration.
+    let (status, message) = one(&r, "aws_instance.x");
+    assert_eq!(status, Status::Unknown);
+    assert!(
+        message.contains("launch template `lt` is not in this input"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_single_document_can_be_forced_to_source() {
+    let o = Options::from_json(r#"{"inputKind": "terraform-source"}"#).unwrap();
+    let r = evaluate(
+        b"resource \"aws_instance\" \"x\" {\n  ami = \"ami-0123456789abcdef0\"\n}\n",
+        &o,
+    )
+    .unwrap();
+    assert_eq!(r.input.kind, InputKind::TerraformSource);
+    assert_eq!(
+        r.findings[0].location.as_ref().map(|l| l.file.as_str()),
+        Some("main.tf")
+    );
+}
+
+#[test]
+fn json_forms_for_wasi_and_extism_hosts() {
+    let input = serde_json::json!({"main.tf": "resource \"aws_instance\" \"x\" {\n  ami = \"ami-0123456789abcdef0\"\n}\n"}).to_string();
+    let report: serde_json::Value =
+        serde_json::from_str(&evaluate_sources_json(&input, "").unwrap()).unwrap();
+    assert_eq!(report["summary"]["fail"], 1);
+    let fix: serde_json::Value =
+        serde_json::from_str(&fix_sources_json(&input, "{}").unwrap()).unwrap();
+    assert_eq!(fix["files"][0]["file"], "main.tf");
+    assert!(
+        fix["diff"]
+            .as_str()
+            .unwrap()
+            .starts_with("--- a/main.tf\n+++ b/main.tf\n")
+    );
+    assert_eq!(fix["files"][0]["edits"][0]["target"], "aws_instance.x");
+    let e = evaluate_sources_json("[1]", "").unwrap_err();
+    assert_eq!(e.code, imdsv2_policy::ErrorCode::InvalidJson);
+    assert!(
+        e.message
+            .starts_with("the files are not an object of file name to text"),
+        "{}",
+        e.message
+    );
+}
