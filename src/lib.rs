@@ -45,7 +45,10 @@ pub fn evaluate(input: &[u8], options: &Options) -> Result<Report, Error> {
 
 /// Evaluates Terraform source: `.tf` files (and `.tfvars` beside them), by file name. Files
 /// in different directories are different configurations. Findings carry `file:line:column`.
-pub fn evaluate_sources(files: &BTreeMap<String, String>, options: &Options) -> Result<Report, Error> {
+pub fn evaluate_sources(
+    files: &BTreeMap<String, String>,
+    options: &Options,
+) -> Result<Report, Error> {
     let modules = read::source::read(files)?;
     let inventories: Vec<&inventory::Inventory> = modules.iter().map(|m| &m.inventory).collect();
     report_of(&inventories, options)
@@ -53,11 +56,16 @@ pub fn evaluate_sources(files: &BTreeMap<String, String>, options: &Options) -> 
 
 /// The report over one or more inventories of the same kind: findings sorted, suppressions
 /// applied, then the summary and report-wide notes.
-pub(crate) fn report_of(inventories: &[&inventory::Inventory], options: &Options) -> Result<Report, Error> {
+pub(crate) fn report_of(
+    inventories: &[&inventory::Inventory],
+    options: &Options,
+) -> Result<Report, Error> {
     let policy = policy::ec2_8()?;
     let mut ignores = suppress::from_entries(&options.ignore)?;
     let today = suppress::today(options.today.as_deref())?;
-    let kind = inventories.first().map_or(InputKind::TerraformSource, |i| i.kind);
+    let kind = inventories
+        .first()
+        .map_or(InputKind::TerraformSource, |i| i.kind);
     let mut findings = Vec::new();
     for inv in inventories {
         findings.extend(controls::ec2_8::evaluate(inv, options, policy));
@@ -69,13 +77,26 @@ pub(crate) fn report_of(inventories: &[&inventory::Inventory], options: &Options
             .cmp(b.resource.name())
             .then_with(|| a.control.cmp(&b.control))
             .then_with(|| {
-                let at = |f: &Finding| f.location.as_ref().map(|l| (l.file.clone(), l.line, l.column));
+                let at = |f: &Finding| {
+                    f.location
+                        .as_ref()
+                        .map(|l| (l.file.clone(), l.line, l.column))
+                };
                 at(a).cmp(&at(b))
             })
     });
     let suppression_notes = suppress::apply(&mut findings, &ignores, today);
-    let open = |s: Status| findings.iter().filter(|f| f.status == s && f.suppression.is_none()).count();
-    let (pass, fail, unknown) = (open(Status::Pass), open(Status::Fail), open(Status::Unknown));
+    let open = |s: Status| {
+        findings
+            .iter()
+            .filter(|f| f.status == s && f.suppression.is_none())
+            .count()
+    };
+    let (pass, fail, unknown) = (
+        open(Status::Pass),
+        open(Status::Fail),
+        open(Status::Unknown),
+    );
     let suppressed = findings.iter().filter(|f| f.suppression.is_some()).count();
     let verdict = if fail > 0 || (options.fail_on_unknown && unknown > 0) {
         Verdict::Fail
@@ -114,7 +135,13 @@ pub(crate) fn report_of(inventories: &[&inventory::Inventory], options: &Options
             encoding: first.and_then(|i| i.encoding.clone()),
             subjects: inventories.iter().map(|i| i.subjects.len()).sum(),
         },
-        summary: Summary { pass, fail, unknown, suppressed, verdict },
+        summary: Summary {
+            pass,
+            fail,
+            unknown,
+            suppressed,
+            verdict,
+        },
         findings,
         notes,
     })
@@ -199,10 +226,17 @@ pub fn fix_sources_json(files_json: &str, options_json: &str) -> Result<String, 
 fn files_from_json(text: &str) -> Result<BTreeMap<String, String>, Error> {
     serde_json::from_str(text).map_err(|e| {
         let msg = e.to_string();
-        let msg = msg.split(" at line ").next().unwrap_or(msg.as_str()).to_owned();
-        Error::new(ErrorCode::InvalidJson, format!("the files are not an object of file name to text: {msg}"))
-            .at_line(e.line(), e.column())
-            .with_help("expected {\"main.tf\": \"resource ...\", ...}")
+        let msg = msg
+            .split(" at line ")
+            .next()
+            .unwrap_or(msg.as_str())
+            .to_owned();
+        Error::new(
+            ErrorCode::InvalidJson,
+            format!("the files are not an object of file name to text: {msg}"),
+        )
+        .at_line(e.line(), e.column())
+        .with_help("expected {\"main.tf\": \"resource ...\", ...}")
     })
 }
 

@@ -11,7 +11,13 @@ const DIM: &str = "\x1b[2m";
 const RESET: &str = "\x1b[0m";
 
 pub fn to_text(report: &Report, color: bool) -> String {
-    let paint = |code: &str, s: &str| if color { format!("{code}{s}{RESET}") } else { s.to_owned() };
+    let paint = |code: &str, s: &str| {
+        if color {
+            format!("{code}{s}{RESET}")
+        } else {
+            s.to_owned()
+        }
+    };
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -22,7 +28,13 @@ pub fn to_text(report: &Report, color: bool) -> String {
         report.input.subjects,
         if report.input.subjects == 1 { "" } else { "s" }
     );
-    let width = report.findings.iter().map(|f| f.resource.name().chars().count()).max().unwrap_or(0).min(60);
+    let width = report
+        .findings
+        .iter()
+        .map(|f| f.resource.name().chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(60);
     for (status, label, code) in [
         (Status::Fail, "FAIL", RED),
         (Status::Unknown, "UNKNOWN", YELLOW),
@@ -36,7 +48,14 @@ pub fn to_text(report: &Report, color: bool) -> String {
         if group.is_empty() {
             continue;
         }
-        let _ = writeln!(out, "\n{}", paint(&format!("{BOLD}{code}"), &format!("{label} ({})", group.len())));
+        let _ = writeln!(
+            out,
+            "\n{}",
+            paint(
+                &format!("{BOLD}{code}"),
+                &format!("{label} ({})", group.len())
+            )
+        );
         for f in group {
             let _ = writeln!(
                 out,
@@ -47,23 +66,48 @@ pub fn to_text(report: &Report, color: bool) -> String {
                 f.message
             );
             if let Some(l) = &f.location {
-                let _ = writeln!(out, "    {} {}:{}:{}", paint(DIM, "at"), l.file, l.line, l.column);
+                let _ = writeln!(
+                    out,
+                    "    {} {}:{}:{}",
+                    paint(DIM, "at"),
+                    l.file,
+                    l.line,
+                    l.column
+                );
             }
             if let Some(t) = f.remediation.as_ref().and_then(|r| r.terraform.as_ref()) {
                 let block = t.block.trim_end().replace('\n', "\n      ");
-                let _ = writeln!(out, "    {} {}:\n      {}", paint(DIM, "fix in"), t.target, block);
+                let _ = writeln!(
+                    out,
+                    "    {} {}:\n      {}",
+                    paint(DIM, "fix in"),
+                    t.target,
+                    block
+                );
             }
             if let Some(cmd) = f.remediation.as_ref().and_then(|r| r.aws_cli.as_ref()) {
                 let _ = writeln!(out, "    {} {cmd}", paint(DIM, "fix:"));
             }
         }
     }
-    let suppressed: Vec<&Finding> = report.findings.iter().filter(|f| f.suppression.is_some()).collect();
+    let suppressed: Vec<&Finding> = report
+        .findings
+        .iter()
+        .filter(|f| f.suppression.is_some())
+        .collect();
     if !suppressed.is_empty() {
-        let _ = writeln!(out, "\n{}", paint(BOLD, &format!("SUPPRESSED ({})", suppressed.len())));
+        let _ = writeln!(
+            out,
+            "\n{}",
+            paint(BOLD, &format!("SUPPRESSED ({})", suppressed.len()))
+        );
         for f in suppressed {
             let Some(sup) = &f.suppression else { continue };
-            let expires = sup.expires.as_ref().map(|e| format!(", until {e}")).unwrap_or_default();
+            let expires = sup
+                .expires
+                .as_ref()
+                .map(|e| format!(", until {e}"))
+                .unwrap_or_default();
             let at = sup
                 .location
                 .as_ref()
@@ -87,7 +131,15 @@ pub fn to_text(report: &Report, color: bool) -> String {
         Verdict::Pass => paint(GREEN, "pass"),
         Verdict::Fail => paint(RED, "fail"),
     };
-    let suppressed = if s.suppressed > 0 { format!(", {} suppressed", s.suppressed) } else { String::new() };
-    let _ = writeln!(out, "\n{} fail, {} unknown, {} pass{suppressed}: {verdict}", s.fail, s.unknown, s.pass);
+    let suppressed = if s.suppressed > 0 {
+        format!(", {} suppressed", s.suppressed)
+    } else {
+        String::new()
+    };
+    let _ = writeln!(
+        out,
+        "\n{} fail, {} unknown, {} pass{suppressed}: {verdict}",
+        s.fail, s.unknown, s.pass
+    );
     out
 }
