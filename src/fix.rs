@@ -97,10 +97,9 @@ fn body_of(text: &str) -> (&str, &str) {
     }
 }
 
+/// The directory the reader groups a file under.
 fn dir_of(name: &str) -> &str {
-    name.rfind(['/', '\\'])
-        .and_then(|i| name.get(..i))
-        .unwrap_or("")
+    source::split_dir(name).0
 }
 
 /// Fixes the sources: `files` maps file names to contents, as for `evaluate_sources`.

@@ -224,6 +224,16 @@ fn directories_are_separate_configurations() {
         &Options::default(),
     )
     .unwrap();
+    // `./x.tf` and `y.tf` are the same directory.
+    let same = evaluate_sources(
+        &files(&[
+            ("./lt.tf", "resource \"aws_launch_template\" \"lt\" {\n  name = \"lt\"\n  metadata_options {\n    http_tokens = \"required\"\n  }\n}\n"),
+            ("i.tf", "resource \"aws_instance\" \"x\" {\n  launch_template {\n    name = \"lt\"\n  }\n}\n"),
+        ]),
+        &Options::default(),
+    )
+    .unwrap();
+    assert_eq!(one(&same, "aws_instance.x").0, Status::Pass);
     // `b` cannot see `a`'s template: the template it names is not in its configuration.
     let (status, message) = one(&r, "aws_instance.x");
     assert_eq!(status, Status::Unknown);

@@ -122,12 +122,15 @@ fn is_tfvars(name: &str) -> bool {
     name.ends_with(".tfvars") || name.ends_with(".tfvars.json")
 }
 
-fn split_dir(name: &str) -> (&str, &str) {
+/// A file name's directory (`""` for none, and for `.`) and base name.
+pub(crate) fn split_dir(name: &str) -> (&str, &str) {
+    let name = name.trim_start_matches("./");
     match name.rfind(['/', '\\']) {
-        Some(i) => (
-            name.get(..i).unwrap_or_default(),
-            name.get(i + 1..).unwrap_or_default(),
-        ),
+        Some(i) => {
+            let dir = name.get(..i).unwrap_or_default();
+            let dir = if dir == "." { "" } else { dir };
+            (dir, name.get(i + 1..).unwrap_or_default())
+        }
         None => ("", name),
     }
 }
