@@ -39,7 +39,8 @@ environment:
   GITHUB_STEP_SUMMARY        when set, a Markdown summary of the findings is appended to the
                              file it names, whatever the format (as in GitHub Actions)
 
-exit codes: 0 nothing fails, 1 something fails, 2 bad input or usage
+exit codes: 0 nothing fails, 1 something fails (`fix`: a step is left to do by hand),
+            2 bad input or usage
 ";
 
 fn main() -> ExitCode {
