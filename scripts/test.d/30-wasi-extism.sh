@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The WASI command and the Extism plugin on other hosts, each answering as the native CLI does:
+# the WASI command under Node's node:wasi and Python's wasmtime (stdin and a preopened file),
+# the Extism plugin under Python's extism and Node's @extism/extism, and
+# examples/python/embed.py. Cases and the native answers: tests/hosts/expect.py.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+export PATH="$HOME/.cargo/bin:$PATH"
+bash scripts/setup.d/30-python.sh
+bash scripts/setup.d/30-hosts-node.sh
+bash scripts/build-hosts.sh
+# The dev-profile CLI: its reports are the release one's, and `cargo test` built most of it.
+cargo build --quiet --locked --bin imdsv2-policy
+
+work=target/hosts-test
+rm -rf "$work"
+mkdir -p "$work"
+python3 tests/hosts/expect.py "$PWD/target/debug/imdsv2-policy" "$work"
+wasi=target/hosts/imdsv2-policy-wasi.wasm
+plugin=target/hosts/imdsv2-policy-extism.wasm
+status=0
+python3 tests/hosts/python_hosts.py "$work/cases.json" "$wasi" "$plugin" || status=1
+node --disable-warning=ExperimentalWarning tests/hosts/node_hosts.mjs \
+  "$work/cases.json" "$wasi" "$plugin" || status=1
+exit $status

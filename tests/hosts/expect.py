@@ -1,0 +1,161 @@
+"""Writes the host tests' cases, each with what the native CLI answers to it.
+
+    python3 tests/hosts/expect.py NATIVE_CLI OUT_DIR
+
+OUT_DIR/cases.json then holds:
+- `wasi`: command lines for the WASI command (stdin from a file, or a file in the directory
+  preopened as `.`), with the native CLI's stdout, stderr and exit code, run the same way;
+- `extism`: calls of the Extism plugin (function, input, plugin config) with the output or the
+  error text the native CLI gives for the same document and options;
+- `embed`: runs of examples/python/embed.py with what it must print and its exit code.
+The hosts (python_hosts.py, node_hosts.mjs) must answer each case byte for byte the same.
+"""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT / "tests" / "corpus"
+
+# Test-harness wrappers, not documents a user passes (see tests/corpus/README.md).
+WRAPPERS = ("scalr__", "custodian__")
+
+# Broken documents, each a different error of the core.
+BAD_INPUTS = {
+    "not-json.json": b"{nope",
+    "not-a-plan.json": b'{"hello": "world"}\n',
+    "not-utf8.json": b'{"format_version": "1.2", "x": "\xff\xfe"}',
+}
+
+def inputs():
+    found = [
+        p
+        for kind in ("plans", "ec2")
+        for p in sorted((CORPUS / kind).glob("*.json"))
+        if not p.name.startswith(WRAPPERS)
+    ]
+    found += sorted((ROOT / "examples").glob("*.json"))
+    if len(found) < 10:
+        sys.exit(f"expect.py: only {len(found)} inputs found under {CORPUS}")
+    return found
+
+
+def main(native: str, out_dir: str) -> None:
+    out = Path(out_dir).resolve()
+    bad_dir = out / "inputs"
+    bad_dir.mkdir(parents=True, exist_ok=True)
+    for name, data in BAD_INPUTS.items():
+        (bad_dir / name).write_bytes(data)
+    # GitHub Actions sets GITHUB_STEP_SUMMARY; the CLI would append to it, and the WASI runs
+    # have no such variable.
+    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_STEP_SUMMARY", "NO_COLOR")}
+
+    def native_run(args, stdin=None, cwd=out):
+        with open(stdin or os.devnull, "rb") as f:
+            p = subprocess.run([native, *args], stdin=f, cwd=cwd, env=env, capture_output=True)
+        return {"stdout": p.stdout.decode(), "stderr": p.stderr.decode(), "code": p.returncode}
+
+    wasi, extism, embed = [], [], []
+
+    def wasi_case(name, args, stdin=None, cwd=out):
+        case = {"name": name, "args": args, "stdin": str(stdin) if stdin else None, "dir": str(cwd)}
+        case.update(native_run(args, stdin, cwd))
+        wasi.append(case)
+        return case
+
+    def call(name, function, expected, input_path=None, config=None):
+        case = {"name": name, "function": function, "input": str(input_path) if input_path else None,
+                "config": config or {}}
+        if expected["code"] == 2:
+            if not expected["stderr"].startswith("error["):
+                sys.exit(f"expect.py: {name}: the native CLI gave no error text: {expected}")
+            case["error"] = expected["stderr"].removesuffix("\n")
+        else:
+            case["output"] = expected["stdout"]
+        extism.append(case)
+
+    # Formats beyond text and json, where this build of the CLI has them.
+    extra_formats = [
+        f for f in ("sarif", "github")
+        if native_run(["check", "-", "--format", f], inputs()[0])["code"] != 2
+    ]
+
+    options_flags = ["--fail-on-unknown", "--endpoint-disabled", "pass"]
+    options_json = json.dumps({"failOnUnknown": True, "endpointDisabled": "pass"})
+    for i, path in enumerate(inputs()):
+        name = path.name
+        wasi_case(f"{name} stdin text", ["check", "-"], stdin=path)
+        json_report = wasi_case(f"{name} stdin json", ["check", "-", "--format", "json"], stdin=path)
+        wasi_case(f"{name} file text", ["check", name], cwd=path.parent)
+        wasi_case(f"{name} file json", ["check", name, "--format", "json"], cwd=path.parent)
+        call(f"{name} evaluate", "evaluate", json_report, path)
+        if i % 4 == 0:
+            flagged = wasi_case(f"{name} stdin json, options",
+                                ["check", "-", "--format", "json", *options_flags], stdin=path)
+            call(f"{name} evaluate, options", "evaluate", flagged, path, {"options": options_json})
+            for f in extra_formats:
+                wasi_case(f"{name} file {f}", ["check", name, "--format", f], cwd=path.parent)
+        if i % 8 != 0:
+            continue
+        embedded = native_run(["check", "-", "--format", "json", "--fail-on-unknown"], path)
+        report = json.loads(embedded["stdout"])
+        lines = [
+            f"{f['status']}: {f['resource'].get('address') or f['resource'].get('id')}: {f['message']}\n"
+            for f in report["findings"]
+            if f["status"] != "pass" and "suppression" not in f
+        ]
+        embed.append({"name": name, "input": str(path), "stdout": "".join(lines), "stderr": "",
+                      "code": embedded["code"]})
+
+    plan = CORPUS / "plans" / "infracost__examples_terraform_plan.json"
+    for name in BAD_INPUTS:
+        path = bad_dir / name
+        expected = wasi_case(f"{name} stdin", ["check", "-"], stdin=path)
+        wasi_case(f"{name} file", ["check", name, "--format", "json"], cwd=bad_dir)
+        call(f"{name} evaluate", "evaluate", expected, path)
+        if name == "not-json.json":
+            embed.append({"name": name, "input": str(path), "stdout": "",
+                          "stderr": expected["stderr"], "code": 2})
+    wrong_kind = wasi_case("plan read as describe-instances",
+                           ["check", "-", "--input-kind", "ec2-describe-instances"], stdin=plan)
+    call("plan read as describe-instances", "evaluate", wrong_kind, plan,
+         {"options": json.dumps({"inputKind": "ec2-describe-instances"})})
+    wasi_case("missing file", ["check", "missing.json"], cwd=bad_dir)
+    wasi_case("no command", [])
+    wasi_case("unknown format", ["check", "-", "--format", "nope"], stdin=plan)
+    wasi_case("version", ["--version"])
+    wasi_case("controls", ["controls"])
+    wasi_case("options schema", ["schema", "options"])
+
+    # Options come from the plugin config, which the CLI has no form of: exact texts (the start
+    # of the text where it lists every option, which grow).
+    extism.append({
+        "name": "misspelt option", "function": "evaluate", "input": str(plan),
+        "config": {"options": '{"failOnUnknwon": true}'},
+        "errorStart": "error[invalid-options]: invalid options: unknown field `failOnUnknwon`, "
+                      "expected one of `endpointDisabled`, `failOnUnknown`, `inputKind`",
+    })
+    bare_key = {
+        "code": 2, "stdout": "",
+        "stderr": "error[invalid-options]: invalid options: the plugin does not read the config key "
+                  "`failOnUnknown`\n  help: put every option in the config key `options` as one JSON "
+                  "object, e.g. `options` = `{\"failOnUnknown\": true}`\n",
+    }
+    call("option as its own config key", "evaluate", bare_key, plan, {"failOnUnknown": "true"})
+    version = native_run(["--version"])
+    call("version", "version", {**version, "stdout": version["stdout"].split()[1]})
+    call("controls", "controls", native_run(["controls"]))
+
+    cases = {"wasi": wasi, "extism": extism, "embed": embed}
+    (out / "cases.json").write_text(json.dumps(cases, indent=1) + "\n")
+    print(f"expect.py: {len(wasi)} WASI runs, {len(extism)} Extism calls, {len(embed)} embed runs",
+          file=sys.stderr)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3:
+        sys.exit("usage: expect.py NATIVE_CLI OUT_DIR")
+    main(sys.argv[1], sys.argv[2])

@@ -1,0 +1,122 @@
+"""Runs the host cases (see expect.py) under Python: the WASI command under `wasmtime`, the
+Extism plugin under `extism`, and examples/python/embed.py, each against the native CLI's answer.
+
+    python3 tests/hosts/python_hosts.py CASES.json WASI.wasm EXTISM.wasm
+"""
+
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import extism
+import wasmtime
+
+ROOT = Path(__file__).resolve().parents[2]
+failures = []
+passed = 0
+
+
+def check(host, name, got, expected):
+    global passed
+    for key, want in expected.items():
+        if got.get(key) != want:
+            failures.append(f"{host}: {name}: {key} differs\n{diff(str(got.get(key)), str(want))}")
+            return
+    passed += 1
+
+
+def diff(got, want):
+    """The first line that differs, enough to find the cause."""
+    g, w = got.splitlines(), want.splitlines()
+    for i, (a, b) in enumerate(zip(g, w)):
+        if a != b:
+            return f"  line {i + 1}\n    got:  {a!r}\n    want: {b!r}"
+    return f"  got {len(g)} lines, want {len(w)}: ...{got[-200:]!r} vs ...{want[-200:]!r}"
+
+
+def wasmtime_cases(cases, wasm_path, tmp):
+    engine = wasmtime.Engine()
+    module = wasmtime.Module.from_file(engine, wasm_path)
+    linker = wasmtime.Linker(engine)
+    linker.define_wasi()
+    for case in cases:
+        config = wasmtime.WasiConfig()
+        config.argv = ["imdsv2-policy", *case["args"]]
+        if case["stdin"]:
+            config.stdin_file = case["stdin"]
+        config.stdout_file = tmp / "stdout"
+        config.stderr_file = tmp / "stderr"
+        config.preopen_dir(case["dir"], ".")
+        store = wasmtime.Store(engine)
+        store.set_wasi(config)
+        instance = linker.instantiate(store, module)
+        try:
+            instance.exports(store)["_start"](store)
+            code = 0
+        except wasmtime.ExitTrap as e:
+            code = e.code
+        got = {
+            "stdout": (tmp / "stdout").read_text(),
+            "stderr": (tmp / "stderr").read_text(),
+            "code": code,
+        }
+        check("wasmtime", case["name"], got, {k: case[k] for k in ("stdout", "stderr", "code")})
+
+
+def extism_cases(cases, wasm_path):
+    wasm = Path(wasm_path).read_bytes()
+    # One plugin per config, called again and again as a policy tool would, errors included.
+    plugins = {}
+    for case in cases:
+        key = json.dumps(case["config"], sort_keys=True)
+        if key not in plugins:
+            plugins[key] = extism.Plugin(wasm, config=case["config"])
+        data = Path(case["input"]).read_bytes() if case["input"] else b""
+        try:
+            got = {"output": plugins[key].call(case["function"], data).decode()}
+        except extism.Error as e:
+            got = {"error": str(e)}
+        if "errorStart" in case and "error" in got:
+            got["errorStart"] = got.pop("error")[: len(case["errorStart"])]
+        check("extism", case["name"], got,
+              {k: case[k] for k in ("output", "error", "errorStart") if k in case})
+    for plugin in plugins.values():
+        plugin.__exit__(None, None, None)
+
+
+def embed_cases(cases, wasm_path):
+    example = ROOT / "examples" / "python" / "embed.py"
+    for case in cases:
+        p = subprocess.run([sys.executable, example, wasm_path, case["input"]], capture_output=True)
+        got = {"stdout": p.stdout.decode(), "stderr": p.stderr.decode(), "code": p.returncode}
+        check("embed.py", case["name"], got, {k: case[k] for k in ("stdout", "stderr", "code")})
+
+
+def main(cases_path, wasi_wasm, extism_wasm):
+    cases = json.loads(Path(cases_path).read_text())
+    with tempfile.TemporaryDirectory() as tmp:
+        wasmtime_cases(cases["wasi"], wasi_wasm, Path(tmp))
+    extism_cases(cases["extism"], extism_wasm)
+    embed_cases(cases["embed"], extism_wasm)
+    for f in failures:
+        print(f, file=sys.stderr)
+    print(f"python hosts: wasmtime {wasmtime_version()}, extism {extism.extism_version()}")
+    print(f"python-hosts: {passed} passed, {len(failures)} failed")
+    return 1 if failures or passed == 0 else 0
+
+
+def wasmtime_version():
+    try:
+        from importlib.metadata import version
+
+        return version("wasmtime")
+    except Exception:
+        return "?"
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 4:
+        sys.exit("usage: python_hosts.py CASES.json WASI.wasm EXTISM.wasm")
+    sys.exit(main(*sys.argv[1:]))
