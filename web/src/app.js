@@ -106,15 +106,16 @@ function request(message, progress) {
 
 let queue = Promise.resolve();
 
-/** The options for one input: `.tf` files are Terraform source, which is not detected. */
-function options(name) {
+/** The options every check gets. */
+function options() {
   // WebAssembly has no clock of its own: today's date decides which suppressions have expired.
   const now = new Date();
   const today = [now.getFullYear(), now.getMonth() + 1, now.getDate()].map((n) => String(n).padStart(2, '0')).join('-');
-  const out = { endpointDisabled: $('endpoint-disabled').value, today };
-  if (/\.tf$/i.test(name)) out.inputKind = 'terraform-source';
-  return out;
+  return { endpointDisabled: $('endpoint-disabled').value, today };
 }
+
+/** Files Terraform reads as configuration: checked together, as one module. */
+const SOURCE = /\.(tf|tfvars|tfvars\.json)$/i;
 
 function addInput(source, name, size) {
   const input = { id: state.nextInput++, name, size, source, phase: 'queued' };
@@ -140,8 +141,9 @@ async function checkInput(input) {
   const ticker = setInterval(() => renderInput(input), 100);
   renderInput(input);
   try {
-    const message = { type: 'check', name: input.name, options: options(input.name) };
+    const message = { type: 'check', name: input.name, options: options() };
     if (typeof input.source === 'string') message.text = input.source;
+    else if (Array.isArray(input.source)) message.sources = input.source;
     else message.file = input.source;
     const result = await request(message, (p) => {
       input.phase = p.phase;
@@ -188,7 +190,12 @@ async function checkInput(input) {
 }
 
 function addFiles(files) {
-  for (const file of files) addInput(file, file.name, file.size);
+  const sources = files.filter((f) => SOURCE.test(f.name));
+  for (const file of files) if (!sources.includes(file)) addInput(file, file.name, file.size);
+  if (sources.length) {
+    const name = sources.length === 1 ? sources[0].name : `${sources[0].name} + ${sources.length - 1} more`;
+    addInput(sources, name, sources.reduce((n, f) => n + f.size, 0));
+  }
 }
 
 let pastes = 0;
@@ -251,6 +258,7 @@ function renderInput(input) {
     const info = input.report.input;
     meta.push(kindBadge(info.kind));
     meta.push(h('span', {}, formatBytes(input.size)));
+    if (Array.isArray(input.source) && input.source.length > 1) meta.push(h('span', { class: 'mono' }, input.source.map((f) => f.name).join(', ')));
     meta.push(h('span', {}, plural(info.subjects, 'subject')));
     if (info.terraformVersion) meta.push(h('span', {}, `Terraform ${info.terraformVersion}`));
     if (info.encoding) meta.push(h('span', {}, info.encoding));
@@ -279,6 +287,7 @@ function renderInput(input) {
       h('div', { class: 'input-actions' }, [
         downloadButton(input, 'json', 'JSON'),
         downloadButton(input, 'sarif', 'SARIF'),
+        Array.isArray(input.source) && s.fail + s.unknown > 0 ? fixButton(input) : null,
         removeButton(input),
       ]),
     );
@@ -359,8 +368,11 @@ function downloadButton(input, format, label) {
         click: async () => {
           button.disabled = true;
           try {
-            const { value } = await request({ type: 'render', report: input.reportId, format, inputName: input.name });
-            const stem = input.name.replace(/\.(json|tfstate|tf)$/i, '').replace(/[^\w.-]+/g, '-') || 'input';
+            const sources = Array.isArray(input.source) ? input.source : null;
+            const inputName = sources ? sources[0].name : input.name;
+            const { value } = await request({ type: 'render', report: input.reportId, format, inputName });
+            const base = sources && sources.length > 1 ? 'terraform-source' : inputName;
+            const stem = base.replace(/\.(json|tfstate|tf)$/i, '').replace(/[^\w.-]+/g, '-') || 'input';
             const ext = format === 'sarif' ? 'sarif' : 'json';
             const mime = format === 'sarif' ? 'application/sarif+json' : 'application/json';
             save(`${stem}.imdsv2.${ext}`, value, mime);
@@ -374,6 +386,57 @@ function downloadButton(input, format, label) {
     },
     icon('download'),
     label,
+  );
+  return button;
+}
+
+/**
+ * For `.tf` sources: the fix as a patch (`git apply` takes it), byte for byte what
+ * `imdsv2-policy fix FILE...` prints, and the steps it cannot do by itself.
+ */
+function fixButton(input) {
+  const button = h(
+    'button',
+    {
+      type: 'button',
+      class: 'button small',
+      'data-download': 'fix',
+      'aria-label': `Download the fix of ${input.name} as a patch`,
+      on: {
+        click: async () => {
+          button.disabled = true;
+          try {
+            const { value } = await request({ type: 'fix', report: input.reportId, options: options() });
+            if (value.diff) save('imdsv2-fix.patch', value.diff, 'text/x-diff');
+            input.el.querySelector('.manual')?.remove();
+            if (value.manual?.length) {
+              input.el.append(
+                h(
+                  'div',
+                  { class: 'manual' },
+                  h('p', { class: 'manual-title' }, value.diff ? 'The patch does not cover these; change them by hand:' : 'Nothing to patch automatically; change these by hand:'),
+                  h(
+                    'ul',
+                    {},
+                    value.manual.map((m) =>
+                      h('li', {}, m.location ? [h('code', {}, `${m.location.file}:${m.location.line}`), ' '] : null, richText(m.message)),
+                    ),
+                  ),
+                ),
+              );
+            } else if (!value.diff) {
+              announce('Nothing to change in these files');
+            }
+          } catch (error) {
+            showError(input, error);
+          } finally {
+            button.disabled = false;
+          }
+        },
+      },
+    },
+    icon('download'),
+    'Fix',
   );
   return button;
 }

@@ -2,18 +2,21 @@
 // progress), evaluates it, and keeps every report so that downloads and a finding's fix can be
 // asked for later without sending whole reports across threads.
 //
-// Messages in:  {type: 'check', id, file?: File, text?: string, name, options}
+// Messages in:  {type: 'check', id, file?: File, text?: string, sources?: File[], name, options}
+//               {type: 'fix', id, report, options}
 //               {type: 'finding', id, report, index}
 //               {type: 'render', id, report, format: 'json' | 'sarif', inputName}
 //               {type: 'forget', report}
 // Messages out: {type: 'ready', version} | {type: 'fatal', error}
 //               {type: 'progress', id, phase: 'reading' | 'evaluating' | 'preparing', loaded?, total?}
 //               {type: 'checked', id, report: {tool, input, summary, notes}, rows, timings}
-//               {type: 'finding' | 'rendered', id, value}
+//               {type: 'finding' | 'rendered' | 'fixed', id, value}
 //               {type: 'failed', id, error: {code, message, location?, help?, internal?}}
-import init, { evaluate, render, version } from './pkg/imdsv2_policy.js';
+import init, { evaluate, evaluateSources, fixSources, render, version } from './pkg/imdsv2_policy.js';
 
 const reports = new Map();
+// The text of `.tf` inputs, by report, for `fixSources`.
+const sourceTexts = new Map();
 let nextReport = 1;
 
 const ready = init().then(
@@ -100,16 +103,31 @@ function sortRows(rows) {
   return rows.sort((a, b) => BUCKET_ORDER[a.bucket] - BUCKET_ORDER[b.bucket] || collator.compare(a.name, b.name) || a.index - b.index);
 }
 
-async function check({ id, file, text, options }) {
+/** Terraform files as the object `evaluateSources` takes: file name to text. */
+async function readSources(id, files) {
+  const total = files.reduce((n, f) => n + f.size, 0);
+  const texts = {};
+  let loaded = 0;
+  for (const f of files) {
+    postMessage({ type: 'progress', id, phase: 'reading', loaded, total });
+    texts[f.name] = await f.text();
+    loaded += f.size;
+  }
+  postMessage({ type: 'progress', id, phase: 'reading', loaded: total, total });
+  return texts;
+}
+
+async function check({ id, file, text, sources, options }) {
   const t0 = performance.now();
-  const input = file ? await readFile(id, file) : text;
+  const input = sources ? await readSources(id, sources) : file ? await readFile(id, file) : text;
   const t1 = performance.now();
   postMessage({ type: 'progress', id, phase: 'evaluating' });
-  const report = evaluate(input, options);
+  const report = sources ? evaluateSources(input, options) : evaluate(input, options);
   const t2 = performance.now();
   postMessage({ type: 'progress', id, phase: 'preparing' });
   const key = nextReport++;
   reports.set(key, report);
+  if (sources) sourceTexts.set(key, input);
   const rows = sortRows(report.findings.map(row));
   const { tool, input: info, summary, notes = [] } = report;
   postMessage({
@@ -139,8 +157,13 @@ onmessage = async ({ data }) => {
     } else if (type === 'render') {
       const text = render(stored(data.report), data.format, { inputName: data.inputName });
       postMessage({ type: 'rendered', id, value: text });
+    } else if (type === 'fix') {
+      const texts = sourceTexts.get(data.report);
+      if (!texts) throw new Error('only Terraform source can be fixed here');
+      postMessage({ type: 'fixed', id, value: fixSources(texts, data.options) });
     } else if (type === 'forget') {
       reports.delete(data.report);
+      sourceTexts.delete(data.report);
     }
   } catch (e) {
     postMessage({ type: 'failed', id, error: errorData(e) });

@@ -334,6 +334,48 @@ describe('the browser checker', () => {
     await context.close();
   });
 
+  test('.tf files chosen together are one configuration; its fix downloads as the CLI patch', async () => {
+    const { page, context } = await newPage();
+    const dir = mkdtempSync(join(tmp, 'module-'));
+    const files = {
+      'main.tf': ['resource "aws_instance" "web" {', '  ami = "ami-123"', '  metadata_options {', '    http_tokens = var.tokens', '  }', '}', ''],
+      'variables.tf': ['variable "tokens" {', '  default = "optional"', '}', ''],
+    };
+    const paths = Object.entries(files).map(([name, lines]) => {
+      writeFileSync(join(dir, name), lines.join('\n'));
+      return join(dir, name);
+    });
+    await page.setInputFiles('#file-input', paths);
+    await settled(page, 1);
+    const run = (args) => {
+      try {
+        return execFileSync(CLI, args, { cwd: dir, encoding: 'utf8', stdio: 'pipe' });
+      } catch (e) {
+        if (e.status === 1) return e.stdout;
+        throw e;
+      }
+    };
+    const names = Object.keys(files);
+    const report = JSON.parse(run(['check', ...names, '--format', 'json']));
+    assert.equal(report.summary.fail, 1, 'the variable default decides: fail');
+    assert.equal(await page.locator('.input-item .input-name').textContent(), 'main.tf + 1 more');
+    assert.equal(await page.locator('.input-item .kind').textContent(), 'Terraform source');
+    assert.deepEqual(await rowNames(page), report.findings.map((f) => f.resource.address));
+    const download = async (kind) => {
+      const [file] = await Promise.all([page.waitForEvent('download'), page.locator(`.input-item [data-download="${kind}"]`).click()]);
+      const path = join(tmp, `${kind}-${file.suggestedFilename()}`);
+      await file.saveAs(path);
+      return { name: file.suggestedFilename(), text: readFileSync(path, 'utf8') };
+    };
+    assert.equal((await download('json')).text, run(['check', ...names, '--format', 'json']));
+    assert.equal((await download('sarif')).text, run(['check', ...names, '--format', 'sarif']));
+    const patch = await download('fix');
+    assert.equal(patch.name, 'imdsv2-fix.patch');
+    assert.equal(patch.text, run(['fix', ...names]));
+    assert.match(patch.text, /^\+  default = "required"$/m);
+    await context.close();
+  });
+
   test('text from the input is shown as text, never as HTML', async () => {
     const { page, context } = await newPage();
     const evil = '<img src=x onerror="window.__pwned=1">';
@@ -420,6 +462,10 @@ describe('the browser checker', () => {
 
   test('keyboard reachable and every control labelled', async () => {
     const { page, context } = await newPage();
+    // Listen first: Playwright turns on file chooser interception when a listener is added, and
+    // a chooser opened before that is a real dialog the test never sees.
+    const opened = new Promise((ok) => page.once('filechooser', ok));
+    await page.waitForTimeout(100);
     // Tab from the top reaches the file chooser, and Enter opens it.
     let focused = '';
     for (let i = 0; i < 6 && focused !== 'choose'; i++) {
@@ -427,7 +473,8 @@ describe('the browser checker', () => {
       focused = await page.evaluate(() => document.activeElement?.id ?? '');
     }
     assert.equal(focused, 'choose');
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+    await page.keyboard.press('Enter');
+    const chooser = await opened;
     assert.ok(chooser.isMultiple());
     await chooser.setFiles([PLAN]);
     await settled(page, 1);
