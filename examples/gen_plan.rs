@@ -7,6 +7,14 @@
 //!
 //! cargo run --release --example gen_plan -- --instances 50000 --out target/bench/plan.json
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a developer tool, not library code: it may stop on bad arguments"
+)]
+
 use std::fmt::Write as _;
 use std::io::Write;
 
