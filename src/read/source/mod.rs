@@ -944,8 +944,11 @@ impl Reader<'_> {
                     origin,
                     id: Val::Unknown("the launch template id is known only after apply".to_owned()),
                     name: self.val_str(body.get_attribute("name"), "name"),
-                    // The configuration describes the template's newest version.
-                    lifecycle: Lifecycle::Create,
+                    // The configuration describes the template's newest version, of a template
+                    // that may well exist already: a change to it is a new version, which
+                    // `$Default` subjects launch only once it is the default (the remediation
+                    // and the fix say so), and a pinned version number cannot be read.
+                    lifecycle: Lifecycle::Existing,
                     metadata,
                     metadata_before: Block::NotSet,
                     default_version: self.val_int_in(
