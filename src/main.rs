@@ -3,6 +3,10 @@
 //! Exit codes: 0 nothing fails, 1 something fails (or is unknown with `--fail-on-unknown`),
 //! 2 bad input or usage.
 
+#[cfg(not(target_family = "wasm"))]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use imdsv2_policy::report::{OutputFormat, RenderOptions};
 use imdsv2_policy::{
     EndpointDisabled, Error, ErrorCode, InputKind, Options, report::model::Verdict,

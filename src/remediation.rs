@@ -236,18 +236,7 @@ fn patch(
     let tags = known_str(|m| &m.instance_metadata_tags);
     let ipv6 = known_str(|m| &m.http_protocol_ipv6);
 
-    let mut block = hcl::Block::builder("metadata_options")
-        .add_attribute(("http_endpoint", endpoint.as_str()))
-        .add_attribute(("http_tokens", "required"))
-        .add_attribute(("http_put_response_hop_limit", hop));
-    if let Some(t) = &tags {
-        block = block.add_attribute(("instance_metadata_tags", t.as_str()));
-    }
-    if let Some(v) = &ipv6 {
-        block = block.add_attribute(("http_protocol_ipv6", v.as_str()));
-    }
-    let body = hcl::Body::builder().add_block(block.build()).build();
-    let mut text = align(&hcl::to_string(&body).unwrap_or_default());
+    let mut text = block_text(&endpoint, hop, tags.as_deref(), ipv6.as_deref());
     let mut why = why;
     if move_default {
         text.insert_str(0, "update_default_version = true\n\n");
@@ -296,4 +285,42 @@ pub fn align(text: &str) -> String {
         out.push('\n');
     }
     out
+}
+
+/// The `metadata_options` block in HCL, rendered with hcl-rs and aligned. Large plans ask for
+/// the same few blocks tens of thousands of times, so renderings are kept per thread.
+fn block_text(endpoint: &str, hop: i64, tags: Option<&str>, ipv6: Option<&str>) -> String {
+    type Key = (String, i64, Option<String>, Option<String>);
+    thread_local! {
+        static RENDERED: std::cell::RefCell<std::collections::HashMap<Key, String>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    let key: Key = (
+        endpoint.to_owned(),
+        hop,
+        tags.map(str::to_owned),
+        ipv6.map(str::to_owned),
+    );
+    if let Some(text) = RENDERED.with(|c| c.borrow().get(&key).cloned()) {
+        return text;
+    }
+    let mut block = hcl::Block::builder("metadata_options")
+        .add_attribute(("http_endpoint", endpoint))
+        .add_attribute(("http_tokens", "required"))
+        .add_attribute(("http_put_response_hop_limit", hop));
+    if let Some(t) = tags {
+        block = block.add_attribute(("instance_metadata_tags", t));
+    }
+    if let Some(v) = ipv6 {
+        block = block.add_attribute(("http_protocol_ipv6", v));
+    }
+    let body = hcl::Body::builder().add_block(block.build()).build();
+    let text = align(&hcl::to_string(&body).unwrap_or_default());
+    RENDERED.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() < 256 {
+            c.insert(key, text.clone());
+        }
+    });
+    text
 }

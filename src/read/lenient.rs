@@ -100,15 +100,13 @@ impl<'de> Deserialize<'de> for Scalar {
 /// A nested block as Terraform's JSON writes it: an array of objects (list or set nesting),
 /// or a single object (hand-written mocks); `Mark` holds a leaf found instead, such as the
 /// `true` of `after_unknown` when the whole block is unknown.
-#[derive(Debug, Clone, PartialEq)]
-#[derive(Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub enum Blocks<T> {
     #[default]
     Missing,
     Items(Vec<T>),
     Mark(Scalar),
 }
-
 
 impl<T> Blocks<T> {
     pub fn first(&self) -> Option<&T> {
@@ -136,7 +134,7 @@ impl<T> Blocks<T> {
 }
 
 /// An object read as `T`, or `None` for any other value (which is skipped).
-struct MapOnly<T>(Option<T>);
+pub struct MapOnly<T>(pub Option<T>);
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for MapOnly<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {

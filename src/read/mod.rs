@@ -46,21 +46,35 @@ fn utf16(bytes: &[u8], word: fn([u8; 2]) -> u16) -> Result<String, Error> {
             "the input starts with a utf-16 byte order mark but has an odd number of bytes",
         ));
     }
-    let units = bytes.chunks_exact(2).map(|c| word([c.first().copied().unwrap_or(0), c.get(1).copied().unwrap_or(0)]));
+    let units = bytes.chunks_exact(2).map(|c| {
+        word([
+            c.first().copied().unwrap_or(0),
+            c.get(1).copied().unwrap_or(0),
+        ])
+    });
     char::decode_utf16(units)
         .collect::<Result<String, _>>()
         .map_err(|e| {
             Error::new(
                 ErrorCode::InvalidEncoding,
-                format!("the input is not valid utf-16 (unpaired surrogate `{:#06x}`)", e.unpaired_surrogate()),
+                format!(
+                    "the input is not valid utf-16 (unpaired surrogate `{:#06x}`)",
+                    e.unpaired_surrogate()
+                ),
             )
         })
 }
 
 fn line_column(prefix: &[u8]) -> (usize, usize) {
     let line = prefix.iter().filter(|&&b| b == b'\n').count() + 1;
-    let col_start = prefix.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-    let column = prefix.get(col_start..).map_or(0, |s| String::from_utf8_lossy(s).chars().count()) + 1;
+    let col_start = prefix
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let column = prefix
+        .get(col_start..)
+        .map_or(0, |s| String::from_utf8_lossy(s).chars().count())
+        + 1;
     (line, column)
 }
 
@@ -128,8 +142,8 @@ fn read_object(text: &str, forced: Option<InputKind>) -> Result<Inventory, Error
                 c.reservations(r);
             } else if top.instance_id.is_value() {
                 // One instance, as `--query 'Reservations[0].Instances[0]'` prints it.
-                let item: describe::Item =
-                    serde_json::from_str(text).map_err(|e| typed_error::<describe::Item>(text, e))?;
+                let item: describe::Item = serde_json::from_str(text)
+                    .map_err(|e| typed_error::<describe::Item>(text, e))?;
                 c.item(&item, "$");
             } else if forced.is_some() {
                 return Err(Error::new(
@@ -151,7 +165,8 @@ fn detect(top: &terraform::TopLevel) -> Result<InputKind, Error> {
         return Ok(InputKind::Ec2DescribeInstances);
     }
     if top.is_terraform() {
-        if top.values.0.is_some() && top.resource_changes.is_none() && top.planned_values.0.is_none() {
+        if top.values.0.is_some() && top.resource_changes.is_none() && top.planned_values.is_none()
+        {
             return Ok(InputKind::TerraformState);
         }
         return Ok(InputKind::TerraformPlan);
@@ -176,7 +191,10 @@ fn read_array(text: &str, forced: Option<InputKind>) -> Result<Inventory, Error>
     if let Some(kind @ (InputKind::TerraformPlan | InputKind::TerraformState)) = forced {
         return Err(Error::new(
             ErrorCode::UnsupportedInput,
-            format!("the input is a JSON array, not a `{}` document", kind.as_str()),
+            format!(
+                "the input is a JSON array, not a `{}` document",
+                kind.as_str()
+            ),
         )
         .at_path("$")
         .with_help("terraform show -json writes one object"));
@@ -205,7 +223,10 @@ fn read_lines(text: &str, forced: Option<InputKind>) -> Result<Inventory, Error>
     if let Some(kind @ (InputKind::TerraformPlan | InputKind::TerraformState)) = forced {
         return Err(Error::new(
             ErrorCode::InvalidJson,
-            format!("the input holds more than one JSON document, not one `{}` document", kind.as_str()),
+            format!(
+                "the input holds more than one JSON document, not one `{}` document",
+                kind.as_str()
+            ),
         ));
     }
     let mut c = describe::Collector::default();
@@ -218,12 +239,20 @@ fn read_lines(text: &str, forced: Option<InputKind>) -> Result<Inventory, Error>
         let (line, _) = line_column(text.as_bytes().get(..start).unwrap_or_default());
         let before = c.subjects.len() + c.strays.len();
         c.item(&item, &format!("document {} (line {line})", n + 1));
-        if !c.strays.is_empty() || c.subjects.len() + c.strays.len() == before && !is_empty_page(&item) {
+        if !c.strays.is_empty()
+            || c.subjects.len() + c.strays.len() == before && !is_empty_page(&item)
+        {
             return Err(Error::new(
                 ErrorCode::UnsupportedInput,
-                format!("document {} of the input is not a DescribeInstances response", n + 1),
+                format!(
+                    "document {} of the input is not a DescribeInstances response",
+                    n + 1
+                ),
             )
-            .at_line(line + usize::from(text.get(start..).is_some_and(|s| s.starts_with('\n'))), 1)
+            .at_line(
+                line + usize::from(text.get(start..).is_some_and(|s| s.starts_with('\n'))),
+                1,
+            )
             .with_help("expected one DescribeInstances response (with `Reservations`) per line"));
         }
         n += 1;
@@ -239,7 +268,7 @@ fn is_empty_page(item: &describe::Item) -> bool {
 
 /// A parse error with line and column, and the JSON path found by parsing once more with
 /// path tracking (only on this failure path, so the fast path pays nothing for it).
-fn typed_error<T: serde::de::DeserializeOwned>(text: &str, e: serde_json::Error) -> Error {
+fn typed_error<'a, T: serde::Deserialize<'a>>(text: &'a str, e: serde_json::Error) -> Error {
     if e.is_syntax() || e.is_eof() {
         return json_error(text, Some(e));
     }
@@ -248,9 +277,12 @@ fn typed_error<T: serde::de::DeserializeOwned>(text: &str, e: serde_json::Error)
         Err(pe) => pe.path().to_string(),
         Ok(_) => String::from("."),
     };
-    Error::new(ErrorCode::InvalidDocument, format!("unexpected value: {}", plain(&e)))
-        .at_line(e.line(), e.column().max(1))
-        .at_path(format!("$.{path}").replace("$.[", "$[").replace("$..", "$"))
+    Error::new(
+        ErrorCode::InvalidDocument,
+        format!("unexpected value: {}", plain(&e)),
+    )
+    .at_line(e.line(), e.column().max(1))
+    .at_path(format!("$.{path}").replace("$.[", "$[").replace("$..", "$"))
 }
 
 /// serde's message in JSON's words: `invalid type: string "x", expected a sequence` becomes
@@ -258,7 +290,10 @@ fn typed_error<T: serde::de::DeserializeOwned>(text: &str, e: serde_json::Error)
 fn plain(e: &serde_json::Error) -> String {
     let msg = e.to_string();
     let msg = msg.split(" at line ").next().unwrap_or(msg.as_str());
-    let Some((got, want)) = msg.strip_prefix("invalid type: ").and_then(|m| m.split_once(", expected ")) else {
+    let Some((got, want)) = msg
+        .strip_prefix("invalid type: ")
+        .and_then(|m| m.split_once(", expected "))
+    else {
         return msg.to_owned();
     };
     let got = match got {
@@ -283,7 +318,11 @@ fn json_error(text: &str, e: Option<serde_json::Error>) -> Error {
     match e {
         Some(e) => {
             let msg = e.to_string();
-            let msg = msg.split(" at line ").next().unwrap_or(msg.as_str()).to_owned();
+            let msg = msg
+                .split(" at line ")
+                .next()
+                .unwrap_or(msg.as_str())
+                .to_owned();
             Error::new(ErrorCode::InvalidJson, format!("the input is not valid JSON: {msg}"))
                 .at_line(e.line(), e.column().max(1))
                 .with_help("expected Terraform plan or state JSON (`terraform show -json`), or DescribeInstances JSON")

@@ -7,8 +7,8 @@
 
 use super::lenient::{Blocks, Scalar};
 use super::terraform::{
-    Attrs, ConfigModule, Configuration, Entry, Expr, MetadataAttrs, Module, STRAY_TYPES, TemplateSpec,
-    TopLevel, Values, is_relevant,
+    Attrs, ConfigModule, Configuration, Entry, Expr, MetadataAttrs, Module, STRAY_TYPES,
+    TemplateSpec, TopLevel, Values, is_relevant,
 };
 use crate::error::{Error, ErrorCode};
 use crate::inventory::{
@@ -25,7 +25,9 @@ pub fn read(top: TopLevel, kind: InputKind) -> Result<Inventory, Error> {
         if major != "0" && major != "1" {
             return Err(Error::new(
                 ErrorCode::UnsupportedFormatVersion,
-                format!("`format_version` is `{v}`; this tool reads Terraform JSON format 0.x and 1.x"),
+                format!(
+                    "`format_version` is `{v}`; this tool reads Terraform JSON format 0.x and 1.x"
+                ),
             )
             .at_path("$.format_version")
             .with_help("a new major format version may change meaning; upgrade imdsv2-policy"));
@@ -36,23 +38,45 @@ pub fn read(top: TopLevel, kind: InputKind) -> Result<Inventory, Error> {
 
     let config = Config::new(top.configuration.0.as_ref(), &top.variables);
     inv.has_configuration = config.present;
-    let mut reader = Reader { inv, config, seen: BTreeSet::new() };
+    let mut reader = Reader {
+        inv,
+        config,
+        seen: BTreeSet::new(),
+    };
+
+    let changes = top.resource_changes.as_deref().unwrap_or_default();
+    // Parsed only where it is read: states forced from a plan, and plans without changes.
+    let planned =
+        if kind == InputKind::TerraformState && top.values.0.is_none() || changes.is_empty() {
+            top.planned_values().map_err(|e| {
+                Error::new(
+                    ErrorCode::InvalidDocument,
+                    format!("unexpected value in `planned_values`: {e}"),
+                )
+                .at_path("$.planned_values")
+            })?
+        } else {
+            None
+        };
 
     if kind == InputKind::TerraformState {
-        if inv_kind_state_values(&top).is_none() && !top.is_terraform() {
-            return Err(Error::new(ErrorCode::UnsupportedInput, "the input has no state `values`")
-                .at_path("$")
-                .with_help("expected `terraform show -json` output of a state"));
+        let values = top.values.0.as_ref().or(planned.as_ref());
+        if values.is_none() && !top.is_terraform() {
+            return Err(Error::new(
+                ErrorCode::UnsupportedInput,
+                "the input has no state `values`",
+            )
+            .at_path("$")
+            .with_help("expected `terraform show -json` output of a state"));
         }
-        if let Some(values) = inv_kind_state_values(&top) {
+        if let Some(values) = values {
             reader.values(values, Lifecycle::Existing, true);
         }
         return Ok(reader.inv);
     }
 
-    let changes = top.resource_changes.as_deref().unwrap_or_default();
     if changes.is_empty() {
-        if let Some(values) = &top.planned_values.0 {
+        if let Some(values) = &planned {
             reader.values(values, Lifecycle::Create, true);
         }
     } else {
@@ -64,10 +88,6 @@ pub fn read(top: TopLevel, kind: InputKind) -> Result<Inventory, Error> {
         reader.values(values, Lifecycle::Existing, false);
     }
     Ok(reader.inv)
-}
-
-fn inv_kind_state_values(top: &TopLevel) -> Option<&Values> {
-    top.values.0.as_ref().or(top.planned_values.0.as_ref())
 }
 
 struct Reader<'c> {
@@ -89,11 +109,15 @@ struct Resource<'a> {
 
 impl<'c> Reader<'c> {
     fn change(&mut self, entry: &Entry, n: usize) -> Result<(), Error> {
-        let Some(rtype) = entry.resource_type.as_deref() else { return Ok(()) };
+        let Some(rtype) = entry.resource_type.as_deref() else {
+            return Ok(());
+        };
         if !(is_relevant(rtype) || STRAY_TYPES.contains(&rtype)) || entry.deposed.is_some() {
             return Ok(());
         }
-        let Some(addr) = entry_address(entry, "") else { return Ok(()) };
+        let Some(addr) = entry_address(entry, "") else {
+            return Ok(());
+        };
         let change = entry.change.as_ref();
         let actions: Vec<&str> = change
             .and_then(|c| c.actions.as_ref())
@@ -118,7 +142,11 @@ impl<'c> Reader<'c> {
             .at_path(format!("$.resource_changes[{n}].change.actions"))
             .with_help("expected `create`, `update`, `delete`, `no-op` or `read`"));
         };
-        self.seen.insert(addr.full.clone());
+        // `prior_state` adds only chain resources (templates, defaults, AMIs), never subjects,
+        // so only those need remembering.
+        if !is_subject_type(rtype) {
+            self.seen.insert(addr.full.clone());
+        }
         let mode_data = entry.mode.as_deref() == Some("data") || addr.data;
         let res = Resource {
             addr,
@@ -141,11 +169,15 @@ impl<'c> Reader<'c> {
     fn module(&mut self, m: &Module, parent: &str, lifecycle: Lifecycle, subjects: bool) {
         let here = m.address.as_deref().unwrap_or(parent);
         for entry in &m.resources {
-            let Some(rtype) = entry.resource_type.as_deref() else { continue };
+            let Some(rtype) = entry.resource_type.as_deref() else {
+                continue;
+            };
             if !(is_relevant(rtype) || STRAY_TYPES.contains(&rtype)) {
                 continue;
             }
-            let Some(addr) = entry_address(entry, here) else { continue };
+            let Some(addr) = entry_address(entry, here) else {
+                continue;
+            };
             if self.seen.contains(&addr.full) {
                 continue;
             }
@@ -157,8 +189,12 @@ impl<'c> Reader<'c> {
             let res = Resource {
                 addr,
                 mode_data,
-                lifecycle: if mode_data { Lifecycle::Existing } else { lifecycle },
-                after: entry.values.as_ref(),
+                lifecycle: if mode_data {
+                    Lifecycle::Existing
+                } else {
+                    lifecycle
+                },
+                after: entry.values.as_deref(),
                 unknown: None,
                 before: None,
             };
@@ -171,7 +207,7 @@ impl<'c> Reader<'c> {
 
     fn resource(&mut self, rtype: &str, r: &Resource, subjects: bool) {
         let cfg_entry = self.config.resource(&r.addr);
-        let cfg = cfg_entry.and_then(|e| e.expressions.as_ref());
+        let cfg = cfg_entry.and_then(|e| e.expressions.as_deref());
         let provider = self.config.provider(cfg_entry, r.after, &r.addr);
         let origin = Origin {
             address: r.addr.full.clone(),
@@ -244,8 +280,12 @@ impl<'c> Reader<'c> {
                         "launch_template",
                     ));
                 }
-                let mip = after.mixed_instances_policy.first().and_then(|m| m.launch_template.first());
-                let mip_u = unknown_item(&unknown.mixed_instances_policy).and_then(|m| unknown_item(&m.launch_template));
+                let mip = after
+                    .mixed_instances_policy
+                    .first()
+                    .and_then(|m| m.launch_template.first());
+                let mip_u = unknown_item(&unknown.mixed_instances_policy)
+                    .and_then(|m| unknown_item(&m.launch_template));
                 let mip_c = cfg
                     .and_then(|c| c.mixed_instances_policy.first())
                     .and_then(|m| m.launch_template.first());
@@ -262,10 +302,16 @@ impl<'c> Reader<'c> {
                     let overrides_c = mip_c.map(|m| m.overrides.items()).unwrap_or_default();
                     let count = overrides.len().max(overrides_c.len());
                     for i in 0..count {
-                        let a = overrides.get(i).and_then(|o| o.launch_template_specification.first());
-                        let c = overrides_c.get(i).and_then(|o| o.launch_template_specification.first());
+                        let a = overrides
+                            .get(i)
+                            .and_then(|o| o.launch_template_specification.first());
+                        let c = overrides_c
+                            .get(i)
+                            .and_then(|o| o.launch_template_specification.first());
                         let a_set = a.is_some_and(spec_is_set);
-                        let c_set = c.is_some_and(|s| s.launch_template_id.present || s.launch_template_name.present);
+                        let c_set = c.is_some_and(|s| {
+                            s.launch_template_id.present || s.launch_template_name.present
+                        });
                         if a_set || c_set {
                             templates.push(self.template_use(
                                 a,
@@ -305,7 +351,9 @@ impl<'c> Reader<'c> {
             ("aws_eks_node_group", false) if subjects => {
                 // Without a launch template EKS builds its own; no IMDS setting can be
                 // expressed, so the node group is not an EC2.8 subject.
-                if after.launch_template.first().is_none() && cfg.and_then(|c| c.launch_template.first()).is_none() {
+                if after.launch_template.first().is_none()
+                    && cfg.and_then(|c| c.launch_template.first()).is_none()
+                {
                     return;
                 }
                 let t = self.template_use(
@@ -349,11 +397,30 @@ impl<'c> Reader<'c> {
                     lifecycle: r.lifecycle,
                     metadata: metadata_block(after, unknown, cfg, known_config),
                     metadata_before: metadata_block(before, &empty, None, false),
-                    default_version: scalar_int(&after.default_version, &unknown.default_version, "default_version"),
-                    latest_version: scalar_int(&after.latest_version, &unknown.latest_version, "latest_version"),
-                    default_version_before: scalar_int(&before.default_version, &Scalar::Missing, "default_version"),
-                    latest_version_before: scalar_int(&before.latest_version, &Scalar::Missing, "latest_version"),
-                    update_default_version: matches!(after.update_default_version, Scalar::Bool(true)),
+                    default_version: scalar_int(
+                        &after.default_version,
+                        &unknown.default_version,
+                        "default_version",
+                    ),
+                    latest_version: scalar_int(
+                        &after.latest_version,
+                        &unknown.latest_version,
+                        "latest_version",
+                    ),
+                    default_version_before: scalar_int(
+                        &before.default_version,
+                        &Scalar::Missing,
+                        "default_version",
+                    ),
+                    latest_version_before: scalar_int(
+                        &before.latest_version,
+                        &Scalar::Missing,
+                        "latest_version",
+                    ),
+                    update_default_version: matches!(
+                        after.update_default_version,
+                        Scalar::Bool(true)
+                    ),
                     image: Some(image).filter(|l| !l.is_empty()),
                     provider,
                 };
@@ -381,10 +448,22 @@ impl<'c> Reader<'c> {
                 self.inv.defaults.push(AccountDefaults {
                     origin,
                     provider,
-                    http_tokens: leaf(&after.http_tokens, &unknown.http_tokens, c.map(|c| &c.http_tokens), false, "http_tokens")
-                        .and_str(),
-                    http_endpoint: leaf(&after.http_endpoint, &unknown.http_endpoint, c.map(|c| &c.http_endpoint), false, "http_endpoint")
-                        .and_str(),
+                    http_tokens: leaf(
+                        &after.http_tokens,
+                        &unknown.http_tokens,
+                        c.map(|c| &c.http_tokens),
+                        false,
+                        "http_tokens",
+                    )
+                    .and_str(),
+                    http_endpoint: leaf(
+                        &after.http_endpoint,
+                        &unknown.http_endpoint,
+                        c.map(|c| &c.http_endpoint),
+                        false,
+                        "http_endpoint",
+                    )
+                    .and_str(),
                     hop_limit: leaf(
                         &after.http_put_response_hop_limit,
                         &unknown.http_put_response_hop_limit,
@@ -398,11 +477,22 @@ impl<'c> Reader<'c> {
             ("aws_ami", _) => {
                 // `imds_support` is an argument of `aws_ami` but computed by `data.aws_ami`: a
                 // data source read during apply has it unknown whatever its configuration says.
-                let c = if r.mode_data { None } else { cfg.map(|c| &c.imds_support) };
+                let c = if r.mode_data {
+                    None
+                } else {
+                    cfg.map(|c| &c.imds_support)
+                };
                 self.inv.amis.push(Ami {
                     origin,
                     id: scalar_str(&after.id, &unknown.id, "id"),
-                    imds_support: leaf(&after.imds_support, &unknown.imds_support, c, false, "imds_support").and_str(),
+                    imds_support: leaf(
+                        &after.imds_support,
+                        &unknown.imds_support,
+                        c,
+                        false,
+                        "imds_support",
+                    )
+                    .and_str(),
                 });
             }
             (t, false) if STRAY_TYPES.contains(&t) => self.inv.strays.push(Stray { origin }),
@@ -423,25 +513,51 @@ impl<'c> Reader<'c> {
         let missing = Scalar::Missing;
         let a = |f: fn(&TemplateSpec<Scalar>) -> &Scalar| after.map_or(&missing, f);
         let u = |f: fn(&TemplateSpec<Scalar>) -> &Scalar| {
-            if whole_unknown { &Scalar::Bool(true) } else { unknown.map_or(&missing, f) }
+            if whole_unknown {
+                &Scalar::Bool(true)
+            } else {
+                unknown.map_or(&missing, f)
+            }
         };
         let id = pick(a(|s| &s.id), a(|s| &s.launch_template_id));
         let name = pick(a(|s| &s.name), a(|s| &s.launch_template_name));
-        let id_u = if u(|s| &s.id).is_true() || u(|s| &s.launch_template_id).is_true() { &Scalar::Bool(true) } else { &missing };
-        let name_u = if u(|s| &s.name).is_true() || u(|s| &s.launch_template_name).is_true() { &Scalar::Bool(true) } else { &missing };
+        let id_u = if u(|s| &s.id).is_true() || u(|s| &s.launch_template_id).is_true() {
+            &Scalar::Bool(true)
+        } else {
+            &missing
+        };
+        let name_u = if u(|s| &s.name).is_true() || u(|s| &s.launch_template_name).is_true() {
+            &Scalar::Bool(true)
+        } else {
+            &missing
+        };
         let mut references = Vec::new();
         if let Some(c) = cfg {
-            for e in [&c.id, &c.name, &c.launch_template_id, &c.launch_template_name] {
-                self.config.resolve_refs(&e.references, addr, &["aws_launch_template"], &mut references);
+            for e in [
+                &c.id,
+                &c.name,
+                &c.launch_template_id,
+                &c.launch_template_name,
+            ] {
+                self.config.resolve_refs(
+                    &e.references,
+                    addr,
+                    &["aws_launch_template"],
+                    &mut references,
+                );
             }
         }
         let cfg_version = cfg.map(|c| &c.version);
         let mut version = match a(|s| &s.version) {
             Scalar::Str(s) if !s.is_empty() => Val::Known(s.clone()),
             Scalar::Int(i) => Val::Known(i.to_string()),
-            _ if u(|s| &s.version).is_true() => Val::Unknown(format!("`{path}.version` is known only after apply")),
+            _ if u(|s| &s.version).is_true() => {
+                Val::Unknown(format!("`{path}.version` is known only after apply"))
+            }
             _ => match cfg_version {
-                Some(e) if e.constant.as_str().is_some() => Val::Known(e.constant.as_str().unwrap_or_default().to_owned()),
+                Some(e) if e.constant.as_str().is_some() => {
+                    Val::Known(e.constant.as_str().unwrap_or_default().to_owned())
+                }
                 _ => Val::Absent,
             },
         };
@@ -478,7 +594,8 @@ impl<'c> Reader<'c> {
     ) -> Link {
         let mut references = Vec::new();
         if let Some(e) = cfg {
-            self.config.resolve_refs(&e.references, addr, types, &mut references);
+            self.config
+                .resolve_refs(&e.references, addr, types, &mut references);
         }
         match name {
             Some(n) => Link {
@@ -496,13 +613,24 @@ impl<'c> Reader<'c> {
 }
 
 fn is_subject_type(t: &str) -> bool {
-    matches!(t, "aws_instance" | "aws_spot_instance_request" | "aws_autoscaling_group" | "aws_eks_node_group")
+    matches!(
+        t,
+        "aws_instance"
+            | "aws_spot_instance_request"
+            | "aws_autoscaling_group"
+            | "aws_eks_node_group"
+    )
 }
 
 fn spec_is_set(s: &TemplateSpec<Scalar>) -> bool {
-    [&s.id, &s.name, &s.launch_template_id, &s.launch_template_name]
-        .iter()
-        .any(|v| v.as_str().is_some_and(|s| !s.is_empty()))
+    [
+        &s.id,
+        &s.name,
+        &s.launch_template_id,
+        &s.launch_template_name,
+    ]
+    .iter()
+    .any(|v| v.as_str().is_some_and(|s| !s.is_empty()))
 }
 
 fn unknown_item<T>(b: &Blocks<T>) -> Option<&T> {
@@ -554,7 +682,10 @@ impl Leaf<'_> {
     /// account defaults say `-1` for no preference).
     fn and_int(self) -> Val<i64> {
         match self {
-            Leaf::Known(s) => s.as_i64().filter(|&i| i != 0).map_or(Val::Absent, Val::Known),
+            Leaf::Known(s) => s
+                .as_i64()
+                .filter(|&i| i != 0)
+                .map_or(Val::Absent, Val::Known),
             Leaf::Unknown(w) => Val::Unknown(w),
             Leaf::Absent => Val::Absent,
         }
@@ -564,7 +695,13 @@ impl Leaf<'_> {
 /// One attribute from `after`, `after_unknown` and the configuration together. A value
 /// marked unknown whose argument the configuration does not set is computed by the provider,
 /// so it is treated as not set (the next layer decides).
-fn leaf<'a>(after: &'a Scalar, unknown: &Scalar, cfg: Option<&'a Expr>, block_unknown: bool, attr: &str) -> Leaf<'a> {
+fn leaf<'a>(
+    after: &'a Scalar,
+    unknown: &Scalar,
+    cfg: Option<&'a Expr>,
+    block_unknown: bool,
+    attr: &str,
+) -> Leaf<'a> {
     if after.is_value() {
         return Leaf::Known(after);
     }
@@ -580,14 +717,24 @@ fn leaf<'a>(after: &'a Scalar, unknown: &Scalar, cfg: Option<&'a Expr>, block_un
 }
 
 fn describe_expr(e: &Expr, attr: &str) -> String {
-    match e.references.iter().find(|r| !r.starts_with("count.") && !r.starts_with("each.")).or(e.references.first()) {
+    match e
+        .references
+        .iter()
+        .find(|r| !r.starts_with("count.") && !r.starts_with("each."))
+        .or(e.references.first())
+    {
         Some(r) => format!("`{attr}` is set from `{r}`, which is known only after apply"),
         None => format!("`{attr}` is set by an expression whose value is known only after apply"),
     }
 }
 
 /// The `metadata_options` of a resource from `after`, `after_unknown` and configuration.
-fn metadata_block(after: &Attrs<Scalar>, unknown: &Attrs<Scalar>, cfg: Option<&Attrs<Expr>>, known_config: bool) -> Block {
+fn metadata_block(
+    after: &Attrs<Scalar>,
+    unknown: &Attrs<Scalar>,
+    cfg: Option<&Attrs<Expr>>,
+    known_config: bool,
+) -> Block {
     let cfg_block: Option<&MetadataAttrs<Expr>> = cfg.and_then(|c| c.metadata_options.first());
     let whole_unknown = unknown.metadata_options.is_marked_unknown();
     let u_item = unknown.metadata_options.first();
@@ -602,18 +749,34 @@ fn metadata_block(after: &Attrs<Scalar>, unknown: &Attrs<Scalar>, cfg: Option<&A
                 None => None,
             }
         };
-        let field = |fa: fn(&MetadataAttrs<Scalar>) -> &Scalar, fc: fn(&MetadataAttrs<Expr>) -> &Expr, name: &str| {
+        let field = |fa: fn(&MetadataAttrs<Scalar>) -> &Scalar,
+                     fc: fn(&MetadataAttrs<Expr>) -> &Expr,
+                     name: &str| {
             let attr = format!("metadata_options[0].{name}");
             leaf(av(fa), uv(fa), cv(fc), block_unknown, &attr)
         };
         MetadataOptions {
             http_tokens: field(|m| &m.http_tokens, |m| &m.http_tokens, "http_tokens").and_str(),
-            http_endpoint: field(|m| &m.http_endpoint, |m| &m.http_endpoint, "http_endpoint").and_str(),
-            hop_limit: field(|m| &m.http_put_response_hop_limit, |m| &m.http_put_response_hop_limit, "http_put_response_hop_limit")
-                .and_int(),
-            instance_metadata_tags: field(|m| &m.instance_metadata_tags, |m| &m.instance_metadata_tags, "instance_metadata_tags")
+            http_endpoint: field(|m| &m.http_endpoint, |m| &m.http_endpoint, "http_endpoint")
                 .and_str(),
-            http_protocol_ipv6: field(|m| &m.http_protocol_ipv6, |m| &m.http_protocol_ipv6, "http_protocol_ipv6").and_str(),
+            hop_limit: field(
+                |m| &m.http_put_response_hop_limit,
+                |m| &m.http_put_response_hop_limit,
+                "http_put_response_hop_limit",
+            )
+            .and_int(),
+            instance_metadata_tags: field(
+                |m| &m.instance_metadata_tags,
+                |m| &m.instance_metadata_tags,
+                "instance_metadata_tags",
+            )
+            .and_str(),
+            http_protocol_ipv6: field(
+                |m| &m.http_protocol_ipv6,
+                |m| &m.http_protocol_ipv6,
+                "http_protocol_ipv6",
+            )
+            .and_str(),
         }
     };
     if let Some(item) = after.metadata_options.first() {
@@ -728,14 +891,22 @@ fn entry_address(e: &Entry, module: &str) -> Option<Address> {
         None => {
             let rtype = e.resource_type.as_deref()?;
             let name = e.name.as_deref()?;
-            let data = if e.mode.as_deref() == Some("data") { "data." } else { "" };
+            let data = if e.mode.as_deref() == Some("data") {
+                "data."
+            } else {
+                ""
+            };
             let key = match &e.index {
                 Scalar::Int(i) => format!("[{i}]"),
                 Scalar::Str(s) => format!("[{}]", serde_json::to_string(s).unwrap_or_default()),
                 _ => String::new(),
             };
             let local = format!("{data}{rtype}.{name}{key}");
-            if module.is_empty() { local } else { format!("{module}.{local}") }
+            if module.is_empty() {
+                local
+            } else {
+                format!("{module}.{local}")
+            }
         }
     };
     // Old states give module-relative addresses without the resource key.
@@ -761,7 +932,10 @@ struct Config<'c> {
 }
 
 impl<'c> Config<'c> {
-    fn new(config: Option<&'c Configuration>, variables: &BTreeMap<String, super::terraform::Obj<super::terraform::Variable>>) -> Self {
+    fn new(
+        config: Option<&'c Configuration>,
+        variables: &BTreeMap<String, super::terraform::Obj<super::terraform::Variable>>,
+    ) -> Self {
         let mut c = Config {
             present: config.is_some(),
             resources: BTreeMap::new(),
@@ -777,12 +951,21 @@ impl<'c> Config<'c> {
             let region = p.expressions.0.as_ref().map(|e| &e.region);
             let root = p.module_address.as_deref().is_none_or(str::is_empty);
             let val = match region {
-                Some(e) if e.constant.as_str().is_some() => Val::Known(e.constant.as_str().unwrap_or_default().to_owned()),
+                Some(e) if e.constant.as_str().is_some() => {
+                    Val::Known(e.constant.as_str().unwrap_or_default().to_owned())
+                }
                 Some(e) if !e.references.is_empty() => {
                     let var = e.references.iter().find_map(|r| r.strip_prefix("var."));
-                    match var.and_then(|v| variables.get(v)).and_then(|v| v.0.as_ref()).and_then(|v| v.value.as_str()) {
+                    match var
+                        .and_then(|v| variables.get(v))
+                        .and_then(|v| v.0.as_ref())
+                        .and_then(|v| v.value.as_str())
+                    {
                         Some(r) if root => Val::Known(r.to_owned()),
-                        _ => Val::Unknown(format!("the region of provider `{key}` comes from `{}`", e.references.first().map(String::as_str).unwrap_or_default())),
+                        _ => Val::Unknown(format!(
+                            "the region of provider `{key}` comes from `{}`",
+                            e.references.first().map(String::as_str).unwrap_or_default()
+                        )),
                     }
                 }
                 _ => Val::Absent,
@@ -802,13 +985,21 @@ impl<'c> Config<'c> {
         self.modules.insert(prefix.to_owned(), m);
         for r in &m.resources {
             if let Some(a) = &r.address {
-                let key = if prefix.is_empty() { a.clone() } else { format!("{prefix}.{a}") };
+                let key = if prefix.is_empty() {
+                    a.clone()
+                } else {
+                    format!("{prefix}.{a}")
+                };
                 self.resources.insert(key, r);
             }
         }
         for (name, call) in &m.module_calls {
             if let Some(child) = &call.module.0 {
-                let p = if prefix.is_empty() { format!("module.{name}") } else { format!("{prefix}.module.{name}") };
+                let p = if prefix.is_empty() {
+                    format!("module.{name}")
+                } else {
+                    format!("{prefix}.module.{name}")
+                };
                 self.index_module(child, &p);
             }
         }
@@ -820,9 +1011,17 @@ impl<'c> Config<'c> {
 
     /// The provider configuration of a resource: its `provider_config_key`, walked up to
     /// the configuration it inherits (`a.b:aws` → `a:aws` → `aws`).
-    fn provider(&self, entry: Option<&Entry>, values: Option<&Attrs<Scalar>>, addr: &Address) -> ProviderRef {
+    fn provider(
+        &self,
+        entry: Option<&Entry>,
+        values: Option<&Attrs<Scalar>>,
+        addr: &Address,
+    ) -> ProviderRef {
         let mut key = entry.and_then(|e| e.provider_config_key.clone());
-        if let Some(k) = key.as_deref().and_then(|k| self.module_provider(k, &addr.config_module)) {
+        if let Some(k) = key
+            .as_deref()
+            .and_then(|k| self.module_provider(k, &addr.config_module))
+        {
             key = Some(k);
         }
         if let Some(k) = key.clone() {
@@ -831,7 +1030,9 @@ impl<'c> Config<'c> {
                 if self.providers.contains_key(&k) {
                     break;
                 }
-                let Some((module, provider)) = k.split_once(':') else { break };
+                let Some((module, provider)) = k.split_once(':') else {
+                    break;
+                };
                 k = match module.rsplit_once('.') {
                     Some((parent, _)) => format!("{parent}:{provider}"),
                     None => provider.to_owned(),
@@ -841,9 +1042,16 @@ impl<'c> Config<'c> {
         }
         let region = match values.map(|v| &v.region) {
             Some(Scalar::Str(r)) if !r.is_empty() => Val::Known(r.clone()),
-            _ => key.as_ref().and_then(|k| self.providers.get(k)).cloned().unwrap_or_default(),
+            _ => key
+                .as_ref()
+                .and_then(|k| self.providers.get(k))
+                .cloned()
+                .unwrap_or_default(),
         };
-        ProviderRef { config_key: key, region }
+        ProviderRef {
+            config_key: key,
+            region,
+        }
     }
 
     /// Terraform 0.13 and 0.14 name a module's provider `NAME:aws` in its resources but key it
@@ -876,11 +1084,25 @@ impl<'c> Config<'c> {
         self.resolve_in(refs, &from.module, &from.config_module, types, out, 0);
     }
 
-    fn resolve_in(&self, refs: &[String], module: &str, config_module: &str, types: &[&str], out: &mut Vec<String>, depth: usize) {
+    fn resolve_in(
+        &self,
+        refs: &[String],
+        module: &str,
+        config_module: &str,
+        types: &[&str],
+        out: &mut Vec<String>,
+        depth: usize,
+    ) {
         if depth > 8 {
             return;
         }
-        let join = |m: &str, s: &str| if m.is_empty() { s.to_owned() } else { format!("{m}.{s}") };
+        let join = |m: &str, s: &str| {
+            if m.is_empty() {
+                s.to_owned()
+            } else {
+                format!("{m}.{s}")
+            }
+        };
         for r in refs {
             let segs = segments(r);
             let (data, rest) = match segs.first() {
@@ -911,7 +1133,11 @@ impl<'c> Config<'c> {
             }
         }
         // Drop a bare `x.y` when `x.y[key]` is also referenced: the keyed one is exact.
-        let keyed: Vec<String> = out.iter().filter(|a| a.ends_with(']')).map(|a| without_last_key(a)).collect();
+        let keyed: Vec<String> = out
+            .iter()
+            .filter(|a| a.ends_with(']'))
+            .map(|a| without_last_key(a))
+            .collect();
         out.retain(|a| a.ends_with(']') || !keyed.contains(a));
     }
 }

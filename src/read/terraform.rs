@@ -39,10 +39,7 @@ impl<T> Default for Obj<T> {
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Obj<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        match Blocks::<T>::deserialize(d)? {
-            Blocks::Items(mut v) if v.len() == 1 => Ok(Obj(v.pop())),
-            _ => Ok(Obj(None)),
-        }
+        super::lenient::MapOnly::<T>::deserialize(d).map(|m| Obj(m.0))
     }
 }
 
@@ -160,9 +157,9 @@ pub struct Entry {
     pub deposed: Option<String>,
     pub provider_config_key: Option<String>,
     pub action_reason: Option<String>,
-    pub values: Option<Attrs<Scalar>>,
-    pub change: Option<Change>,
-    pub expressions: Option<Attrs<Expr>>,
+    pub values: Option<Box<Attrs<Scalar>>>,
+    pub change: Option<Box<Change>>,
+    pub expressions: Option<Box<Attrs<Expr>>>,
 }
 
 impl Entry {
@@ -213,14 +210,17 @@ impl<'de> Deserialize<'de> for Entry {
                         Field::Deposed => e.deposed = map.next_value()?,
                         Field::ProviderConfigKey => e.provider_config_key = map.next_value()?,
                         Field::ActionReason => {
-                            e.action_reason = map.next_value::<Scalar>()?.as_str().map(str::to_owned)
+                            e.action_reason =
+                                map.next_value::<Scalar>()?.as_str().map(str::to_owned)
                         }
                         Field::Values if e.relevant() => {
-                            e.values = map.next_value::<Obj<Attrs<Scalar>>>()?.0
+                            e.values = map.next_value::<Obj<Attrs<Scalar>>>()?.0.map(Box::new)
                         }
-                        Field::Change if e.relevant() => e.change = Some(map.next_value()?),
+                        Field::Change if e.relevant() => {
+                            e.change = Some(Box::new(map.next_value()?))
+                        }
                         Field::Expressions if e.relevant() => {
-                            e.expressions = map.next_value::<Obj<Attrs<Expr>>>()?.0
+                            e.expressions = map.next_value::<Obj<Attrs<Expr>>>()?.0.map(Box::new)
                         }
                         Field::Values | Field::Change | Field::Expressions | Field::Other => {
                             map.next_value::<IgnoredAny>()?;
@@ -306,12 +306,15 @@ pub struct Variable {
 }
 
 /// Every top-level key any supported document uses; detection looks at which are present.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+/// `planned_values` repeats what `resource_changes` says, so it is only scanned (kept as the
+/// raw text) and parsed when a hand-written plan has no `resource_changes`.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
 #[serde(default)]
-pub struct TopLevel {
+pub struct TopLevel<'a> {
     pub format_version: Scalar,
     pub terraform_version: Scalar,
-    pub planned_values: Obj<Values>,
+    #[serde(borrow)]
+    pub planned_values: Option<&'a serde_json::value::RawValue>,
     pub resource_changes: Option<Vec<Entry>>,
     pub prior_state: Obj<StateDoc>,
     pub configuration: Obj<Configuration>,
@@ -325,11 +328,19 @@ pub struct TopLevel {
     pub instance_id: Scalar,
 }
 
-impl TopLevel {
+impl TopLevel<'_> {
+    /// `planned_values`, parsed.
+    pub fn planned_values(&self) -> Result<Option<Values>, serde_json::Error> {
+        match self.planned_values {
+            Some(raw) => Obj::<Values>::deserialize(raw).map(|o| o.0),
+            None => Ok(None),
+        }
+    }
+
     pub fn is_terraform(&self) -> bool {
         self.format_version.is_value()
             || self.terraform_version.is_value()
-            || self.planned_values.0.is_some()
+            || self.planned_values.is_some()
             || self.resource_changes.is_some()
             || self.prior_state.0.is_some()
             || self.configuration.0.is_some()
