@@ -199,10 +199,16 @@ function addFiles(files) {
 }
 
 let pastes = 0;
+/** Pasted text: JSON as a document; anything else is taken for Terraform source. */
 function addPasted(text) {
   pastes += 1;
-  const name = pastes === 1 ? 'pasted JSON' : `pasted JSON (${pastes})`;
-  addInput(text, name, new Blob([text]).size);
+  const n = pastes === 1 ? '' : ` (${pastes})`;
+  if (/^\s*[[{]/.test(text)) {
+    addInput(text, `pasted JSON${n}`, new Blob([text]).size);
+  } else {
+    const file = new File([text], 'pasted.tf', { type: 'text/plain' });
+    addInput([file], `pasted Terraform${n}`, file.size);
+  }
 }
 
 async function addExample(path) {
@@ -228,8 +234,12 @@ async function addExample(path) {
 }
 
 function removeInput(input) {
+  const next = state.inputs[state.inputs.indexOf(input) + 1] ?? state.inputs[state.inputs.indexOf(input) - 1];
+  const hadFocus = input.el.contains(document.activeElement);
   state.inputs = state.inputs.filter((i) => i !== input);
   input.el.remove();
+  // Keep the keyboard where it was: on the next input's remove button, or back at the start.
+  if (hadFocus) (next?.el.querySelector('button[aria-label^="Remove"]') ?? $('choose')).focus();
   if (input.reportId) request({ type: 'forget', report: input.reportId }).catch(() => {});
   showInputs();
   refreshResults();
@@ -819,7 +829,7 @@ function wire() {
     event.preventDefault();
     const text = $('paste-text').value;
     if (!text.trim()) {
-      announce('Paste some JSON first');
+      announce('Paste some text first');
       $('paste-text').focus();
       return;
     }

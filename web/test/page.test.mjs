@@ -143,6 +143,35 @@ describe('the browser checker', () => {
     await context.close();
   });
 
+  test('files dropped on the page and pasted Terraform are checked too', async () => {
+    const { page, context } = await newPage();
+    const drop = await page.evaluateHandle(
+      ([name, text]) => {
+        const data = new DataTransfer();
+        data.items.add(new File([text], name, { type: 'application/json' }));
+        return data;
+      },
+      [basename(UNKNOWNS), readFileSync(UNKNOWNS, 'utf8')],
+    );
+    await page.dispatchEvent('main', 'dragenter', { dataTransfer: drop });
+    assert.ok(await page.locator('#drop-overlay').isVisible(), 'no drop target shown');
+    await page.dispatchEvent('main', 'drop', { dataTransfer: drop });
+    await settled(page, 1);
+    assert.ok(await page.locator('#drop-overlay').isHidden());
+    const report = JSON.parse(cli(UNKNOWNS, 'json'));
+    assert.equal(await page.locator('#count-unknown').textContent(), String(report.summary.unknown));
+
+    await page.locator('#paste summary').click();
+    await page.fill('#paste-text', 'resource "aws_instance" "pasted" {\n  ami = "ami-1"\n}\n');
+    await page.locator('#paste-form button[type="submit"]').click();
+    await settled(page, 2);
+    const pasted = page.locator('.input-item').nth(1);
+    assert.equal(await pasted.locator('.input-name').textContent(), 'pasted Terraform');
+    assert.equal(await pasted.locator('.kind').textContent(), 'Terraform source');
+    assert.ok((await rowNames(page)).includes('aws_instance.pasted'));
+    await context.close();
+  });
+
   test('findings filter by status and search', async () => {
     const { page, context } = await newPage();
     await page.setInputFiles('#file-input', [EC2, UNKNOWNS]);
