@@ -52,6 +52,7 @@ function startWorker() {
   worker.onmessage = ({ data }) => {
     if (data.type === 'ready') {
       $('version').textContent = `checker v${data.version} · WebAssembly`;
+      renderControls(data.controls ?? []);
       pending.get('ready')?.resolve();
       pending.delete('ready');
       return;
@@ -804,6 +805,30 @@ function announce(text) {
   t.classList.add('show');
   clearTimeout(toastTimer);
   toastTimer = setTimeout(() => t.classList.remove('show'), 2400);
+}
+
+/** What each control checks and why, from the same policy files the CLI reads. */
+function renderControls(controls) {
+  $('about').replaceChildren(
+    ...controls.map((c) =>
+      h(
+        'details',
+        { class: 'about-control' },
+        h('summary', {}, h('strong', {}, c.id), ` · ${c.title}`),
+        h('p', {}, richText(c.description)),
+        c.rationale ? h('p', {}, h('strong', {}, 'Why it matters: '), richText(c.rationale)) : null,
+        c.references?.length
+          ? h(
+              'ul',
+              { class: 'references' },
+              c.references
+                .filter((url) => /^https:\/\//.test(url))
+                .map((url) => h('li', {}, h('a', { href: url, rel: 'noopener noreferrer', target: '_blank' }, url))),
+            )
+          : null,
+      ),
+    ),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

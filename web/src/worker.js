@@ -7,12 +7,12 @@
 //               {type: 'finding', id, report, index}
 //               {type: 'render', id, report, format: 'json' | 'sarif', inputName}
 //               {type: 'forget', report}
-// Messages out: {type: 'ready', version} | {type: 'fatal', error}
+// Messages out: {type: 'ready', version, controls} | {type: 'fatal', error}
 //               {type: 'progress', id, phase: 'reading' | 'evaluating' | 'preparing', loaded?, total?}
 //               {type: 'checked', id, report: {tool, input, summary, notes}, rows, timings}
 //               {type: 'finding' | 'rendered' | 'fixed', id, value}
 //               {type: 'failed', id, error: {code, message, location?, help?, internal?}}
-import init, { evaluate, evaluateSources, fixSources, render, version } from './pkg/imdsv2_policy.js';
+import init, { controls, evaluate, evaluateSources, fixSources, render, version } from './pkg/imdsv2_policy.js';
 
 const reports = new Map();
 // The text of `.tf` inputs, by report, for `fixSources`.
@@ -21,7 +21,7 @@ let nextReport = 1;
 
 const ready = init().then(
   () => {
-    postMessage({ type: 'ready', version: version() });
+    postMessage({ type: 'ready', version: version(), controls: controls() });
   },
   (e) => {
     postMessage({ type: 'fatal', error: errorData(e) });

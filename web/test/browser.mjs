@@ -11,14 +11,18 @@ export const ARTIFACTS = join(ROOT, 'tests/artifacts/web');
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
-/** Serves web/dist on 127.0.0.1 at a free port; resolves to {url, origin, close}. */
-export async function startServer() {
-  const server = await serve(DIST, { port: 0 });
+/**
+ * Serves web/dist on 127.0.0.1 at a free port; resolves to {url, origin, close}. With `root`
+ * and `path`, serves that folder and points `url` at a path inside it (a page published under a
+ * sub-path, as static hosts do).
+ */
+export async function startServer({ root = DIST, path = '/' } = {}) {
+  const server = await serve(root, { port: 0 });
   const { port } = server.address();
   const origin = `http://127.0.0.1:${port}`;
   return {
     origin,
-    url: `${origin}/`,
+    url: `${origin}${path}`,
     close: () => new Promise((ok) => server.close(ok)),
   };
 }

@@ -110,6 +110,25 @@ describe('the browser checker', () => {
     await context.close();
   });
 
+  test('works from a sub-path, as on any static host', async () => {
+    // web/ served whole, the page at /dist/: every path the page uses must be relative.
+    const sub = await startServer({ root: join(ROOT, 'web'), path: '/dist/' });
+    const context = await browser.newContext();
+    const seen = [];
+    context.on('request', (r) => seen.push(r.url()));
+    const page = await context.newPage();
+    await page.goto(sub.url);
+    await page.locator('#version', { hasText: 'checker v' }).waitFor();
+    await page.locator('[data-example="examples/terraform-plan.json"]').click();
+    await settled(page, 1);
+    assert.equal(await page.locator('.input-item[data-phase="done"]').count(), 1);
+    assert.ok(await page.locator('#about .about-control').count(), 'the control descriptions did not load');
+    const outside = seen.filter((u) => !u.startsWith(`${sub.origin}/dist/`));
+    assert.deepEqual(outside, [], 'requests outside the page folder');
+    await context.close();
+    await sub.close();
+  });
+
   test('uploaded files: kind, counts and rows are the CLI report', async () => {
     const { page, context } = await newPage();
     await page.setInputFiles('#file-input', [EC2, PLAN]);
