@@ -91,16 +91,25 @@ function row(f, index) {
 }
 
 const BUCKET_ORDER = { fail: 0, unknown: 1, suppressed: 2, pass: 3 };
-const collator = new Intl.Collator('en', { numeric: true });
+
+/** A name with its `[N]` instance keys padded, so `web[2]` sorts before `web[10]`. */
+function sortKey(name) {
+  return String(name).replace(/\[(\d{1,15})\]/g, (_, n) => `[${n.padStart(15, '0')}]`);
+}
 
 /**
  * The order the table shows: what needs a fix first (suppressed findings apart, as the summary
- * counts them), then by name as a person counts (`web[2]` before `web[10]`). Done here so a
- * large report does not hold up the page.
+ * counts them), then by name, counting instance keys as numbers. Done here so a large report
+ * does not hold up the page.
  */
 function sortRows(rows) {
-  for (const r of rows) r.bucket = r.suppression ? 'suppressed' : r.status;
-  return rows.sort((a, b) => BUCKET_ORDER[a.bucket] - BUCKET_ORDER[b.bucket] || collator.compare(a.name, b.name) || a.index - b.index);
+  for (const r of rows) {
+    r.bucket = r.suppression ? 'suppressed' : r.status;
+    r.sortKey = sortKey(r.name);
+  }
+  return rows.sort(
+    (a, b) => BUCKET_ORDER[a.bucket] - BUCKET_ORDER[b.bucket] || (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0) || a.index - b.index,
+  );
 }
 
 /** Terraform files as the object `evaluateSources` takes: file name to text. */

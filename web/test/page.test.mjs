@@ -150,12 +150,18 @@ describe('the browser checker', () => {
       const total = reports.reduce((n, r) => n + r.summary[status], 0);
       assert.equal(await page.locator(`#count-${status}`).textContent(), String(total));
     }
-    // What needs a fix first, then by input, then by name as a person counts (`[2]` before `[10]`).
-    const collator = new Intl.Collator('en', { numeric: true });
+    // What needs a fix first, then by input, then by name with `[N]` counted as a number.
     const name = (f) => f.resource.address ?? f.resource.id;
+    const key = (f) => name(f).replace(/\[(\d+)\]/g, (_, n) => `[${n.padStart(15, '0')}]`);
     const expected = reports
       .flatMap((r, file) => r.findings.map((f, index) => ({ f, file, index })))
-      .sort((a, b) => STATUS_ORDER[a.f.status] - STATUS_ORDER[b.f.status] || a.file - b.file || collator.compare(name(a.f), name(b.f)) || a.index - b.index);
+      .sort(
+        (a, b) =>
+          STATUS_ORDER[a.f.status] - STATUS_ORDER[b.f.status] ||
+          a.file - b.file ||
+          (key(a.f) < key(b.f) ? -1 : key(a.f) > key(b.f) ? 1 : 0) ||
+          a.index - b.index,
+      );
     assert.deepEqual(await rowNames(page), expected.map(({ f }) => name(f)));
     assert.deepEqual(await page.locator('#rows tr.finding .badge').allTextContents(), expected.map(({ f }) => f.status));
     assert.deepEqual(await page.locator('#rows tr.finding .c-why').allInnerTexts(), expected.map(({ f }) => f.message.replaceAll('`', '')));
