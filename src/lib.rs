@@ -43,6 +43,14 @@ pub fn evaluate(input: &[u8], options: &Options) -> Result<Report, Error> {
     report_of(&[&inventory], options)
 }
 
+/// [`evaluate`], giving the input's memory back as soon as it is read, before the report is
+/// built: what the CLI uses, so peak memory stays near the input's size.
+pub fn evaluate_owned(input: Vec<u8>, options: &Options) -> Result<Report, Error> {
+    let inventory = read::read(&input, options.input_kind)?;
+    drop(input);
+    report_of(&[&inventory], options)
+}
+
 /// Evaluates Terraform source: `.tf` files (and `.tfvars` beside them), by file name. Files
 /// in different directories are different configurations. Findings carry `file:line:column`.
 pub fn evaluate_sources(

@@ -200,12 +200,11 @@ fn check(args: &[String]) -> Result<u8, Error> {
         }),
         input_name: (file != "-").then(|| file.to_owned()),
     };
-    let out = imdsv2_policy::report::render(&report, format, &render);
-    let mut stdout = std::io::stdout().lock();
-    stdout
-        .write_all(out.as_bytes())
+    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    imdsv2_policy::report::render_to(&report, format, &render, &mut stdout)
         .and_then(|()| stdout.flush())
         .map_err(|e| Error::io("cannot write the report", &e))?;
+    drop(stdout);
     append_step_summary(&report);
     Ok(match report.summary.verdict {
         Verdict::Pass => 0,
@@ -224,7 +223,7 @@ fn check_document(file: &str, options: &Options) -> Result<imdsv2_policy::Report
     } else {
         std::fs::read(file).map_err(|e| Error::io(format_args!("cannot read `{file}`"), &e))?
     };
-    imdsv2_policy::evaluate(&bytes, options).map_err(|e| in_file(e, file))
+    imdsv2_policy::evaluate_owned(bytes, options).map_err(|e| in_file(e, file))
 }
 
 /// A directory, or a file Terraform reads as configuration or variables.

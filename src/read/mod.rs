@@ -130,7 +130,7 @@ fn read_object(text: &str, forced: Option<InputKind>) -> Result<Inventory, Error
         None => detect(&top)?,
     };
     match kind {
-        InputKind::TerraformPlan | InputKind::TerraformState => plan::read(top, kind),
+        InputKind::TerraformPlan | InputKind::TerraformState => plan::read(top, kind, text),
         // Forced source input is read before any JSON parsing (see `read`).
         InputKind::TerraformSource => Err(Error::new(
             ErrorCode::UnsupportedInput,
@@ -283,6 +283,41 @@ fn typed_error<'a, T: serde::Deserialize<'a>>(text: &'a str, e: serde_json::Erro
     )
     .at_line(e.line(), e.column().max(1))
     .at_path(format!("$.{path}").replace("$.[", "$[").replace("$..", "$"))
+}
+
+/// A type error inside a part of the document parsed on its own (`sub`, a slice of `text`):
+/// line and column made absolute, the path found by parsing the part once more with path
+/// tracking and put under `prefix`.
+pub(crate) fn nested_error<'a, T: serde::Deserialize<'a>>(
+    text: &str,
+    sub: &'a str,
+    e: serde_json::Error,
+    prefix: &str,
+) -> Error {
+    let offset = (sub.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+    let (line0, col0) = line_column(text.as_bytes().get(..offset).unwrap_or_default());
+    let (line, column) = if e.line() <= 1 {
+        (line0, col0 + e.column().max(1) - 1)
+    } else {
+        (line0 + e.line() - 1, e.column().max(1))
+    };
+    let mut de = serde_json::Deserializer::from_str(sub);
+    let path = match serde_path_to_error::deserialize::<_, T>(&mut de) {
+        Err(pe) => pe.path().to_string(),
+        Ok(_) => String::new(),
+    };
+    let path = if path == "." { String::new() } else { path };
+    let path = if path.starts_with('[') || path.is_empty() {
+        format!("{prefix}{path}")
+    } else {
+        format!("{prefix}.{path}")
+    };
+    Error::new(
+        ErrorCode::InvalidDocument,
+        format!("unexpected value: {}", plain(&e)),
+    )
+    .at_line(line, column)
+    .at_path(path)
 }
 
 /// serde's message in JSON's words: `invalid type: string "x", expected a sequence` becomes

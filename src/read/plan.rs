@@ -18,7 +18,8 @@ use crate::inventory::{
 use crate::report::model::InputKind;
 use std::collections::{BTreeMap, BTreeSet};
 
-pub fn read(top: TopLevel, kind: InputKind) -> Result<Inventory, Error> {
+/// `text` is the whole document, for error locations inside `resource_changes`.
+pub fn read(top: TopLevel, kind: InputKind, text: &str) -> Result<Inventory, Error> {
     let mut inv = Inventory::new(kind);
     if let Some(v) = top.format_version.as_str() {
         let major = v.split('.').next().unwrap_or_default();
@@ -44,10 +45,12 @@ pub fn read(top: TopLevel, kind: InputKind) -> Result<Inventory, Error> {
         seen: BTreeSet::new(),
     };
 
-    let changes = top.resource_changes.as_deref().unwrap_or_default();
+    let changes = top
+        .resource_changes
+        .filter(|raw| !is_empty_array(raw.get()));
     // Parsed only where it is read: states forced from a plan, and plans without changes.
     let planned =
-        if kind == InputKind::TerraformState && top.values.0.is_none() || changes.is_empty() {
+        if kind == InputKind::TerraformState && top.values.0.is_none() || changes.is_none() {
             top.planned_values().map_err(|e| {
                 Error::new(
                     ErrorCode::InvalidDocument,
@@ -75,13 +78,12 @@ pub fn read(top: TopLevel, kind: InputKind) -> Result<Inventory, Error> {
         return Ok(reader.inv);
     }
 
-    if changes.is_empty() {
-        if let Some(values) = &planned {
-            reader.values(values, Lifecycle::Create, true);
-        }
-    } else {
-        for (n, entry) in changes.iter().enumerate() {
-            reader.change(entry, n)?;
+    match changes {
+        Some(raw) => reader.stream_changes(raw, text)?,
+        None => {
+            if let Some(values) = &planned {
+                reader.values(values, Lifecycle::Create, true);
+            }
         }
     }
     if let Some(values) = top.prior_state.0.as_ref().and_then(|s| s.values.0.as_ref()) {
@@ -107,7 +109,64 @@ struct Resource<'a> {
     before: Option<&'a Attrs<Scalar>>,
 }
 
+fn is_empty_array(raw: &str) -> bool {
+    raw.trim()
+        .strip_prefix('[')
+        .and_then(|r| r.strip_suffix(']'))
+        .is_some_and(|inner| inner.trim().is_empty())
+}
+
+/// Reads `resource_changes` one entry at a time into the inventory.
+struct ChangesSeed<'r, 'c> {
+    reader: &'r mut Reader<'c>,
+    failure: &'r mut Option<Error>,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for ChangesSeed<'_, '_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for ChangesSeed<'_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an array")
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut n = 0;
+        while let Some(entry) = seq.next_element::<Entry>()? {
+            if let Err(e) = self.reader.change(&entry, n) {
+                *self.failure = Some(e);
+                return Err(serde::de::Error::custom("stopped"));
+            }
+            n += 1;
+        }
+        Ok(())
+    }
+}
+
 impl<'c> Reader<'c> {
+    fn stream_changes(
+        &mut self,
+        raw: &serde_json::value::RawValue,
+        text: &str,
+    ) -> Result<(), Error> {
+        let mut failure = None;
+        let mut de = serde_json::Deserializer::from_str(raw.get());
+        let seed = ChangesSeed {
+            reader: self,
+            failure: &mut failure,
+        };
+        match serde::de::DeserializeSeed::deserialize(seed, &mut de) {
+            Ok(()) => Ok(()),
+            Err(e) => Err(failure.unwrap_or_else(|| {
+                super::nested_error::<Vec<Entry>>(text, raw.get(), e, "$.resource_changes")
+            })),
+        }
+    }
+
     fn change(&mut self, entry: &Entry, n: usize) -> Result<(), Error> {
         let Some(rtype) = entry.resource_type.as_deref() else {
             return Ok(());

@@ -315,7 +315,10 @@ pub struct TopLevel<'a> {
     pub terraform_version: Scalar,
     #[serde(borrow)]
     pub planned_values: Option<&'a serde_json::value::RawValue>,
-    pub resource_changes: Option<Vec<Entry>>,
+    /// Kept raw and streamed entry by entry once `configuration` (which follows it) is read,
+    /// so a large plan's changes are never all held at once.
+    #[serde(borrow)]
+    pub resource_changes: Option<&'a serde_json::value::RawValue>,
     pub prior_state: Obj<StateDoc>,
     pub configuration: Obj<Configuration>,
     pub variables: BTreeMap<String, Obj<Variable>>,

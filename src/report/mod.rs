@@ -10,9 +10,16 @@ use model::Report;
 /// The JSON report: pretty-printed, keys in declaration order, ending in a newline. Byte
 /// for byte the same on every host.
 pub fn to_json(report: &Report) -> String {
-    let mut s = serde_json::to_string_pretty(report).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
-    s.push('\n');
-    s
+    let mut out = Vec::with_capacity(4096);
+    // Writing into a Vec fails only if serialization itself fails, which these types cannot.
+    let _ = write_json(report, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`to_json`] straight into a writer, without holding the whole text in memory.
+pub fn write_json<W: std::io::Write>(report: &Report, mut w: W) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut w, report).map_err(std::io::Error::other)?;
+    w.write_all(b"\n")
 }
 
 /// The output formats every host offers.
@@ -47,6 +54,19 @@ pub struct RenderOptions {
     pub color: bool,
     /// The input's file name as the user gave it, for locations in SARIF and annotations.
     pub input_name: Option<String>,
+}
+
+/// [`render`] into a writer; JSON is streamed.
+pub fn render_to<W: std::io::Write>(
+    report: &Report,
+    format: OutputFormat,
+    options: &RenderOptions,
+    mut w: W,
+) -> std::io::Result<()> {
+    match format {
+        OutputFormat::Json => write_json(report, w),
+        other => w.write_all(render(report, other, options).as_bytes()),
+    }
 }
 
 /// The report in one of the output formats.
