@@ -47,12 +47,19 @@ pub fn all() -> Result<&'static [Policy], Error> {
                 .map_err(|e| format!("policies/EC2.8.json: {e}"))
         })
         .as_deref()
-        .map_err(|e| Error::new(ErrorCode::InvalidDocument, format!("an embedded policy is invalid: {e}")))
+        .map_err(|e| {
+            Error::new(
+                ErrorCode::InvalidDocument,
+                format!("an embedded policy is invalid: {e}"),
+            )
+        })
 }
 
 pub fn ec2_8() -> Result<&'static Policy, Error> {
-    all()?
-        .iter()
-        .find(|p| p.id == "EC2.8")
-        .ok_or_else(|| Error::new(ErrorCode::InvalidDocument, "the embedded policies lack `EC2.8`"))
+    all()?.iter().find(|p| p.id == "EC2.8").ok_or_else(|| {
+        Error::new(
+            ErrorCode::InvalidDocument,
+            "the embedded policies lack `EC2.8`",
+        )
+    })
 }

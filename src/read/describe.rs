@@ -4,7 +4,9 @@
 
 use super::lenient::{Blocks, Scalar};
 use super::terraform::Obj;
-use crate::inventory::{Block, Inventory, MetadataOptions, Origin, ProviderRef, Subject, SubjectKind, Val};
+use crate::inventory::{
+    Block, Inventory, MetadataOptions, Origin, ProviderRef, Subject, SubjectKind, Val,
+};
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::fmt;
 
@@ -159,7 +161,11 @@ impl Collector {
         if matches!(state, Some("terminated" | "shutting-down")) {
             return;
         }
-        let id = i.instance_id.as_str().unwrap_or("(no InstanceId)").to_owned();
+        let id = i
+            .instance_id
+            .as_str()
+            .unwrap_or("(no InstanceId)")
+            .to_owned();
         let region = i
             .placement
             .0

@@ -91,7 +91,9 @@ pub enum Verdict {
     Fail,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     Fail,
@@ -311,7 +313,11 @@ pub struct ModifyInstanceMetadataOptions {
     pub http_tokens: String,
     #[serde(rename = "HttpEndpoint")]
     pub http_endpoint: String,
-    #[serde(rename = "HttpPutResponseHopLimit", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "HttpPutResponseHopLimit",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub http_put_response_hop_limit: Option<i64>,
 }
 
