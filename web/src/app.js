@@ -481,7 +481,7 @@ function errorBox(error) {
     h(
       'p',
       { class: 'error-title' },
-      error.internal ? 'The checker failed on this input' : 'This input cannot be checked',
+      error.internal ? 'The checker failed' : 'This input cannot be checked',
       h('span', { class: 'error-code' }, error.code),
     ),
     h('p', { class: 'error-message' }, richText(error.message)),

@@ -24,7 +24,15 @@ const ready = init().then(
     postMessage({ type: 'ready', version: version(), controls: controls() });
   },
   (e) => {
-    postMessage({ type: 'fatal', error: errorData(e) });
+    postMessage({
+      type: 'fatal',
+      error: {
+        code: 'internal',
+        internal: true,
+        message: `the checker could not start: ${e && e.message ? e.message : e}`,
+        help: 'reload the page; if it keeps failing, the site was published without its pkg/ folder, or serves `.wasm` files with a type other than `application/wasm`',
+      },
+    });
     throw e;
   },
 );
@@ -45,8 +53,25 @@ function errorData(e) {
   };
 }
 
+/** A read that failed (a folder dropped, a file removed meanwhile), as the CLI words it. */
+function unreadable(file, e) {
+  return {
+    code: 'io',
+    message: `cannot read \`${file.name}\`: ${e && e.message ? e.message : e}`,
+    help: 'drop or choose the files themselves: a folder cannot be read here',
+  };
+}
+
 /** Reads a File in chunks, reporting how far it got at most every 50 ms. */
 async function readFile(id, file) {
+  try {
+    return await readChunks(id, file);
+  } catch (e) {
+    throw unreadable(file, e);
+  }
+}
+
+async function readChunks(id, file) {
   const total = file.size;
   const bytes = new Uint8Array(total);
   const reader = file.stream().getReader();
@@ -119,7 +144,9 @@ async function readSources(id, files) {
   let loaded = 0;
   for (const f of files) {
     postMessage({ type: 'progress', id, phase: 'reading', loaded, total });
-    texts[f.name] = await f.text();
+    texts[f.name] = await f.text().catch((e) => {
+      throw unreadable(f, e);
+    });
     loaded += f.size;
   }
   postMessage({ type: 'progress', id, phase: 'reading', loaded: total, total });

@@ -430,6 +430,23 @@ describe('the browser checker', () => {
     await context.close();
   });
 
+  test('a checker that cannot load says so in the page', async () => {
+    // Its own context: the failed load logs errors the other tests must not see.
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.route('**/pkg/imdsv2_policy_bg.wasm', (route) => route.fulfill({ status: 404, body: 'not found' }));
+    await page.goto(server.url);
+    const box = page.locator('.error.fatal');
+    await box.waitFor();
+    assert.match(await box.innerText(), /The checker failed/);
+    assert.equal(await page.locator('#version').textContent(), 'checker failed to load');
+    // A file given now gets the same message, not silence.
+    await page.setInputFiles('#file-input', [PLAN]);
+    await settled(page, 1);
+    assert.ok(await page.locator('.input-item .error').isVisible());
+    await context.close();
+  });
+
   test('text from the input is shown as text, never as HTML', async () => {
     const { page, context } = await newPage();
     const evil = '<img src=x onerror="window.__pwned=1">';
