@@ -29,6 +29,8 @@ cargo build --quiet --lib --release --target wasm32-unknown-unknown --features w
 stage=$(mktemp -d "${TMPDIR:-/tmp}/imdsv2-web.XXXXXX")
 trap 'rm -rf "$stage"' EXIT
 
+# wasm-bindgen directly rather than through wasm-pack: the same glue, without the package.json
+# and README wasm-pack writes for npm, and without its download of tools it does not find.
 log "wasm-bindgen --target web"
 wasm-bindgen --target web --no-typescript --out-dir "$stage/pkg" "$wasm"
 # No wasm-opt pass: it would save about 13% of the module, but Debian's binaryen (108)

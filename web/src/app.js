@@ -1,7 +1,7 @@
 // The page: takes files (dropped, chosen, pasted or from the examples), hands them one at a time
 // to the checker's Web Worker, and shows what comes back. The worker holds the reports; this
 // side keeps one small row per finding and asks for the rest when a row is opened.
-import { append, formatBytes, formatSeconds, h, icon, plural, richText } from './dom.js';
+import { formatBytes, formatSeconds, h, icon, plural, richText } from './dom.js';
 
 const $ = (id) => document.getElementById(id);
 
