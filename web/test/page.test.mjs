@@ -492,27 +492,32 @@ describe('the browser checker', () => {
     });
     const started = Date.now();
     await page.setInputFiles('#file-input', [path]);
+    // While the worker reads and evaluates, the page must keep painting: time a frame of it
+    // every 100 ms. (Showing the results is the page's own work and is left out.)
     let slowest = 0;
-    let polls = 0;
+    let samples = 0;
     let shot = false;
-    while ((await page.locator('.input-item[data-phase="done"], .input-item[data-phase="error"]').count()) === 0) {
-      if (!shot && (await page.locator('.input-item[data-phase="evaluating"]').count())) {
+    for (;;) {
+      const phase = await page.locator('.input-item').getAttribute('data-phase');
+      if (phase === 'done' || phase === 'error') break;
+      if (phase === 'evaluating' && !shot) {
         await page.screenshot({ path: join(ARTIFACTS, 'large-plan-progress-laptop-light.png') });
         shot = true;
       }
       const t = Date.now();
       await page.evaluate(() => new Promise((ok) => requestAnimationFrame(ok)));
-      slowest = Math.max(slowest, Date.now() - t);
-      polls += 1;
+      if (phase === 'reading' || phase === 'evaluating') {
+        slowest = Math.max(slowest, Date.now() - t);
+        samples += 1;
+      }
       await new Promise((ok) => setTimeout(ok, 100));
       assert.ok(Date.now() - started < 240_000, 'the large plan did not finish in 4 minutes');
     }
     const phases = await page.evaluate(() => window.__phases);
     assert.ok(await page.locator('.input-item[data-phase="done"]').isVisible(), 'the large plan failed');
     for (const p of ['reading', 'evaluating', 'done']) assert.ok(phases.includes(p), `phase ${p} not shown: ${phases}`);
-    // While the worker evaluates, the page still paints (the slowest frame is the rendering of
-    // the results themselves).
-    assert.ok(polls >= 3, `the page answered only ${polls} times`);
+    if (LARGE_MB >= 50) assert.ok(samples >= 3, `only ${samples} frames timed while the worker ran`);
+    assert.ok(slowest < 1000, `a frame took ${slowest} ms while the worker ran: the page froze`);
     const counts = { pass: 0, fail: 0, unknown: 0 };
     for (let i = 0; i < n; i++) counts[expectedStatus(i)] += 1;
     for (const status of Object.keys(counts)) {
@@ -526,7 +531,7 @@ describe('the browser checker', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'large-plan-laptop-light.png') });
     await page.locator('#more-button').click();
     assert.equal(await page.locator('#rows tr.finding').count(), 400);
-    console.log(`# large plan: ${LARGE_MB} MB, ${n} instances, ${timing}; phases ${phases.join(' > ')}; slowest frame ${slowest} ms`);
+    console.log(`# large plan: ${LARGE_MB} MB, ${n} instances, ${timing}; phases ${phases.join(' > ')}; slowest frame while checking ${slowest} ms of ${samples}`);
     await context.close();
     rmSync(path);
   });
