@@ -3,14 +3,15 @@
     python3 tests/hosts/expect.py NATIVE_CLI OUT_DIR
 
 OUT_DIR/cases.json then holds:
-- `wasi`: command lines for the WASI command (stdin from a file, or a file in the directory
+- `wasi`: command lines for the WASI command (stdin from a file, or files in the directory
   preopened as `.`), with the native CLI's stdout, stderr and exit code, run the same way;
-- `extism`: calls of the Extism plugin (function, input, plugin config) with the output or the
-  error text the native CLI gives for the same document and options;
+- `extism`: calls of the Extism plugin (function, input file, plugin config) with the output or
+  the error text the native CLI gives for the same input and options;
 - `embed`: runs of examples/python/embed.py with what it must print and its exit code.
 The hosts (python_hosts.py, node_hosts.mjs) must answer each case byte for byte the same.
 """
 
+import datetime
 import json
 import os
 import subprocess
@@ -19,36 +20,59 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "corpus"
+FIXTURES = ROOT / "tests" / "fixtures"
 
 # Test-harness wrappers, not documents a user passes (see tests/corpus/README.md).
 WRAPPERS = ("scalr__", "custodian__")
 
-# Broken documents, each a different error of the core.
+# Broken documents beside tests/fixtures/bad/, each a different error of the core.
 BAD_INPUTS = {
     "not-json.json": b"{nope",
     "not-a-plan.json": b'{"hello": "world"}\n',
     "not-utf8.json": b'{"format_version": "1.2", "x": "\xff\xfe"}',
 }
 
-def inputs():
+# Where the options list every field (they grow), only the start of the text is fixed.
+MISSPELT_OPTION = (
+    "error[invalid-options]: invalid options: unknown field `failOnUnknwon`, expected one of "
+    "`endpointDisabled`, `failOnUnknown`, `inputKind`"
+)
+BARE_KEY = (
+    "error[invalid-options]: invalid options: the plugin does not read the config key "
+    "`failOnUnknown`\n  help: put every option in the config key `options` as one JSON object, "
+    "e.g. `options` = `{\"failOnUnknown\": true}`"
+)
+
+
+def documents():
+    """JSON documents: the corpus (less the wrappers), the hand-written fixtures, examples."""
     found = [
         p
         for kind in ("plans", "ec2")
         for p in sorted((CORPUS / kind).glob("*.json"))
         if not p.name.startswith(WRAPPERS)
     ]
+    for kind in ("plan", "state", "ec2"):
+        found += sorted(p for p in (FIXTURES / kind).iterdir() if p.suffix in (".json", ".jsonl"))
     found += sorted((ROOT / "examples").glob("*.json"))
-    if len(found) < 10:
-        sys.exit(f"expect.py: only {len(found)} inputs found under {CORPUS}")
+    if len(found) < 20:
+        sys.exit(f"expect.py: only {len(found)} documents found under {CORPUS} and {FIXTURES}")
+    return found
+
+
+def sources():
+    """Terraform source: (directory to stand in, the path to pass): a file, and directories."""
+    found = [(ROOT / "examples" / "terraform", "main.tf")]
+    found += [(d, "before") for d in sorted((FIXTURES / "source").iterdir()) if (d / "before").is_dir()]
     return found
 
 
 def main(native: str, out_dir: str) -> None:
     out = Path(out_dir).resolve()
-    bad_dir = out / "inputs"
-    bad_dir.mkdir(parents=True, exist_ok=True)
+    inputs = out / "inputs"
+    inputs.mkdir(parents=True, exist_ok=True)
     for name, data in BAD_INPUTS.items():
-        (bad_dir / name).write_bytes(data)
+        (inputs / name).write_bytes(data)
     # GitHub Actions sets GITHUB_STEP_SUMMARY; the CLI would append to it, and the WASI runs
     # have no such variable.
     env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_STEP_SUMMARY", "NO_COLOR")}
@@ -67,6 +91,8 @@ def main(native: str, out_dir: str) -> None:
         return case
 
     def call(name, function, expected, input_path=None, config=None):
+        """An Extism call answering as the native run `expected` did: its stdout, or its error
+        text when it exited 2."""
         case = {"name": name, "function": function, "input": str(input_path) if input_path else None,
                 "config": config or {}}
         if expected["code"] == 2:
@@ -77,74 +103,83 @@ def main(native: str, out_dir: str) -> None:
             case["output"] = expected["stdout"]
         extism.append(case)
 
+    docs = documents()
+    plan = CORPUS / "plans" / "infracost__examples_terraform_plan.json"
     # Formats beyond text and json, where this build of the CLI has them.
     extra_formats = [
-        f for f in ("sarif", "github")
-        if native_run(["check", "-", "--format", f], inputs()[0])["code"] != 2
+        f for f in ("sarif", "github") if native_run(["check", "-", "--format", f], plan)["code"] != 2
     ]
-
     options_flags = ["--fail-on-unknown", "--endpoint-disabled", "pass"]
     options_json = json.dumps({"failOnUnknown": True, "endpointDisabled": "pass"})
-    for i, path in enumerate(inputs()):
-        name = path.name
+
+    for i, path in enumerate(docs):
+        name = f"{path.parent.name}/{path.name}"
         wasi_case(f"{name} stdin text", ["check", "-"], stdin=path)
         json_report = wasi_case(f"{name} stdin json", ["check", "-", "--format", "json"], stdin=path)
-        wasi_case(f"{name} file text", ["check", name], cwd=path.parent)
-        wasi_case(f"{name} file json", ["check", name, "--format", "json"], cwd=path.parent)
+        wasi_case(f"{name} file text", ["check", path.name], cwd=path.parent)
+        wasi_case(f"{name} file json", ["check", path.name, "--format", "json"], cwd=path.parent)
         call(f"{name} evaluate", "evaluate", json_report, path)
         if i % 4 == 0:
             flagged = wasi_case(f"{name} stdin json, options",
                                 ["check", "-", "--format", "json", *options_flags], stdin=path)
             call(f"{name} evaluate, options", "evaluate", flagged, path, {"options": options_json})
             for f in extra_formats:
-                wasi_case(f"{name} file {f}", ["check", name, "--format", f], cwd=path.parent)
-        if i % 8 != 0:
-            continue
-        embedded = native_run(["check", "-", "--format", "json", "--fail-on-unknown"], path)
-        report = json.loads(embedded["stdout"])
-        lines = [
-            f"{f['status']}: {f['resource'].get('address') or f['resource'].get('id')}: {f['message']}\n"
-            for f in report["findings"]
-            if f["status"] != "pass" and "suppression" not in f
-        ]
-        embed.append({"name": name, "input": str(path), "stdout": "".join(lines), "stderr": "",
-                      "code": embedded["code"]})
+                wasi_case(f"{name} file {f}", ["check", path.name, "--format", f], cwd=path.parent)
+        if i % 10 == 0:
+            embedded = native_run(["check", "-", "--format", "json", "--fail-on-unknown"], path)
+            report = json.loads(embedded["stdout"])
+            lines = [
+                f"{f['status']}: {f['resource'].get('address') or f['resource'].get('id')}: "
+                f"{f['message']}\n"
+                for f in report["findings"]
+                if f["status"] != "pass" and "suppression" not in f
+            ]
+            embed.append({"name": name, "input": str(path), "stdout": "".join(lines), "stderr": "",
+                          "code": embedded["code"]})
 
-    plan = CORPUS / "plans" / "infracost__examples_terraform_plan.json"
-    for name in BAD_INPUTS:
-        path = bad_dir / name
+    bad = [inputs / n for n in BAD_INPUTS] + sorted((FIXTURES / "bad").glob("*.json"))
+    for path in bad:
+        name = f"{path.parent.name}/{path.name}"
         expected = wasi_case(f"{name} stdin", ["check", "-"], stdin=path)
-        wasi_case(f"{name} file", ["check", name, "--format", "json"], cwd=bad_dir)
+        wasi_case(f"{name} file", ["check", path.name, "--format", "json"], cwd=path.parent)
         call(f"{name} evaluate", "evaluate", expected, path)
-        if name == "not-json.json":
+        if path.name == "not-json.json":
             embed.append({"name": name, "input": str(path), "stdout": "",
                           "stderr": expected["stderr"], "code": 2})
+
+    # The plugin has no clock (wasm32-unknown-unknown): the host gives `today`, as the CLI's
+    # clock has it, for suppressions that expire.
+    today = {"options": json.dumps({"today": datetime.datetime.now(datetime.UTC).date().isoformat()})}
+    for directory, arg in sources():
+        name = f"{directory.name}/{arg}"
+        report = wasi_case(f"{name} check json", ["check", arg, "--format", "json"], cwd=directory)
+        wasi_case(f"{name} check text", ["check", arg], cwd=directory)
+        fixed = wasi_case(f"{name} fix json", ["fix", arg, "--format", "json"], cwd=directory)
+        wasi_case(f"{name} fix diff", ["fix", arg], cwd=directory)
+        target = directory / arg
+        files = [target] if target.is_file() else sorted(p for p in target.iterdir() if p.is_file())
+        files_json = inputs / f"{directory.name}.files.json"
+        files_json.write_text(json.dumps(
+            {f.relative_to(directory).as_posix(): f.read_bytes().decode() for f in files}))
+        call(f"{name} evaluate_sources", "evaluate_sources", report, files_json, today)
+        call(f"{name} fix_sources", "fix_sources", fixed, files_json, today)
+
     wrong_kind = wasi_case("plan read as describe-instances",
                            ["check", "-", "--input-kind", "ec2-describe-instances"], stdin=plan)
     call("plan read as describe-instances", "evaluate", wrong_kind, plan,
          {"options": json.dumps({"inputKind": "ec2-describe-instances"})})
-    wasi_case("missing file", ["check", "missing.json"], cwd=bad_dir)
+    wasi_case("missing file", ["check", "missing.json"], cwd=inputs)
     wasi_case("no command", [])
     wasi_case("unknown format", ["check", "-", "--format", "nope"], stdin=plan)
     wasi_case("version", ["--version"])
     wasi_case("controls", ["controls"])
     wasi_case("options schema", ["schema", "options"])
 
-    # Options come from the plugin config, which the CLI has no form of: exact texts (the start
-    # of the text where it lists every option, which grow).
-    extism.append({
-        "name": "misspelt option", "function": "evaluate", "input": str(plan),
-        "config": {"options": '{"failOnUnknwon": true}'},
-        "errorStart": "error[invalid-options]: invalid options: unknown field `failOnUnknwon`, "
-                      "expected one of `endpointDisabled`, `failOnUnknown`, `inputKind`",
-    })
-    bare_key = {
-        "code": 2, "stdout": "",
-        "stderr": "error[invalid-options]: invalid options: the plugin does not read the config key "
-                  "`failOnUnknown`\n  help: put every option in the config key `options` as one JSON "
-                  "object, e.g. `options` = `{\"failOnUnknown\": true}`\n",
-    }
-    call("option as its own config key", "evaluate", bare_key, plan, {"failOnUnknown": "true"})
+    # Options come from the plugin config, which the CLI has no form of: exact texts.
+    extism.append({"name": "misspelt option", "function": "evaluate", "input": str(plan),
+                   "config": {"options": '{"failOnUnknwon": true}'}, "errorStart": MISSPELT_OPTION})
+    extism.append({"name": "option as its own config key", "function": "evaluate",
+                   "input": str(plan), "config": {"failOnUnknown": "true"}, "error": BARE_KEY})
     version = native_run(["--version"])
     call("version", "version", {**version, "stdout": version["stdout"].split()[1]})
     call("controls", "controls", native_run(["controls"]))

@@ -58,8 +58,8 @@ def wasmtime_cases(cases, wasm_path, tmp):
         except wasmtime.ExitTrap as e:
             code = e.code
         got = {
-            "stdout": (tmp / "stdout").read_text(),
-            "stderr": (tmp / "stderr").read_text(),
+            "stdout": (tmp / "stdout").read_bytes().decode(),
+            "stderr": (tmp / "stderr").read_bytes().decode(),
             "code": code,
         }
         check("wasmtime", case["name"], got, {k: case[k] for k in ("stdout", "stderr", "code")})

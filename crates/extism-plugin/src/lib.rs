@@ -5,6 +5,10 @@
 //!   out (the CLI's `--format json`, byte for byte). Options come from the plugin config key
 //!   `options`, holding the options JSON (`{"failOnUnknown": true}`); unknown fields are
 //!   rejected. A bad document or bad options fail the call with the CLI's error text.
+//! - `evaluate_sources`: Terraform source in, as a JSON object of file name to text
+//!   (`{"main.tf": "resource ..."}`), the JSON report out (`imdsv2-policy check DIR --format
+//!   json`).
+//! - `fix_sources`: the same input, the fix out as JSON (`imdsv2-policy fix DIR --format json`).
 //! - `version`: the tool's version, e.g. `0.1.0`.
 //! - `controls`: the controls as JSON, as `imdsv2-policy controls` prints them.
 
@@ -33,6 +37,18 @@ pub fn evaluate(input: Vec<u8>) -> FnResult<String> {
 }
 
 #[plugin_fn]
+pub fn evaluate_sources(input: Vec<u8>) -> FnResult<String> {
+    let options = options().map_err(failure)?;
+    imdsv2_policy::evaluate_sources_json(&text(input).map_err(failure)?, &options).map_err(failure)
+}
+
+#[plugin_fn]
+pub fn fix_sources(input: Vec<u8>) -> FnResult<String> {
+    let options = options().map_err(failure)?;
+    imdsv2_policy::fix_sources_json(&text(input).map_err(failure)?, &options).map_err(failure)
+}
+
+#[plugin_fn]
 pub fn version() -> FnResult<String> {
     Ok(imdsv2_policy::VERSION.to_owned())
 }
@@ -47,6 +63,22 @@ pub fn controls() -> FnResult<String> {
 
 fn serde_json_text(value: &[imdsv2_policy::Policy]) -> FnResult<String> {
     extism_pdk::json::to_string_pretty(value).map_err(|e| WithReturnCode::new(e.into(), 1))
+}
+
+/// The files object as text. (A `String` argument would fail with the PDK's own words.)
+fn text(input: Vec<u8>) -> Result<String, Error> {
+    String::from_utf8(input).map_err(|e| {
+        Error::new(
+            ErrorCode::InvalidEncoding,
+            format!(
+                "the input is not valid utf-8 (byte {})",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+        .with_help(
+            "expected a JSON object of file name to text, e.g. {\"main.tf\": \"resource ...\"}",
+        )
+    })
 }
 
 /// The options JSON from the plugin config; empty when the key is absent (the defaults).
