@@ -180,6 +180,17 @@ def main(native: str, out_dir: str) -> None:
                    "config": {"options": '{"failOnUnknwon": true}'}, "errorStart": MISSPELT_OPTION})
     extism.append({"name": "option as its own config key", "function": "evaluate",
                    "input": str(plan), "config": {"failOnUnknown": "true"}, "error": BARE_KEY})
+    (inputs / "files-not-object.json").write_text("[1]")
+    extism.append({"name": "evaluate_sources, not an object", "function": "evaluate_sources",
+                   "input": str(inputs / "files-not-object.json"), "config": {},
+                   "errorStart": "error[invalid-json]: the files are not an object of file name "
+                                 "to text: "})
+    (inputs / "files-not-utf8.json").write_bytes(b'{"\xff": ""}')
+    extism.append({"name": "fix_sources, not utf-8", "function": "fix_sources",
+                   "input": str(inputs / "files-not-utf8.json"), "config": {},
+                   "error": "error[invalid-encoding]: the input is not valid utf-8 (byte 2)\n"
+                            "  help: expected a JSON object of file name to text, e.g. "
+                            "{\"main.tf\": \"resource ...\"}"})
     version = native_run(["--version"])
     call("version", "version", {**version, "stdout": version["stdout"].split()[1]})
     call("controls", "controls", native_run(["controls"]))
