@@ -579,6 +579,7 @@ describe('the browser checker', () => {
     ]) {
       for (const colorScheme of ['light', 'dark']) {
         const { page, context } = await newPage({ viewport: { width, height }, colorScheme, reducedMotion: 'reduce', deviceScaleFactor: label === 'phone' ? 2 : 1 });
+        await page.screenshot({ path: join(ARTIFACTS, `empty-${label}-${colorScheme}.png`) });
         for (const example of ['describe-instances', 'terraform-plan', 'plan-with-unknowns']) {
           await page.locator(`[data-example="examples/${example}.json"]`).click();
         }
