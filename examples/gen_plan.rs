@@ -2,8 +2,8 @@
 //! spread over module instances (`module.fleet["a.N"].module.app[K]`), each with the
 //! attributes a real aws provider 5.x plan carries, in `planned_values`, `resource_changes`
 //! (with `after_unknown` and sensitivity masks) and `prior_state`, plus a `configuration`.
-//! A third of the instances are new (metadata options unknown), a third exist with
-//! `optional`, a third set `required`; every tenth module also has a launch template.
+//! 70% of the instances are new with metadata options left to the provider, 10% exist with
+//! `optional`, 20% set `required`; every module has a launch template its instances use.
 //!
 //! cargo run --release --example gen_plan -- --instances 50000 --out target/bench/plan.json
 
@@ -37,6 +37,21 @@ fn main() -> std::io::Result<()> {
         }
         i += 1;
     }
+    let doc = generate(instances);
+    if let Some(dir) = std::path::Path::new(&out).parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut f = std::fs::File::create(&out)?;
+    f.write_all(doc.as_bytes())?;
+    eprintln!(
+        "wrote {out}: {instances} instances, {:.1} MB",
+        doc.len() as f64 / 1e6
+    );
+    Ok(())
+}
+
+/// The plan for `instances` instances, as one line of JSON (as Terraform writes it).
+pub fn generate(instances: usize) -> String {
     let per_module = 100;
     let modules = instances.div_ceil(per_module);
     let mut changes = String::new();
@@ -48,7 +63,7 @@ fn main() -> std::io::Result<()> {
         let fleet = format!("a.{}", m / 10);
         let module = format!("module.fleet[\"{fleet}\"].module.app[{}]", m % 10);
         let mut resources = String::new();
-        let has_lt = m % 10 == 0;
+        let has_lt = true;
         let count = per_module.min(instances - m * per_module);
         for k in 0..count {
             let n = m * per_module + k;
@@ -64,8 +79,11 @@ fn main() -> std::io::Result<()> {
                 1 => r#""metadata_options":[{"http_endpoint":"enabled","http_protocol_ipv6":"disabled","http_put_response_hop_limit":1,"http_tokens":"optional","instance_metadata_tags":"disabled"}],"#.to_owned(),
                 _ => r#""metadata_options":[{"http_endpoint":"enabled","http_protocol_ipv6":"disabled","http_put_response_hop_limit":2,"http_tokens":"required","instance_metadata_tags":"enabled"}],"#.to_owned(),
             };
-            let lt = if has_lt && k % 2 == 0 {
-                format!(r#""launch_template":[{{"id":"lt-{:017x}","name":"tpl-{m}","version":"$Latest"}}],"#, m)
+            let lt = if has_lt {
+                format!(
+                    r#""launch_template":[{{"id":"lt-{:017x}","name":"tpl-{m}","version":"$Latest"}}],"#,
+                    m
+                )
             } else {
                 String::new()
             };
@@ -73,12 +91,24 @@ fn main() -> std::io::Result<()> {
                 r#"{{"ami":"ami-0{n:016x}","arn":"arn:aws:ec2:eu-west-1:123456789012:instance/{id}","associate_public_ip_address":false,"availability_zone":"eu-west-1a","credit_specification":[{{"cpu_credits":"unlimited"}}],"disable_api_termination":false,"ebs_block_device":[],"ebs_optimized":false,"ephemeral_block_device":[],"host_id":"","iam_instance_profile":"web-{m}","id":"{id}","instance_state":"running","instance_type":"t3.micro","ipv6_address_count":0,"ipv6_addresses":[],"key_name":"deploy","launch_template":[],{mo}{lt}"monitoring":false,"network_interface":[],"primary_network_interface_id":"eni-0{n:016x}","private_dns":"ip-10-0-{a}-{b}.eu-west-1.compute.internal","private_ip":"10.0.{a}.{b}","public_dns":"","public_ip":"","root_block_device":[{{"delete_on_termination":true,"device_name":"/dev/xvda","encrypted":true,"iops":3000,"volume_id":"vol-0{n:016x}","volume_size":20,"volume_type":"gp3"}}],"secondary_private_ips":[],"security_groups":[],"source_dest_check":true,"spot_instance_request_id":"","subnet_id":"subnet-0123456789abcdef0","tags":{{"Name":"web-{n}","Team":"platform"}},"tags_all":{{"Name":"web-{n}","Team":"platform"}},"tenancy":"default","user_data":"c2VjcmV0LWluLXVzZXItZGF0YQ==","vpc_security_group_ids":["sg-0123456789abcdef0"]}}"#,
                 a = n / 250 % 250,
                 b = n % 250 + 1,
-                lt = if kind == 0 { lt.clone() } else { lt.replace("$Latest", "1") },
+                lt = if kind == 0 {
+                    lt.clone()
+                } else {
+                    lt.replace("$Latest", "1")
+                },
             );
-            let values = if has_lt && k % 2 == 0 { values.replacen(r#""launch_template":[],"#, "", 1) } else { values };
+            let values = if has_lt {
+                values.replacen(r#""launch_template":[],"#, "", 1)
+            } else {
+                values
+            };
             // A new instance's computed attributes are unknown: absent from `after` and
             // `planned_values`, marked in `after_unknown`.
-            let values = if kind == 1 { values } else { drop_computed(&values) };
+            let values = if kind == 1 {
+                values
+            } else {
+                drop_computed(&values)
+            };
             let (actions, before, unknown) = match kind {
                 0 => (
                     r#"["create"]"#,
@@ -147,19 +177,17 @@ fn main() -> std::io::Result<()> {
         if m > 0 {
             child_modules.push(',');
         }
-        write!(child_modules, r#"{{"address":"{}","resources":[{resources}]}}"#, json_str(&module)).unwrap();
+        write!(
+            child_modules,
+            r#"{{"address":"{}","resources":[{resources}]}}"#,
+            json_str(&module)
+        )
+        .unwrap();
     }
     let config = r#"{"provider_config":{"aws":{"name":"aws","full_name":"registry.terraform.io/hashicorp/aws","version_constraint":"~> 5.0","expressions":{"region":{"constant_value":"eu-west-1"}}}},"root_module":{"module_calls":{"fleet":{"source":"./fleet","for_each_expression":{"references":["local.fleets"]},"module":{"module_calls":{"app":{"source":"./app","count_expression":{"constant_value":10},"module":{"resources":[{"address":"aws_instance.web","mode":"managed","type":"aws_instance","name":"web","provider_config_key":"app:aws","expressions":{"ami":{"references":["var.ami"]},"instance_type":{"constant_value":"t3.micro"},"launch_template":[{"id":{"references":["aws_launch_template.tpl.id","aws_launch_template.tpl"]},"version":{"constant_value":"$Latest"}}]},"schema_version":1,"count_expression":{"constant_value":100}},{"address":"aws_launch_template.tpl","mode":"managed","type":"aws_launch_template","name":"tpl","provider_config_key":"app:aws","expressions":{"image_id":{"constant_value":"ami-0123456789abcdef0"},"metadata_options":[{"http_endpoint":{"constant_value":"enabled"},"http_put_response_hop_limit":{"constant_value":1},"http_tokens":{"constant_value":"required"}}]},"schema_version":0}]}}}}}}}}"#;
-    let doc = format!(
+    format!(
         r#"{{"format_version":"1.2","terraform_version":"1.9.8","planned_values":{{"root_module":{{"child_modules":[{child_modules}]}}}},"resource_changes":[{changes}],"prior_state":{{"format_version":"1.0","terraform_version":"1.9.8","values":{{"root_module":{{"resources":[{prior}]}}}}}},"configuration":{config},"timestamp":"2026-11-29T00:00:00Z","applyable":true,"complete":true,"errored":false}}"#
-    );
-    if let Some(dir) = std::path::Path::new(&out).parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    let mut f = std::fs::File::create(&out)?;
-    f.write_all(doc.as_bytes())?;
-    eprintln!("wrote {out}: {instances} instances, {:.1} MB", doc.len() as f64 / 1e6);
-    Ok(())
+    )
 }
 
 fn json_str(s: &str) -> String {
@@ -171,10 +199,27 @@ fn drop_computed(values: &str) -> String {
     let mut v: serde_json::Value = serde_json::from_str(values).unwrap();
     let obj = v.as_object_mut().unwrap();
     for k in [
-        "arn", "ebs_block_device", "host_id", "id", "instance_state", "ipv6_address_count", "ipv6_addresses",
-        "network_interface", "primary_network_interface_id", "private_dns", "private_ip", "public_dns",
-        "public_ip", "root_block_device", "tags_all", "secondary_private_ips", "security_groups",
-        "spot_instance_request_id", "tenancy", "ephemeral_block_device", "credit_specification",
+        "arn",
+        "ebs_block_device",
+        "host_id",
+        "id",
+        "instance_state",
+        "ipv6_address_count",
+        "ipv6_addresses",
+        "network_interface",
+        "primary_network_interface_id",
+        "private_dns",
+        "private_ip",
+        "public_dns",
+        "public_ip",
+        "root_block_device",
+        "tags_all",
+        "secondary_private_ips",
+        "security_groups",
+        "spot_instance_request_id",
+        "tenancy",
+        "ephemeral_block_device",
+        "credit_specification",
     ] {
         obj.remove(k);
     }
