@@ -36,6 +36,8 @@ const ready = init().then(
     throw e;
   },
 );
+// Each request awaits `ready` and reports the failure itself.
+ready.catch(() => {});
 
 /** The plain data of an error thrown by the package, or an internal error for anything else. */
 function errorData(e) {
