@@ -687,9 +687,13 @@ impl<'i, 'x> Path<'i, 'x> {
             "nothing sets `http_tokens`, so EC2's default `optional` applies".to_owned()
         } else {
             format!(
-                "nothing sets `http_tokens` ({} leave it unset), so EC2's default `optional` applies",
+                "nothing sets `http_tokens` (unset in {}), so EC2's default `optional` applies",
                 {
-                    let mut v = vec!["the resource".to_owned()];
+                    // Groups and node groups have no metadata options of their own.
+                    let mut v = Vec::new();
+                    if s.can_override {
+                        v.push("the resource".to_owned());
+                    }
                     v.extend(unset_by);
                     v.join(", ")
                 }
