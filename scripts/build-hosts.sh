@@ -21,7 +21,9 @@ cargo build --locked --quiet --profile "$profile" --target wasm32-unknown-unknow
 features=(--enable-bulk-memory --enable-sign-ext --enable-mutable-globals
   --enable-nontrapping-float-to-int --enable-multivalue --enable-reference-types)
 finish() {
-  if command -v wasm-opt >/dev/null 2>&1; then
+  if [ "$2" -nt "$1" ]; then
+    : # up to date
+  elif command -v wasm-opt >/dev/null 2>&1; then
     wasm-opt -Os "${features[@]}" "$1" -o "$2"
   else
     cp "$1" "$2"
