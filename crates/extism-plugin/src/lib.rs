@@ -5,6 +5,8 @@
 //!   out (the CLI's `--format json`, byte for byte). Options come from the plugin config key
 //!   `options`, holding the options JSON (`{"failOnUnknown": true}`); unknown fields are
 //!   rejected. A bad document or bad options fail the call with the CLI's error text.
+//!   The plugin has no clock (wasm32-unknown-unknown): where suppressions expire, the host
+//!   passes `today` (`YYYY-MM-DD`) in the options.
 //! - `evaluate_sources`: Terraform source in, as a JSON object of file name to text
 //!   (`{"main.tf": "resource ..."}`), the JSON report out (`imdsv2-policy check DIR --format
 //!   json`).
@@ -21,10 +23,12 @@ const OPTIONS_KEY: &str = "options";
 /// The options' field names, and their snake_case spellings. An Extism guest can only ask for a
 /// config key by name, never list them, so a typo in a key cannot be caught; these names are
 /// the likely slip (one config key per option), refused so they never pass silently.
-const BARE_KEYS: [&str; 6] = [
+const BARE_KEYS: [&str; 8] = [
     "endpointDisabled",
     "failOnUnknown",
     "inputKind",
+    "ignore",
+    "today",
     "endpoint_disabled",
     "fail_on_unknown",
     "input_kind",
