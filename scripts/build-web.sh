@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Builds the browser checker into web/dist/, a folder any static host can serve as it is:
-# the page's own files (web/src/), the core compiled to WebAssembly with its wasm-bindgen
-# glue for browsers (`--target web`, which a module Web Worker can import; the npm package in
-# pkg/ is built for Node and bundlers), and a few example inputs from tests/corpus/.
+# the page's own files (web/src/), the checker's WebAssembly module with its wasm-bindgen glue
+# for browsers (`--target web`, which a module Web Worker imports), and a few example inputs
+# from tests/corpus/.
+#
+# The module is the npm package's (pkg/imdsv2_policy.js and imdsv2_policy_bg.wasm, built by
+# scripts/build-pkg.sh), so the page runs exactly what npm users get. Where pkg/ is not built,
+# or with WEB_WASM=source, the core is compiled here instead (release profile).
 #
 #   scripts/build-web.sh            build web/dist/
 #   scripts/serve-web.sh            build, then serve it on http://127.0.0.1:8080/
@@ -23,19 +27,25 @@ examples=(
 
 log() { printf '==> %s\n' "$*" >&2; }
 
-log "cargo build --target wasm32-unknown-unknown --features wasm (release)"
-cargo build --quiet --lib --release --target wasm32-unknown-unknown --features wasm
-
 stage=$(mktemp -d "${TMPDIR:-/tmp}/imdsv2-web.XXXXXX")
 trap 'rm -rf "$stage"' EXIT
+mkdir -p "$stage/pkg"
 
-# wasm-bindgen directly rather than through wasm-pack: the same glue, without the package.json
-# and README wasm-pack writes for npm, and without its download of tools it does not find.
-log "wasm-bindgen --target web"
-wasm-bindgen --target web --no-typescript --out-dir "$stage/pkg" "$wasm"
-# No wasm-opt pass: it would save about 13% of the module, but Debian's binaryen (108)
-# rewrites the externref table wasm-bindgen uses into one the browser refuses to fill
-# (`WebAssembly.Table.set(): Argument 1 is invalid for table`).
+if [ "${WEB_WASM:-pkg}" = pkg ] && [ -f pkg/imdsv2_policy_bg.wasm ] &&
+  grep -q '__wbg_init as default' pkg/imdsv2_policy.js 2>/dev/null; then
+  log "the npm package's module (pkg/)"
+  cp pkg/imdsv2_policy.js pkg/imdsv2_policy_bg.wasm "$stage/pkg/"
+else
+  log "cargo build --target wasm32-unknown-unknown --features wasm (release)"
+  cargo build --quiet --lib --release --target wasm32-unknown-unknown --features wasm
+  # wasm-bindgen directly rather than through wasm-pack: the same glue, without the files
+  # wasm-pack writes for npm, and without its download of tools it does not find.
+  log "wasm-bindgen --target web"
+  wasm-bindgen --target web --no-typescript --out-dir "$stage/pkg" "$wasm"
+  # No wasm-opt pass: Debian's binaryen (108) rewrites the externref table wasm-bindgen uses
+  # into one the browser refuses to fill (`WebAssembly.Table.set(): Argument 1 is invalid
+  # for table`); scripts/build-pkg.sh uses binaryen from npm for that reason.
+fi
 
 cp -R web/src/. "$stage/"
 mkdir -p "$stage/examples"
