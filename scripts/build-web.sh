@@ -15,7 +15,6 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
 out=web/dist
-wasm=target/wasm32-unknown-unknown/release/imdsv2_policy.wasm
 
 # The examples the page offers with one click: name in the page <- file in the corpus.
 examples=(
@@ -38,6 +37,9 @@ if [ "${WEB_WASM:-pkg}" = pkg ] && [ -f pkg/imdsv2_policy_bg.wasm ] &&
 else
   log "cargo build --target wasm32-unknown-unknown --features wasm (release)"
   cargo build --quiet --lib --release --target wasm32-unknown-unknown --features wasm
+  target_dir=$(cargo metadata --format-version 1 --no-deps |
+    node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')
+  wasm="$target_dir/wasm32-unknown-unknown/release/imdsv2_policy.wasm"
   # wasm-bindgen directly rather than through wasm-pack: the same glue, without the files
   # wasm-pack writes for npm, and without its download of tools it does not find.
   log "wasm-bindgen --target web"

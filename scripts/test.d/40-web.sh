@@ -12,5 +12,8 @@ fi
 bash scripts/setup.d/40-web.sh
 bash scripts/build-web.sh
 cargo build --quiet --locked --bin imdsv2-policy
+target_dir=$(cargo metadata --format-version 1 --no-deps |
+  node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')
+export IMDSV2_CLI="$target_dir/debug/imdsv2-policy"
 cd web
 node --test test/page.test.mjs
