@@ -1,0 +1,79 @@
+// The GitHub Action (`uses: imdsv2-policy/imdsv2-policy@v0`; action.yml at the repository
+// root runs this file on Node 24, and it runs on Node 20 too): the Node command's `check` with
+// the action's inputs, its step summary, a SARIF file for code scanning when asked, and the
+// counts as outputs. No logic of its own beyond reading inputs and writing outputs.
+"use strict";
+
+const fs = require("node:fs");
+const path = require("node:path");
+const cli = require("./cli.cjs");
+const core = require("./node.cjs");
+
+/** An input as the runner passes it: `INPUT_<NAME>`, upper case, spaces as underscores. */
+function input(env, name) {
+  return (env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] || "").trim();
+}
+
+/** A boolean input in the YAML 1.2 core schema's words, as @actions/core reads it. */
+function booleanInput(env, name) {
+  const value = input(env, name);
+  if (["", "false", "False", "FALSE"].includes(value)) return false;
+  if (["true", "True", "TRUE"].includes(value)) return true;
+  throw { code: "usage", message: `input \`${name}\` must be \`true\` or \`false\`, not \`${value}\`` };
+}
+
+function setOutput(env, name, value) {
+  if (!env.GITHUB_OUTPUT) return;
+  fs.appendFileSync(env.GITHUB_OUTPUT, `${name}=${String(value).replace(/[\r\n]+/g, " ")}\n`);
+}
+
+/** Runs the action with `env` (the runner's environment) and returns the exit code. */
+function main(env = process.env, io = { ...cli.processIo(), env }) {
+  let args;
+  let sarifFile;
+  try {
+    const files = input(env, "file")
+      .split(/\r?\n/)
+      .map((f) => f.trim())
+      .filter(Boolean);
+    if (files.length === 0) throw { code: "usage", message: "input `file` is required" };
+    args = ["check", ...files, "--format", input(env, "format") || "github"];
+    if (booleanInput(env, "fail-on-unknown")) args.push("--fail-on-unknown");
+    for (const [name, flag] of [
+      ["endpoint-disabled", "--endpoint-disabled"],
+      ["input-kind", "--input-kind"],
+      ["ignore-file", "--ignore-file"],
+    ]) {
+      const value = input(env, name);
+      if (value) args.push(flag, value);
+    }
+    sarifFile = input(env, "sarif-file");
+  } catch (e) {
+    io.stderr(`${core.formatError(e)}\n`);
+    return 2;
+  }
+  let written;
+  const code = cli.run(args, {
+    ...io,
+    onReport(report, inputName) {
+      setOutput(env, "verdict", report.summary.verdict);
+      for (const key of ["pass", "fail", "unknown", "suppressed"]) {
+        setOutput(env, key, report.summary[key] || 0);
+      }
+      if (sarifFile) {
+        const sarif = core.render(report, "sarif", { inputName });
+        fs.mkdirSync(path.dirname(path.resolve(sarifFile)), { recursive: true });
+        fs.writeFileSync(sarifFile, sarif);
+        written = sarifFile;
+      }
+    },
+  });
+  if (written) setOutput(env, "sarif-file", written);
+  return code;
+}
+
+module.exports = { main };
+
+if (require.main === module) {
+  process.exitCode = main();
+}

@@ -1,0 +1,198 @@
+// The npm package in pkg/, as its users get it: by name through the `exports` map (ESM and
+// CommonJS), its command, and its GitHub Action. Run by scripts/test.d/20-node.sh, which
+// builds pkg/ and links it as npm/node_modules/imdsv2-policy.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import * as esm from "imdsv2-policy";
+
+const require = createRequire(import.meta.url);
+const cjs = require("imdsv2-policy");
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, "../..");
+const cli = path.join(root, "pkg/cli.cjs");
+const corpus = (...p) => path.join(root, "tests/corpus", ...p);
+const PLAN = corpus("plans/regula__rego_tests_examples_aws_inputs_ec2_t2_only_infra.json");
+const PASSING = path.join(root, "tests/fixtures/plan/seed_instance.json");
+const EC2 = corpus("ec2/aws-cli__describe-instances_example1_output.DERIVED.json");
+
+/** The environment without GitHub's variables, so no test appends a step summary by chance. */
+function cleanEnv(extra = {}) {
+  const env = { ...process.env, ...extra };
+  for (const k of Object.keys(env)) if (k.startsWith("GITHUB_") && !(k in extra)) delete env[k];
+  delete env.NO_COLOR;
+  return env;
+}
+
+function node(args, { input, env } = {}) {
+  const r = spawnSync(process.execPath, args, { input, env: cleanEnv(env), cwd: root, maxBuffer: 1 << 28 });
+  return { status: r.status, stdout: r.stdout.toString(), stderr: r.stderr.toString() };
+}
+
+test("ESM import and CommonJS require resolve by name and share one instance", () => {
+  for (const name of ["evaluate", "evaluateSources", "fixSources", "render", "githubStepSummary", "controls", "version", "outputFormats", "formatError", "parseIgnoreFile"]) {
+    assert.equal(typeof esm[name], "function", `ESM export ${name}`);
+    assert.equal(esm[name], cjs[name], `${name} is the same function in ESM and CJS`);
+  }
+  assert.equal(esm.version(), JSON.parse(readFileSync(path.join(root, "pkg/package.json"), "utf8")).version);
+  assert.deepEqual(esm.outputFormats(), ["text", "json", "sarif", "github"]);
+  assert.equal(esm.controls()[0].id, "EC2.8");
+});
+
+test("the package's exports map points every condition at a file it ships", () => {
+  const pkg = JSON.parse(readFileSync(path.join(root, "pkg/package.json"), "utf8"));
+  const targets = [];
+  const walk = (v) => (typeof v === "string" ? targets.push(v) : Object.values(v).forEach(walk));
+  walk(pkg.exports);
+  for (const t of [...targets, pkg.main, pkg.module, pkg.types, ...Object.values(pkg.bin)]) {
+    const file = t.replace(/^\.\//, "");
+    assert.ok(pkg.files.includes(file) || file === "package.json", `${t} is in files`);
+    assert.doesNotThrow(() => readFileSync(path.join(root, "pkg", file)), t);
+  }
+  // The browser build is an ES module that imports nothing from Node.
+  const web = readFileSync(path.join(root, "pkg/imdsv2_policy.js"), "utf8");
+  assert.match(web, /export \{ initSync, __wbg_init as default \};/);
+  assert.doesNotMatch(web, /require\(|node:/);
+});
+
+test("the browser build runs once given the module's bytes", async () => {
+  const web = await import(path.join(root, "pkg/imdsv2_policy.js"));
+  web.initSync({ module: readFileSync(path.join(root, "pkg/imdsv2_policy_bg.wasm")) });
+  const report = web.evaluate(readFileSync(PLAN, "utf8"));
+  assert.equal(
+    web.render(report, "json"),
+    esm.render(esm.evaluate(readFileSync(PLAN)), "json"),
+  );
+});
+
+test("bad input throws an Error with code, location and help; the next call works", () => {
+  let thrown;
+  try {
+    esm.evaluate('{"format_version": ');
+  } catch (e) {
+    thrown = e;
+  }
+  assert.ok(thrown instanceof Error);
+  assert.equal(thrown.name, "Imdsv2PolicyError");
+  assert.equal(thrown.code, "invalid-json");
+  assert.equal(thrown.location.line, 1);
+  assert.equal(typeof thrown.help, "string");
+  assert.match(esm.formatError(thrown, "plan.json"), /^error\[invalid-json\]: plan\.json: .+\(line 1, column \d+\)\n  help: /);
+  assert.equal(esm.evaluate(readFileSync(PLAN)).summary.verdict, "fail");
+
+  assert.throws(() => esm.evaluate("{}", { failOnUnknwn: true }), (e) => e.code === "invalid-options" && /failOnUnknwn/.test(e.message));
+  assert.throws(() => esm.evaluate(42), (e) => e instanceof Error && e.code === "usage");
+  assert.throws(() => esm.render(esm.evaluate(readFileSync(EC2)), "xml"), (e) => e.code === "invalid-options");
+  assert.equal(esm.evaluate(readFileSync(EC2)).input.kind, "ec2-describe-instances");
+});
+
+test("many calls in a row do not leak or wear out the instance", () => {
+  const bytes = readFileSync(EC2);
+  for (let i = 0; i < 300; i++) {
+    assert.equal(esm.evaluate(bytes).input.kind, "ec2-describe-instances");
+    assert.throws(() => esm.evaluate("["));
+  }
+});
+
+test("check: exit codes 0, 1 and 2, messages on standard error", () => {
+  const fail = node([cli, "check", PLAN]);
+  assert.equal(fail.status, 1);
+  assert.match(fail.stdout, /^FAIL \(7\)$/m);
+  assert.equal(fail.stderr, "");
+
+  const pass = node([cli, "check", PASSING, "--format", "json"]);
+  assert.equal(pass.status, 0, pass.stderr);
+  assert.equal(JSON.parse(pass.stdout).summary.verdict, "pass");
+
+  const bad = node([cli, "check", path.join(root, "tests/corpus/README.md")]);
+  assert.equal(bad.status, 2);
+  assert.equal(bad.stdout, "");
+  assert.match(bad.stderr, /^error\[invalid-json\]: .*README\.md: /);
+
+  const missing = node([cli, "check", "no/such/plan.json"]);
+  assert.equal(missing.status, 2);
+  assert.equal(missing.stderr, "error[io]: cannot read `no/such/plan.json`: no such file or directory\n");
+
+  const usage = node([cli, "check", PLAN, "--format", "xml"]);
+  assert.equal(usage.status, 2);
+  assert.match(usage.stderr, /^error\[usage\]: unknown format `xml`; expected one of `text`, `json`, `sarif`, `github`\n\nimdsv2-policy: /);
+  assert.equal(node([cli]).status, 2);
+  assert.equal(node([cli, "check"]).status, 2);
+  assert.equal(node([cli, "--version"]).stdout, `imdsv2-policy ${esm.version()}\n`);
+});
+
+test("check -: standard input, and --fail-on-unknown", () => {
+  const input = readFileSync(EC2);
+  const r = node([cli, "check", "-", "--format", "json"], { input });
+  assert.equal(r.status, 1, r.stderr);
+  assert.equal(r.stdout, esm.render(esm.evaluate(input), "json"));
+  const plan = corpus("plans/checkov__tests_terraform_parser_resources_plan_tags_variety_tfplan.json");
+  const report = esm.evaluate(readFileSync(plan));
+  assert.ok(report.summary.unknown > 0 && report.summary.fail === 0, "a plan with unknowns only");
+  assert.equal(node([cli, "check", plan]).status, 0);
+  assert.equal(node([cli, "check", plan, "--fail-on-unknown"]).status, 1);
+});
+
+test("--format github with GITHUB_STEP_SUMMARY appends the core's Markdown summary", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "imdsv2-summary-"));
+  try {
+    const summary = path.join(dir, "summary.md");
+    writeFileSync(summary, "before\n");
+    const r = node([cli, "check", PLAN, "--format", "github"], { env: { GITHUB_STEP_SUMMARY: summary } });
+    assert.equal(r.status, 1);
+    assert.match(r.stdout, /^::error /m);
+    const report = esm.evaluate(readFileSync(PLAN));
+    assert.equal(readFileSync(summary, "utf8"), `before\n\n${esm.githubStepSummary(report)}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("the GitHub Action: annotations, outputs, and SARIF when asked", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "imdsv2-action-"));
+  try {
+    const output = path.join(dir, "output");
+    const summary = path.join(dir, "summary.md");
+    const sarif = path.join(dir, "reports/imdsv2-policy.sarif");
+    const env = {
+      GITHUB_OUTPUT: output,
+      GITHUB_STEP_SUMMARY: summary,
+      INPUT_FILE: PLAN,
+      INPUT_FORMAT: "github",
+      "INPUT_FAIL-ON-UNKNOWN": "false",
+      "INPUT_SARIF-FILE": sarif,
+    };
+    const r = node([path.join(root, "pkg/action.cjs")], { env });
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stdout, /^::error /m);
+    const report = esm.evaluate(readFileSync(PLAN));
+    assert.equal(readFileSync(sarif, "utf8"), esm.render(report, "sarif", { inputName: PLAN }));
+    assert.equal(
+      readFileSync(output, "utf8"),
+      `verdict=fail\npass=0\nfail=7\nunknown=0\nsuppressed=0\nsarif-file=${sarif}\n`,
+    );
+    assert.match(readFileSync(summary, "utf8"), /EC2\.8/);
+
+    const bad = node([path.join(root, "pkg/action.cjs")], {
+      env: { GITHUB_OUTPUT: output, INPUT_FILE: PLAN, "INPUT_FAIL-ON-UNKNOWN": "yes" },
+    });
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /^error\[usage\]: input `fail-on-unknown` must be `true` or `false`/);
+    assert.equal(node([path.join(root, "pkg/action.cjs")], { env: { GITHUB_OUTPUT: output } }).status, 2);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("action.yml runs the package's action entry point on node24", () => {
+  const yml = readFileSync(path.join(root, "action.yml"), "utf8");
+  assert.match(yml, /^runs:\n {2}using: node24\n {2}main: pkg\/action\.cjs\n?$/m);
+  for (const name of ["file", "format", "fail-on-unknown", "sarif-file"]) {
+    assert.match(yml, new RegExp(`^  ${name}:\\n    description: `, "m"), `input ${name}`);
+  }
+});

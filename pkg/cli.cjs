@@ -1,0 +1,322 @@
+#!/usr/bin/env node
+// The Node command, `npx imdsv2-policy check plan.json`: the native CLI's `check` and
+// `controls` over the WebAssembly core. Only arguments, files, standard streams and exit codes
+// are handled here; judging, every output format, the step summary and the wording of errors
+// come from the core, so the output is the native CLI's byte for byte.
+//
+// Exit codes: 0 nothing fails, 1 something fails (or is unknown with --fail-on-unknown),
+// 2 bad input or usage.
+"use strict";
+
+const fs = require("node:fs");
+const core = require("./node.cjs");
+
+const USAGE = `imdsv2-policy: AWS Security Hub EC2.8 (IMDSv2) findings with fixes
+
+usage:
+  imdsv2-policy check FILE|- [options]   judge a Terraform plan/state or DescribeInstances JSON
+  imdsv2-policy check PATH... [options]  judge Terraform source: \`.tf\` files or directories
+  imdsv2-policy controls                 print the controls as JSON
+  imdsv2-policy --version
+
+options:
+  --format FORMAT            text (default), json, sarif (SARIF 2.1.0, for code scanning)
+                             or github (GitHub Actions annotations)
+  --fail-on-unknown          exit 1 when a finding is unknown, too
+  --endpoint-disabled fail|pass
+                             how http_endpoint = "disabled" counts (default: fail, as AWS words EC2.8)
+  --input-kind terraform-plan|terraform-state|ec2-describe-instances|terraform-source
+                             read the input as this kind instead of detecting it
+  --ignore-file FILE         suppressions, one a line: TARGET [CONTROL] [expires:YYYY-MM-DD]
+                             reason: TEXT (TARGET is an address or an instance id)
+  --color auto|always|never  colour in text output (default: auto, only on a terminal)
+
+environment:
+  GITHUB_STEP_SUMMARY        when set, a Markdown summary of the findings is appended to the
+                             file it names, whatever the format (as in GitHub Actions)
+
+exit codes: 0 nothing fails, 1 something fails, 2 bad input or usage
+`;
+
+/** An error in the shape the core formats (`ErrorData`). */
+function failure(code, message) {
+  return { code, message };
+}
+
+const usage = (message) => failure("usage", message);
+
+/** `cannot read \`x\`: no such file or directory`, worded as the native CLI words it. */
+function ioError(what, e) {
+  const reasons = {
+    ENOENT: "no such file or directory",
+    EACCES: "permission denied",
+    EPERM: "permission denied",
+    EISDIR: "is a directory",
+    ENOTDIR: "not a directory",
+  };
+  let reason = reasons[e && e.code];
+  if (!reason) {
+    const text = String((e && e.message) || e).replace(/^[A-Z]+: /, "").split(",")[0];
+    reason = text.charAt(0).toLowerCase() + text.slice(1);
+  }
+  return failure("io", `${what}: ${reason}`);
+}
+
+function readFile(path) {
+  try {
+    return fs.readFileSync(path);
+  } catch (e) {
+    throw ioError(`cannot read \`${path}\``, e);
+  }
+}
+
+/** Text of a `.tf` file, as the core's source reader expects it (UTF-8). */
+function readText(path) {
+  const bytes = readFile(path);
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    let valid = 0;
+    for (let end = bytes.length; end > 0; end--) {
+      try {
+        new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, end));
+        valid = end;
+        break;
+      } catch {
+        // keep shortening until the prefix decodes
+      }
+    }
+    throw failure("invalid-encoding", `\`${path}\` is not valid utf-8 (byte ${valid})`);
+  }
+}
+
+/** The files Terraform reads in a directory, or the file itself, by name. */
+function loadPaths(paths) {
+  const files = {};
+  for (const path of paths) {
+    let isDir = false;
+    try {
+      isDir = fs.statSync(path).isDirectory();
+    } catch {
+      // a missing path is reported by the read below, as natively
+    }
+    if (!isDir) {
+      files[path] = readText(path);
+      continue;
+    }
+    let entries;
+    try {
+      entries = fs.readdirSync(path, { withFileTypes: true });
+    } catch (e) {
+      throw ioError(`cannot read \`${path}\``, e);
+    }
+    const names = entries
+      .filter((e) => e.isFile())
+      .map((e) => e.name)
+      .filter(
+        (n) =>
+          n.endsWith(".tf") ||
+          n === "terraform.tfvars" ||
+          n === "terraform.tfvars.json" ||
+          n.endsWith(".auto.tfvars") ||
+          n.endsWith(".auto.tfvars.json"),
+      )
+      .sort();
+    const dir = path.replace(/[/\\]+$/, "");
+    for (const n of names) {
+      const full = dir === "" || dir === "." ? n : `${dir}/${n}`;
+      files[full] = readText(full);
+    }
+  }
+  return files;
+}
+
+function isSourcePath(path) {
+  try {
+    if (fs.statSync(path).isDirectory()) return true;
+  } catch {
+    // not a directory
+  }
+  return [".tf", ".tfvars", ".tfvars.json"].some((ext) => path.endsWith(ext));
+}
+
+function choice(flag, value, allowed, what) {
+  if (!allowed.includes(value)) {
+    throw usage(`unknown ${what} \`${value}\`; expected ${allowed.map((a) => `\`${a}\``).join(" or ")}`);
+  }
+  return value;
+}
+
+/** Parses `check`'s arguments as the native CLI does. */
+function parseCheck(args) {
+  const options = {};
+  const ignoreFiles = [];
+  const more = [];
+  let file;
+  let format = "text";
+  let color;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const value = () => {
+      i += 1;
+      if (i >= args.length) throw usage(`\`${arg}\` needs a value`);
+      return args[i];
+    };
+    switch (arg) {
+      case "--ignore-file":
+        ignoreFiles.push(value());
+        break;
+      case "--format":
+      case "-f": {
+        const name = value();
+        const names = core.outputFormats();
+        if (!names.includes(name)) {
+          throw usage(`unknown format \`${name}\`; expected one of \`${names.join("`, `")}\``);
+        }
+        format = name;
+        break;
+      }
+      case "--fail-on-unknown":
+        options.failOnUnknown = true;
+        break;
+      case "--endpoint-disabled":
+        options.endpointDisabled = choice(arg, value(), ["fail", "pass"], "`--endpoint-disabled` value");
+        break;
+      case "--input-kind": {
+        const kind = value();
+        const kinds = ["terraform-plan", "terraform-state", "ec2-describe-instances", "terraform-source"];
+        if (!kinds.includes(kind)) {
+          throw usage(
+            `unknown input kind \`${kind}\`; expected \`terraform-plan\`, \`terraform-state\`, \`ec2-describe-instances\` or \`terraform-source\``,
+          );
+        }
+        options.inputKind = kind;
+        break;
+      }
+      case "--color": {
+        const c = value();
+        if (!["auto", "always", "never"].includes(c)) {
+          throw usage(`unknown \`--color\` value \`${c}\`; expected \`auto\`, \`always\` or \`never\``);
+        }
+        color = c === "auto" ? undefined : c === "always";
+        break;
+      }
+      case "-":
+        file = "-";
+        break;
+      default:
+        if (arg.startsWith("-")) throw usage(`unknown option \`${arg}\``);
+        if (file === undefined) file = arg;
+        else more.push(arg);
+    }
+  }
+  if (file === undefined) throw usage("`check` needs a file, or `-` for standard input");
+  return { file, more, format, color, options, ignoreFiles };
+}
+
+function check(args, io) {
+  const { file, more, format, color, options, ignoreFiles } = parseCheck(args);
+  const ignore = [];
+  for (const path of ignoreFiles) {
+    ignore.push(...core.parseIgnoreFile(path, readText(path)));
+  }
+  if (ignore.length > 0) options.ignore = ignore;
+  const paths = [file, ...more];
+  const source =
+    file !== "-" && (options.inputKind === "terraform-source" || paths.every(isSourcePath));
+  if (!source && more.length > 0) {
+    throw usage(
+      `unexpected argument \`${more.join(" ")}\`: \`check\` takes one JSON file, or any number of \`.tf\` files and directories`,
+    );
+  }
+  let report;
+  if (source) {
+    report = core.evaluateSources(loadPaths(paths), options);
+  } else {
+    const bytes = file === "-" ? io.readStdin() : readFile(file);
+    try {
+      report = core.evaluate(bytes, options);
+    } catch (e) {
+      // The file name goes before the message, as compilers put it (`plan.json: ...`).
+      io.stderr(`${core.formatError(e, file)}\n`);
+      return 2;
+    }
+  }
+  const out = core.render(report, format, {
+    color: color === undefined ? io.colorByDefault() : color,
+    inputName: file === "-" ? undefined : file,
+  });
+  io.stdout(out);
+  appendStepSummary(report, io);
+  if (io.onReport) io.onReport(report, file);
+  return report.summary.verdict === "fail" ? 1 : 0;
+}
+
+/** In GitHub Actions, the Markdown summary goes to the file `GITHUB_STEP_SUMMARY` names. */
+function appendStepSummary(report, io) {
+  const path = io.env.GITHUB_STEP_SUMMARY;
+  if (!path) return;
+  try {
+    fs.appendFileSync(path, `\n${core.githubStepSummary(report)}`);
+  } catch (e) {
+    io.stderr(`warning: cannot append the step summary to \`${path}\`: ${e.message}\n`);
+  }
+}
+
+/**
+ * Runs the command line `argv` (without `node` and the script) and returns the exit code.
+ * `io` carries the streams and environment, so tests and the GitHub Action can run it in
+ * process; its optional `onReport(report, inputName)` sees the report `check` printed.
+ */
+function run(argv, io = processIo()) {
+  try {
+    const [cmd, ...rest] = argv;
+    switch (cmd) {
+      case undefined:
+        throw usage("no command given");
+      case "--version":
+      case "-V":
+        io.stdout(`imdsv2-policy ${core.version()}\n`);
+        return 0;
+      case "--help":
+      case "-h":
+      case "help":
+        io.stdout(USAGE);
+        return 0;
+      case "controls":
+        io.stdout(`${JSON.stringify(core.controls(), null, 2)}\n`);
+        return 0;
+      case "check":
+        return check(rest, io);
+      default:
+        throw usage(`unknown command \`${cmd}\`; expected \`check\` or \`controls\``);
+    }
+  } catch (error) {
+    io.stderr(`${core.formatError(error)}\n`);
+    if (error && error.code === "usage") io.stderr(`\n${USAGE}\n`);
+    return 2;
+  }
+}
+
+/** The real process: its streams, environment and terminal. */
+function processIo() {
+  return {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    readStdin: () => {
+      try {
+        return fs.readFileSync(0);
+      } catch (e) {
+        throw ioError("cannot read standard input", e);
+      }
+    },
+    env: process.env,
+    colorByDefault: () => Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined,
+  };
+}
+
+module.exports = { run, processIo, USAGE };
+
+if (require.main === module) {
+  process.exitCode = run(process.argv.slice(2));
+}

@@ -1,0 +1,551 @@
+/* tslint:disable */
+/* eslint-disable */
+
+declare function __wbg_reset_state(): void;
+
+/**
+ * Every control this build judges, with its description, rationale and remediation.
+ */
+export function controls(): Policy[];
+
+/**
+ * Judges one document: a Terraform plan or state (`terraform show -json`) or an EC2
+ * `DescribeInstances` response, as text or bytes (UTF-8, or UTF-16 with a byte-order
+ * mark). Returns the report `imdsv2-policy check FILE --format json` prints, parsed.
+ * Throws an `Error` with `code`, `location` and `help` for input it cannot judge.
+ */
+export function evaluate(input: string | Uint8Array, options?: Options): Report;
+
+/**
+ * Judges Terraform source: an object of file name to content (`.tf` files, with
+ * `terraform.tfvars` / `*.auto.tfvars`; files in different directories are different
+ * configurations). Returns the report `imdsv2-policy check DIR --format json` prints;
+ * findings carry `location` (`file`, `line`, `column`).
+ */
+export function evaluateSources(files: Record<string, string>, options?: Options): Report;
+
+/**
+ * The fix of Terraform source, as `imdsv2-policy fix DIR --format json` prints it: the
+ * changed files with their new content and unified diff, and the manual steps. Writes
+ * nothing; the caller saves `files[].content`.
+ */
+export function fixSources(files: Record<string, string>, options?: Options): FixResult;
+
+/**
+ * An error as the CLI prints it on standard error: `error[CODE]: NAME: message (where)`,
+ * then the help on its own line. Takes an error `evaluate` or `render` threw (or an
+ * `ErrorData`); anything else is shown with the code `usage`.
+ */
+export function formatError(error: unknown, inputName?: string | null): string;
+
+/**
+ * The Markdown a GitHub workflow step appends to `$GITHUB_STEP_SUMMARY`.
+ */
+export function githubStepSummary(report: Report): string;
+
+/**
+ * The formats `render` writes, as the CLI's `--format` lists them.
+ */
+export function outputFormats(): OutputFormat[];
+
+/**
+ * An ignore file (`TARGET [CONTROL] [expires:YYYY-MM-DD] reason: TEXT` a line) read
+ * into the entries of the `ignore` option, as the CLI's `--ignore-file` does. Throws
+ * for an entry without a reason, with the file, line and column.
+ */
+export function parseIgnoreFile(name: string, text: string): IgnoreEntry[];
+
+/**
+ * A report from `evaluate` in one of the output formats: byte for byte what
+ * `imdsv2-policy check FILE --format FORMAT` prints for the same input.
+ */
+export function render(report: Report, format: OutputFormat, options?: RenderOptions): string;
+
+/**
+ * The version of this build, as the report's `tool.version` says it.
+ */
+export function version(): string;
+
+export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
+
+export interface InitOutput {
+    readonly memory: WebAssembly.Memory;
+    readonly controls: () => [number, number, number];
+    readonly evaluate: (a: any, b: any) => [number, number, number];
+    readonly evaluateSources: (a: any, b: any) => [number, number, number];
+    readonly fixSources: (a: any, b: any) => [number, number, number];
+    readonly formatError: (a: any, b: number, c: number) => [number, number];
+    readonly githubStepSummary: (a: any) => [number, number, number, number];
+    readonly outputFormats: () => [number, number];
+    readonly parseIgnoreFile: (a: number, b: number, c: number, d: number) => [number, number, number];
+    readonly render: (a: any, b: number, c: number, d: any) => [number, number, number, number];
+    readonly version: () => [number, number];
+    readonly __wbindgen_malloc: (a: number, b: number) => number;
+    readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
+    readonly __wbindgen_free: (a: number, b: number, c: number) => void;
+    readonly __wbindgen_exn_store: (a: number) => void;
+    readonly __externref_table_alloc: () => number;
+    readonly __wbindgen_externrefs: WebAssembly.Table;
+    readonly __externref_table_dealloc: (a: number) => void;
+    readonly __externref_drop_slice: (a: number, b: number) => void;
+    readonly __wbindgen_start: () => void;
+}
+
+export type SyncInitInput = BufferSource | WebAssembly.Module;
+
+/**
+ * Instantiates the given `module`, which can either be bytes or
+ * a precompiled `WebAssembly.Module`.
+ *
+ * @param {{ module: SyncInitInput }} module - Passing `SyncInitInput` directly is deprecated.
+ *
+ * @returns {InitOutput}
+ */
+export function initSync(module: { module: SyncInitInput } | SyncInitInput): InitOutput;
+
+/**
+ * If `module_or_path` is {RequestInfo} or {URL}, makes a request and
+ * for everything else, calls `WebAssembly.instantiate` directly.
+ *
+ * @param {{ module_or_path: InitInput | Promise<InitInput> }} module_or_path - Passing `InitInput` directly is deprecated.
+ *
+ * @returns {Promise<InitOutput>}
+ */
+export default function __wbg_init (module_or_path?: { module_or_path: InitInput | Promise<InitInput> } | InitInput | Promise<InitInput>): Promise<InitOutput>;
+// Generated from the Rust types by npm/build/gen-types.mjs: do not edit.
+export type ErrorCode =
+  | "invalid-encoding"
+  | "invalid-json"
+  | "unsupported-input"
+  | "unsupported-format-version"
+  | "invalid-document"
+  | "invalid-options"
+  | "invalid-hcl"
+  | "invalid-ignore"
+  | "io"
+  | "usage";
+/**
+ * The kinds of document the evaluator reads.
+ */
+export type InputKind =
+  ("terraform-plan" | "terraform-state" | "ec2-describe-instances") | "terraform-source";
+/**
+ * An output format of `render` and of the CLI's `--format`.
+ */
+export type OutputFormat = "text" | "json" | "sarif" | "github";
+export type Severity = "critical" | "high" | "medium" | "low" | "informational";
+export type Status = "fail" | "unknown" | "pass";
+/**
+ * Where a suppression comes from, in SARIF's terms.
+ */
+export type SuppressionKind = "in-source" | "external";
+/**
+ * How a subject with `http_endpoint = "disabled"` is judged. AWS words EC2.8 by
+ * `HttpTokens` alone, so the default is `fail`; `pass` follows scanners that treat a disabled
+ * endpoint as "IMDSv1 not reachable".
+ */
+export type EndpointDisabled = "fail" | "pass";
+/**
+ * The layers of the effective-value chain, in the order they are consulted.
+ */
+export type Source =
+  | "launch-template"
+  | "resource"
+  | "launch-configuration"
+  | "account-default"
+  | "ami"
+  | "aws-default";
+export type Verdict = "pass" | "fail";
+
+export interface ErrorData {
+  code: ErrorCode;
+  /**
+   * What was expected, or what to try.
+   */
+  help?: string | null;
+  /**
+   * Boxed to keep `Result<_, Error>` small.
+   */
+  location?: ErrorLocation | null;
+  message: string;
+}
+/**
+ * Where in the input an error is: a JSON path, a line and column, or both; for `.tf`
+ * sources and ignore files, the file as well.
+ */
+export interface ErrorLocation {
+  column?: number | null;
+  file?: string | null;
+  line?: number | null;
+  path?: string | null;
+}
+/**
+ * What `fix_sources` returns: the files it changes, their diffs, and what it left to do.
+ */
+export interface FixResult {
+  /**
+   * The unified diffs of every changed file, one after the other (empty: nothing to fix).
+   */
+  diff: string;
+  /**
+   * Only files with something to change, by name.
+   */
+  files: FixedFile[];
+  /**
+   * Changes the fix would not make by itself.
+   */
+  manual: ManualStep[];
+}
+export interface FixedFile {
+  /**
+   * The whole new content.
+   */
+  content: string;
+  /**
+   * Unified diff, three lines of context: `--- a/FILE` / `+++ b/FILE` for a relative
+   * name, the name itself for an absolute one.
+   */
+  diff: string;
+  edits: Edit[];
+  file: string;
+}
+/**
+ * One splice of the original text.
+ */
+export interface Edit {
+  /**
+   * What the edit does, in words.
+   */
+  description: string;
+  end: number;
+  location: SourceLocation;
+  replacement: string;
+  /**
+   * Byte offsets in the original file; `start == end` inserts.
+   */
+  start: number;
+  /**
+   * The resource (or `var.NAME`, `local.NAME`) whose block the edit is in.
+   */
+  target: string;
+}
+/**
+ * A place in a source file; lines and columns count from 1.
+ */
+export interface SourceLocation {
+  column: number;
+  file: string;
+  line: number;
+}
+export interface ManualStep {
+  location?: SourceLocation | null;
+  message: string;
+  /**
+   * The resource, variable or local to change.
+   */
+  target: string;
+}
+/**
+ * One ignore entry, as hosts pass it in the `ignore` option and as an ignore file line reads.
+ */
+export interface IgnoreEntry {
+  /**
+   * The control to suppress (`EC2.8`); every control when left out.
+   */
+  control?: string | null;
+  /**
+   * The last day (`YYYY-MM-DD`) the entry holds; after it the finding counts again.
+   */
+  expires?: string | null;
+  /**
+   * Where the entry is written, for messages (the CLI fills it from the ignore file).
+   */
+  location?: SourceLocation | null;
+  /**
+   * Why the finding is accepted. Required and not blank.
+   */
+  reason: string;
+  /**
+   * A Terraform address (`aws_instance.web`, `module.app.aws_instance.web[0]`) or an
+   * EC2 instance id. An address without an instance key also matches its instances
+   * (`aws_instance.web` matches `aws_instance.web[0]`).
+   */
+  target: string;
+}
+export interface Options {
+  /**
+   * How a subject with `http_endpoint = "disabled"` is judged. AWS words EC2.8 by
+   * `HttpTokens` alone, so the default is `fail`; `pass` follows scanners that treat a disabled
+   * endpoint as "IMDSv1 not reachable".
+   */
+  endpointDisabled?: "fail" | "pass";
+  /**
+   * When true, an `unknown` finding makes the verdict `fail` (and the CLI exit 1).
+   */
+  failOnUnknown?: boolean;
+  /**
+   * Suppressions: findings to keep in the report, marked suppressed, without failing the
+   * run. Each needs a reason; the CLI's `--ignore-file` reads a file into this list.
+   */
+  ignore?: IgnoreEntry[];
+  /**
+   * Read the input as this kind instead of detecting it.
+   */
+  inputKind?: InputKind | null;
+  /**
+   * Today's date (`YYYY-MM-DD`), for the expiry of suppressions. Defaults to the system
+   * clock; hosts without one (the browser) should pass it.
+   */
+  today?: string | null;
+}
+export interface Policy {
+  description: string;
+  id: string;
+  notes: PolicyNotes;
+  rationale: string;
+  references: string[];
+  remediation: string;
+  remediationUrl: string;
+  severity: Severity;
+  /**
+   * Resource types (or `ec2-instance`) the control judges.
+   */
+  subjects: string[];
+  title: string;
+}
+export interface PolicyNotes {
+  endpointDisabled: string;
+  guardrail: string;
+  instanceRefresh: string;
+  launchConfigurationImmutable: string;
+  newTemplateVersion: string;
+  pinnedTemplateVersion: string;
+  sdkCompatibility: string;
+}
+/**
+ * What `render` takes beyond the report and the format.
+ */
+export interface RenderOptions {
+  /**
+   * ANSI colour in `text` output.
+   */
+  color?: boolean;
+  /**
+   * The input's file name as the user gave it, for locations in `sarif` and `github`.
+   */
+  inputName?: string | null;
+}
+/**
+ * What `evaluate` returns.
+ */
+export interface Report {
+  /**
+   * Sorted by resource address or instance id, then control.
+   */
+  findings: Finding[];
+  input: InputInfo;
+  /**
+   * Report-wide advice, such as the account-level guardrail; each said once.
+   */
+  notes?: Note[];
+  summary: Summary;
+  tool: Tool;
+}
+/**
+ * One control judged on one subject.
+ */
+export interface Finding {
+  control: string;
+  effective: Effective;
+  /**
+   * Where the subject is written, when the input says (`.tf` sources).
+   */
+  location?: SourceLocation | null;
+  /**
+   * Why: the layer that decided, and any value that is not known.
+   */
+  message: string;
+  /**
+   * For fail and unknown: how to make it pass.
+   */
+  remediation?: Remediation | null;
+  resource: ResourceRef;
+  severity: Severity;
+  status: Status;
+  /**
+   * Present when the finding is suppressed: it stays in the report with its status, but
+   * does not count as `fail` or `unknown` in the summary.
+   */
+  suppression?: Suppression | null;
+}
+/**
+ * The settings the instance actually gets; `null` where not known before apply.
+ */
+export interface Effective {
+  /**
+   * The address of the resource that decided, when it is not the subject itself.
+   */
+  decidedBy?: string | null;
+  hopLimit?: number | null;
+  httpEndpoint?: string | null;
+  httpTokens?: string | null;
+  /**
+   * The layer that decided (or, for unknown, the layer whose value is not known).
+   */
+  source:
+    | "launch-template"
+    | "resource"
+    | "launch-configuration"
+    | "account-default"
+    | "ami"
+    | "aws-default";
+}
+export interface Remediation {
+  /**
+   * Other places a Terraform fix can go (an instance-level override).
+   */
+  alternatives?: TerraformPatch[];
+  /**
+   * For live instances: the `ModifyInstanceMetadataOptions` request body.
+   */
+  apiRequest?: ModifyInstanceMetadataOptions | null;
+  /**
+   * For live instances: the AWS CLI command.
+   */
+  awsCli?: string | null;
+  /**
+   * Things to know before and after applying the fix.
+   */
+  notes?: string[];
+  /**
+   * What to do, in words, from the control's policy file.
+   */
+  summary: string;
+  /**
+   * The Terraform change at the resource that decides.
+   */
+  terraform?: TerraformPatch | null;
+}
+/**
+ * A `metadata_options` block for one resource, and the same change as a JSON merge patch.
+ */
+export interface TerraformPatch {
+  /**
+   * The `metadata_options` block, in HCL, to put in that resource; preceded by
+   * `update_default_version = true` when the fix must also make a launch template's new
+   * version its default.
+   */
+  block: string;
+  /**
+   * An RFC 7396 JSON merge patch over that resource's planned values.
+   */
+  mergePatch: {
+    [k: string]: unknown | undefined;
+  };
+  /**
+   * Why this place, and why this hop limit.
+   */
+  reason: string;
+  /**
+   * The address of the resource to change.
+   */
+  target: string;
+  targetType: string;
+}
+/**
+ * The `ModifyInstanceMetadataOptions` request, as the EC2 API names its fields.
+ */
+export interface ModifyInstanceMetadataOptions {
+  HttpEndpoint: string;
+  HttpPutResponseHopLimit?: number | null;
+  HttpTokens: string;
+  InstanceId: string;
+}
+/**
+ * The subject of a finding: a Terraform resource instance, or a live EC2 instance.
+ */
+export interface ResourceRef {
+  account?: string | null;
+  /**
+   * The Terraform address, exactly as Terraform prints it.
+   */
+  address?: string | null;
+  /**
+   * The instance id of a live instance.
+   */
+  id?: string | null;
+  region?: string | null;
+  /**
+   * `aws_instance`, `aws_autoscaling_group`, ... or `ec2-instance` for a live instance.
+   */
+  type: string;
+}
+/**
+ * Why a finding is suppressed, and where the suppression is written.
+ */
+export interface Suppression {
+  /**
+   * The last day (`YYYY-MM-DD`) the suppression holds, when it has one.
+   */
+  expires?: string | null;
+  kind: SuppressionKind;
+  /**
+   * Where the suppression is written (the comment, or the ignore file's line).
+   */
+  location?: SourceLocation | null;
+  /**
+   * The reason the suppression gives (required).
+   */
+  reason: string;
+}
+export interface InputInfo {
+  /**
+   * The text encoding the input arrived in, when it was not plain UTF-8.
+   */
+  encoding?: string | null;
+  /**
+   * The document's `format_version`, when it has one.
+   */
+  formatVersion?: string | null;
+  kind: InputKind;
+  /**
+   * How many launch subjects (instances, groups, node groups) were judged.
+   */
+  subjects: number;
+  /**
+   * The Terraform CLI that wrote the document, when it says.
+   */
+  terraformVersion?: string | null;
+}
+export interface Note {
+  awsCli?: string | null;
+  /**
+   * A stable id for tools: `account-guardrail`, `not-a-provider-resource`, ...
+   */
+  id: string;
+  message: string;
+  /**
+   * A Terraform snippet or command that goes with the note.
+   */
+  terraform?: string | null;
+}
+export interface Summary {
+  fail: number;
+  pass: number;
+  /**
+   * Findings that would fail or be unknown but carry an active suppression (an inline
+   * `imdsv2-policy:ignore` comment or an ignore entry). They are not counted in `fail` or
+   * `unknown` and do not fail the run.
+   */
+  suppressed?: number;
+  unknown: number;
+  /**
+   * `fail` when the run should fail under the options given: something fails, or something
+   * is unknown and `failOnUnknown` is set. Suppressed findings never fail the run.
+   */
+  verdict: "pass" | "fail";
+}
+export interface Tool {
+  name: string;
+  version: string;
+}

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Builds the npm package `imdsv2-policy` into pkg/ (committed: action.yml runs pkg/action.cjs
+# from the repository as it is).
+#
+#   scripts/build-pkg.sh            build pkg/ and print the module's size, gzipped
+#
+# One WebAssembly module, built by wasm-pack with the `wasm-pkg` profile (Cargo.toml) and
+# shrunk by wasm-opt -Oz, serves every host through two wasm-bindgen glues that load the
+# same file: `--target web` (ES module, for browsers and bundlers; `await init()` first) and
+# `--target nodejs` (CommonJS, loads synchronously; node.mjs re-exports it for ESM, so both
+# share one instance). The TypeScript types are generated from the Rust types (their JSON
+# Schemas, by json-schema-to-typescript) and appended to each glue's declarations. Hand-written files come from
+# npm/src/. Needs npm/node_modules (scripts/setup.d/20-npm.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+log() { printf '==> %s\n' "$*" >&2; }
+
+# The size the module must stay under, gzipped (issue 3).
+BUDGET=$((400 * 1024))
+
+target_dir=$(cargo metadata --format-version 1 --no-deps | node -e \
+  'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')
+stage="$target_dir/pkg-stage"
+rm -rf "$stage"
+mkdir -p "$stage"
+
+# wasm-opt: Debian's binaryen 108 misnumbers the exported externref table of wasm-bindgen
+# 0.2.130 modules (the module then fails to load with `WebAssembly.Table.set(): Argument 1 is
+# invalid for table`), so the build uses binaryen from npm (pinned in npm/package.json).
+wasm_opt=npm/node_modules/.bin/wasm-opt
+if [ ! -x "$wasm_opt" ]; then
+  echo "build-pkg: $wasm_opt is missing; run scripts/setup.d/20-npm.sh" >&2
+  exit 1
+fi
+
+# Paths of this machine stay out of the module (panic locations name source files), so every
+# checkout builds the same bytes.
+cargo_home=${CARGO_HOME:-$HOME/.cargo}
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=$cargo_home=/cargo --remap-path-prefix=$PWD=."
+
+log "wasm-pack build --target web (profile wasm-pkg)"
+wasm-pack --quiet build --profile wasm-pkg --target web --no-pack --no-opt \
+  --out-dir "$stage/web" --out-name imdsv2_policy . --features wasm
+log "wasm-pack build --target nodejs (glue only; the module is the same)"
+wasm-pack --quiet build --profile wasm-pkg --target nodejs --no-pack --no-opt \
+  --out-dir "$stage/node" --out-name imdsv2_policy . --features wasm
+if ! cmp -s "$stage/web/imdsv2_policy_bg.wasm" "$stage/node/imdsv2_policy_bg.wasm"; then
+  echo "build-pkg: the web and nodejs builds produced different modules" >&2
+  exit 1
+fi
+
+log "wasm-opt -Oz"
+if ! "$wasm_opt" -Oz --strip-debug --strip-producers \
+  "$stage/web/imdsv2_policy_bg.wasm" -o "$stage/imdsv2_policy_bg.wasm" 2>"$stage/wasm-opt.log"; then
+  tail -n 20 "$stage/wasm-opt.log" >&2
+  exit 1
+fi
+
+log "TypeScript types from the Rust types (cargo run --example js_schemas)"
+cargo run --quiet --example js_schemas >"$stage/schemas.json"
+node npm/build/gen-types.mjs "$stage/schemas.json" "$stage/types.d.ts"
+
+out="$stage/pkg"
+mkdir -p "$out"
+cp "$stage/imdsv2_policy_bg.wasm" "$out/"
+cp "$stage/web/imdsv2_policy.js" "$out/imdsv2_policy.js"
+cat "$stage/web/imdsv2_policy.d.ts" "$stage/types.d.ts" >"$out/imdsv2_policy.d.ts"
+sed 's|@ts-self-types="./imdsv2_policy.d.ts"|@ts-self-types="./node.d.cts"|' \
+  "$stage/node/imdsv2_policy.js" >"$out/node.cjs"
+cat "$stage/node/imdsv2_policy.d.ts" "$stage/types.d.ts" >"$out/node.d.cts"
+cp npm/src/node.mjs npm/src/node.d.mts npm/src/cli.cjs npm/src/action.cjs \
+  npm/src/README.md npm/src/LICENSE "$out/"
+chmod +x "$out/cli.cjs"
+
+# package.json: the version is the crate's, read from the module itself.
+node - "$out" <<'EOF'
+const fs = require("node:fs");
+const path = require("node:path");
+const out = process.argv[2];
+const pkg = JSON.parse(fs.readFileSync("npm/src/package.json", "utf8"));
+pkg.version = require(path.resolve(out, "node.cjs")).version();
+for (const f of pkg.files) {
+  if (!fs.existsSync(path.join(out, f))) throw new Error(`build-pkg: files lists missing ${f}`);
+}
+fs.writeFileSync(path.join(out, "package.json"), `${JSON.stringify(pkg, null, 2)}\n`);
+EOF
+
+rm -rf pkg
+cp -R "$out" pkg
+
+size=$(stat -c %s pkg/imdsv2_policy_bg.wasm)
+gz=$(gzip -9 -c pkg/imdsv2_policy_bg.wasm | wc -c)
+log "built pkg/: imdsv2_policy_bg.wasm $((size / 1024)) KB, $((gz / 1024)) KB gzipped (budget $((BUDGET / 1024)) KB)"
+if [ "$gz" -gt "$BUDGET" ]; then
+  echo "build-pkg: warning: the module is $(((gz - BUDGET) / 1024)) KB over its gzipped budget" >&2
+fi
