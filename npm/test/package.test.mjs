@@ -91,6 +91,14 @@ test("bad input throws an Error with code, location and help; the next call work
   assert.equal(esm.evaluate(readFileSync(EC2)).input.kind, "ec2-describe-instances");
 });
 
+test("deeply nested input is an error, not a crash of the instance", () => {
+  const depth = 100000;
+  assert.throws(() => esm.evaluate("[".repeat(depth) + "]".repeat(depth)), (e) => e.code === "invalid-json");
+  const tf = `locals {\n  a = ${"[".repeat(depth)}${"]".repeat(depth)}\n}\n`;
+  assert.throws(() => esm.evaluateSources({ "main.tf": tf }), (e) => e instanceof Error && typeof e.code === "string");
+  assert.equal(esm.evaluate(readFileSync(PLAN)).summary.fail, 7);
+});
+
 test("many calls in a row do not leak or wear out the instance", () => {
   const bytes = readFileSync(EC2);
   for (let i = 0; i < 300; i++) {
@@ -184,6 +192,34 @@ test("the GitHub Action: annotations, outputs, and SARIF when asked", () => {
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /^error\[usage\]: input `fail-on-unknown` must be `true` or `false`/);
     assert.equal(node([path.join(root, "pkg/action.cjs")], { env: { GITHUB_OUTPUT: output } }).status, 2);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("npm pack, install and npx: what a user installs works, and ships only its files", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "imdsv2-npm-"));
+  try {
+    const npm = (args, cwd) => {
+      const r = spawnSync("npm", [...args, "--no-audit", "--no-fund", "--loglevel=error"], { cwd, env: cleanEnv(), encoding: "utf8" });
+      assert.equal(r.status, 0, `npm ${args.join(" ")}: ${r.stderr}`);
+      return r.stdout;
+    };
+    const [packed] = JSON.parse(npm(["pack", "--json", "--pack-destination", dir], path.join(root, "pkg")));
+    const pkg = JSON.parse(readFileSync(path.join(root, "pkg/package.json"), "utf8"));
+    assert.deepEqual(packed.files.map((f) => f.path).sort(), [...pkg.files, "package.json"].sort());
+    writeFileSync(path.join(dir, "package.json"), '{"name": "consumer", "private": true}');
+    npm(["install", "--offline", path.join(dir, packed.filename)], dir);
+    const run = (args) => spawnSync(process.execPath, args, { cwd: dir, env: cleanEnv(), encoding: "utf8" });
+    const version = spawnSync("npx", ["--no-install", "imdsv2-policy", "--version"], { cwd: dir, env: cleanEnv(), encoding: "utf8" });
+    assert.equal(version.stdout, `imdsv2-policy ${pkg.version}\n`, version.stderr);
+    const check = spawnSync("npx", ["--no-install", "imdsv2-policy", "check", "-", "--format", "json"], {
+      cwd: dir, env: cleanEnv(), input: readFileSync(PLAN), encoding: "utf8",
+    });
+    assert.equal(check.status, 1, check.stderr);
+    assert.equal(JSON.parse(check.stdout).summary.fail, 7);
+    assert.equal(run(["-e", "process.stdout.write(require('imdsv2-policy').version())"]).stdout, pkg.version);
+    assert.equal(run(["--input-type=module", "-e", "import { version } from 'imdsv2-policy'; process.stdout.write(version())"]).stdout, pkg.version);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
