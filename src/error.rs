@@ -174,6 +174,16 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// serde_json's message without its trailing ` at line L column C`: errors carry the place
+/// in their location instead.
+pub(crate) fn serde_message(e: &serde_json::Error) -> String {
+    let msg = e.to_string();
+    msg.split(" at line ")
+        .next()
+        .unwrap_or(msg.as_str())
+        .to_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -233,12 +233,7 @@ pub fn fix_sources_json(files_json: &str, options_json: &str) -> Result<String, 
 
 fn files_from_json(text: &str) -> Result<BTreeMap<String, String>, Error> {
     serde_json::from_str(text).map_err(|e| {
-        let msg = e.to_string();
-        let msg = msg
-            .split(" at line ")
-            .next()
-            .unwrap_or(msg.as_str())
-            .to_owned();
+        let msg = crate::error::serde_message(&e);
         Error::new(
             ErrorCode::InvalidJson,
             format!("the files are not an object of file name to text: {msg}"),

@@ -44,13 +44,7 @@ impl Options {
             return Ok(Options::default());
         }
         serde_json::from_str(text).map_err(|e| {
-            let msg = e.to_string();
-            // serde's text ends with " at line L column C"; keep the message, move the place.
-            let msg = msg
-                .split(" at line ")
-                .next()
-                .unwrap_or(msg.as_str())
-                .to_string();
+            let msg = crate::error::serde_message(&e);
             Error::new(ErrorCode::InvalidOptions, format!("invalid options: {msg}"))
                 .at_line(e.line(), e.column())
                 .with_help(

@@ -382,8 +382,7 @@ mod bindings {
 
     /// serde's message without its " at line L column C" tail.
     fn strip_position(e: &serde_json::Error) -> String {
-        let msg = e.to_string();
-        msg.split(" at line ").next().unwrap_or(&msg).to_owned()
+        crate::error::serde_message(e)
     }
 
     /// A JS `Error` whose `message` is the CLI's message, with the rest of the error's data

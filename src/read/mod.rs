@@ -323,8 +323,8 @@ pub(crate) fn nested_error<'a, T: serde::Deserialize<'a>>(
 /// serde's message in JSON's words: `invalid type: string "x", expected a sequence` becomes
 /// ``the string `"x"`, expected an array``; the place is reported separately.
 fn plain(e: &serde_json::Error) -> String {
-    let msg = e.to_string();
-    let msg = msg.split(" at line ").next().unwrap_or(msg.as_str());
+    let msg = crate::error::serde_message(e);
+    let msg = msg.as_str();
     let Some((got, want)) = msg
         .strip_prefix("invalid type: ")
         .and_then(|m| m.split_once(", expected "))
@@ -352,12 +352,7 @@ fn json_error(text: &str, e: Option<serde_json::Error>) -> Error {
     let _ = text;
     match e {
         Some(e) => {
-            let msg = e.to_string();
-            let msg = msg
-                .split(" at line ")
-                .next()
-                .unwrap_or(msg.as_str())
-                .to_owned();
+            let msg = crate::error::serde_message(&e);
             Error::new(ErrorCode::InvalidJson, format!("the input is not valid JSON: {msg}"))
                 .at_line(e.line(), e.column().max(1))
                 .with_help("expected Terraform plan or state JSON (`terraform show -json`), or DescribeInstances JSON")

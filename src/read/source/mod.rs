@@ -411,12 +411,7 @@ fn read_tfvars(name: &str, content: &str) -> Result<Vec<(String, Value, String)>
     let text = content.strip_prefix('\u{feff}').unwrap_or(content);
     if name.ends_with(".json") {
         let v: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-            let msg = e.to_string();
-            let msg = msg
-                .split(" at line ")
-                .next()
-                .unwrap_or(msg.as_str())
-                .to_owned();
+            let msg = crate::error::serde_message(&e);
             Error::new(
                 ErrorCode::InvalidJson,
                 format!("`{name}` is not valid JSON: {msg}"),
