@@ -5,7 +5,7 @@
 #   scripts/build-pkg.sh            build pkg/ and print the module's size, gzipped
 #
 # One WebAssembly module, built by wasm-pack with the `wasm-pkg` profile (Cargo.toml) and
-# shrunk by wasm-opt -Oz, serves every host through two wasm-bindgen glues that load the
+# shrunk by wasm-opt -O, serves every host through two wasm-bindgen glues that load the
 # same file: `--target web` (ES module, for browsers and bundlers; `await init()` first) and
 # `--target nodejs` (CommonJS, loads synchronously; node.mjs re-exports it for ESM, so both
 # share one instance). The TypeScript types are generated from the Rust types (their JSON
@@ -51,8 +51,8 @@ if ! cmp -s "$stage/web/imdsv2_policy_bg.wasm" "$stage/node/imdsv2_policy_bg.was
   exit 1
 fi
 
-log "wasm-opt -Oz"
-if ! "$wasm_opt" -Oz --strip-debug --strip-producers \
+log "wasm-opt -O"
+if ! "$wasm_opt" -O --strip-debug --strip-producers \
   "$stage/web/imdsv2_policy_bg.wasm" -o "$stage/imdsv2_policy_bg.wasm" 2>"$stage/wasm-opt.log"; then
   tail -n 20 "$stage/wasm-opt.log" >&2
   exit 1
