@@ -116,3 +116,18 @@ for (const format of ["json", "sarif", "github", "text"]) {
     assert.equal(compared, all.length);
   });
 }
+
+test("controls and --version print what the native CLI prints", { skip: !native }, () => {
+  // (`fix` and `schema` are the native CLI's only, so its list of commands is longer.)
+  for (const args of [["controls"], ["--version"], ["check", "-", "--format", "xml"], ["check"]]) {
+    const want = runNative(args);
+    const got = runInProcess(args);
+    assert.equal(got.status, want.status, `${args.join(" ")}: exit code`);
+    if (args[0] === "controls" || args[0] === "--version") {
+      assert.ok(got.stdout.equals(want.stdout), `${args.join(" ")}: standard output differs`);
+    } else {
+      // Usage errors: the same first line; the usage text after it lists fewer commands.
+      assert.equal(got.stderr.split("\n")[0], want.stderr.split("\n")[0], args.join(" "));
+    }
+  }
+});
