@@ -99,6 +99,16 @@ test("deeply nested input is an error, not a crash of the instance", () => {
   assert.equal(esm.evaluate(readFileSync(PLAN)).summary.fail, 7);
 });
 
+test("a panic would be followed by a fresh instance: the glue carries wasm-bindgen's reinit", () => {
+  // The core is built panic-free; its panic hook schedules a new instance (src/wasm.rs),
+  // which wasm-bindgen wires into the glue only when the module uses it.
+  for (const glue of ["pkg/node.cjs", "pkg/imdsv2_policy.js"]) {
+    const text = readFileSync(path.join(root, glue), "utf8");
+    assert.match(text, /__wbg_reinit_scheduled = true/, glue);
+    assert.match(text, /if \(__wbg_reinit_scheduled\)/, glue);
+  }
+});
+
 test("many calls in a row do not leak or wear out the instance", () => {
   const bytes = readFileSync(EC2);
   for (let i = 0; i < 300; i++) {
