@@ -16,6 +16,7 @@ const USAGE = `imdsv2-policy: AWS Security Hub EC2.8 (IMDSv2) findings with fixe
 usage:
   imdsv2-policy check FILE|- [options]   judge a Terraform plan/state or DescribeInstances JSON
   imdsv2-policy check PATH... [options]  judge Terraform source: \`.tf\` files or directories
+  imdsv2-policy fix PATH... [--write]    fix Terraform source: print a unified diff, or apply it
   imdsv2-policy controls                 print the controls as JSON
   imdsv2-policy --version
 
@@ -252,6 +253,107 @@ function check(args, io) {
   return report.summary.verdict === "fail" ? 1 : 0;
 }
 
+/**
+ * `fix PATH... [--write] [--format text|json] [--ignore-file F] [--endpoint-disabled V]`: the
+ * core's fix of Terraform source. The diff (or the FixResult as JSON) goes to standard output,
+ * manual steps to standard error; with --write each changed file is replaced atomically, and
+ * only if it did not change since it was read. Exit 1 while manual steps remain.
+ */
+function fix(args, io) {
+  const options = {};
+  const ignoreFiles = [];
+  const paths = [];
+  let write = false;
+  let json = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const value = () => {
+      i += 1;
+      if (i >= args.length) throw usage(`\`${arg}\` needs a value`);
+      return args[i];
+    };
+    switch (arg) {
+      case "--write":
+      case "-w":
+        write = true;
+        break;
+      case "--ignore-file":
+        ignoreFiles.push(value());
+        break;
+      case "--format":
+      case "-f": {
+        const f = value();
+        if (f !== "text" && f !== "json") {
+          throw usage(`unknown \`fix\` format \`${f}\`; expected \`text\` (a unified diff) or \`json\``);
+        }
+        json = f === "json";
+        break;
+      }
+      case "--endpoint-disabled":
+        options.endpointDisabled = choice(arg, value(), ["fail", "pass"], "`--endpoint-disabled` value");
+        break;
+      default:
+        if (arg.startsWith("-")) throw usage(`unknown option \`${arg}\``);
+        paths.push(arg);
+    }
+  }
+  if (paths.length === 0) throw usage("`fix` needs `.tf` files or a directory");
+  const ignore = [];
+  for (const path of ignoreFiles) ignore.push(...core.parseIgnoreFile(path, readText(path)));
+  if (ignore.length > 0) options.ignore = ignore;
+  options.today = new Date().toISOString().slice(0, 10);
+  const files = loadPaths(paths);
+  const result = core.fixSources(files, options);
+  if (write) {
+    for (const f of result.files) writeAtomic(f.file, files[f.file] ?? "", f.content);
+  }
+  io.stdout(json ? `${JSON.stringify(result, null, 2)}\n` : result.diff);
+  if (write && result.files.length > 0) {
+    io.stderr(`fixed: ${result.files.map((f) => f.file).join(", ")}\n`);
+  }
+  for (const m of result.manual) {
+    const at = m.location ? `${m.location.file}:${m.location.line}:${m.location.column}: ` : "";
+    io.stderr(`${at}manual step for \`${m.target}\`: ${m.message}\n`);
+  }
+  return result.manual.length > 0 ? 1 : 0;
+}
+
+/** Replaces `path` with `content` through a temporary file beside it and a rename, only if
+ * the file still holds `expected` (what the fix was computed from). */
+function writeAtomic(path, expected, content) {
+  const what = (w) => `cannot write \`${path}\`: ${w}`;
+  let now;
+  try {
+    now = fs.readFileSync(path, "utf8");
+  } catch (e) {
+    throw ioError(what("cannot read it again"), e);
+  }
+  if (now !== expected) {
+    throw { ...failure("io", `\`${path}\` changed while it was being fixed; it was not written`), help: "run the fix again" };
+  }
+  const slash = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
+  const dir = slash >= 0 ? path.slice(0, slash) : ".";
+  const base = slash >= 0 ? path.slice(slash + 1) : path;
+  const tmp = `${dir}/.${base}.imdsv2-policy-${process.pid}.tmp`;
+  try {
+    const fd = fs.openSync(tmp, "wx", fs.statSync(path).mode);
+    try {
+      fs.writeFileSync(fd, content);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, path);
+  } catch (e) {
+    try {
+      fs.unlinkSync(tmp);
+    } catch {
+      // nothing to clean up
+    }
+    throw ioError(what("cannot replace it"), e);
+  }
+}
+
 /** In GitHub Actions, the Markdown summary goes to the file `GITHUB_STEP_SUMMARY` names. */
 function appendStepSummary(report, io) {
   const path = io.env.GITHUB_STEP_SUMMARY;
@@ -288,8 +390,10 @@ function run(argv, io = processIo()) {
         return 0;
       case "check":
         return check(rest, io);
+      case "fix":
+        return fix(rest, io);
       default:
-        throw usage(`unknown command \`${cmd}\`; expected \`check\` or \`controls\``);
+        throw usage(`unknown command \`${cmd}\`; expected \`check\`, \`fix\` or \`controls\``);
     }
   } catch (error) {
     io.stderr(`${core.formatError(error)}\n`);
