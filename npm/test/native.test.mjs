@@ -118,7 +118,7 @@ for (const format of ["json", "sarif", "github", "text"]) {
 }
 
 test("controls and --version print what the native CLI prints", { skip: !native }, () => {
-  // (`fix` and `schema` are the native CLI's only, so its list of commands is longer.)
+  // (`schema` is the native CLI's only, so its list of commands is longer.)
   for (const args of [["controls"], ["--version"], ["check", "-", "--format", "xml"], ["check"]]) {
     const want = runNative(args);
     const got = runInProcess(args);
