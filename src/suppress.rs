@@ -252,31 +252,13 @@ fn control(token: &str) -> Result<String, (String, String)> {
 /// The target at the start of an ignore file line: up to the first whitespace outside
 /// brackets and quotes (`module.m["a b"].aws_instance.x`).
 fn split_target(line: &str) -> (&str, &str) {
-    let (mut depth, mut quoted, mut escaped) = (0usize, false, false);
-    for (i, c) in line.char_indices() {
-        if quoted {
-            match c {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' => quoted = false,
-                _ => {}
-            }
-            continue;
-        }
-        match c {
-            '"' => quoted = true,
-            '[' => depth += 1,
-            ']' => depth = depth.saturating_sub(1),
-            c if c.is_whitespace() && depth == 0 => {
-                return (
-                    line.get(..i).unwrap_or_default(),
-                    line.get(i..).unwrap_or_default(),
-                );
-            }
-            _ => {}
-        }
+    match crate::read::plan::top_level_matches(line, char::is_whitespace).first() {
+        Some(&i) => (
+            line.get(..i).unwrap_or_default(),
+            line.get(i..).unwrap_or_default(),
+        ),
+        None => (line, ""),
     }
-    (line, "")
 }
 
 /// Reads an ignore file (see the module documentation) into entries.

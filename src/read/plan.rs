@@ -880,10 +880,11 @@ impl Address {
     }
 }
 
-/// Splits on dots outside brackets and quotes: `module.a["x.y"].aws_instance.b[0]`.
-fn segments(s: &str) -> Vec<&str> {
+/// Byte offsets of the characters `is_sep` accepts that stand outside brackets and quoted
+/// strings, as in Terraform addresses with keys (`module.a["x.y z"].aws_instance.b[0]`).
+pub(crate) fn top_level_matches(s: &str, is_sep: impl Fn(char) -> bool) -> Vec<usize> {
     let mut out = Vec::new();
-    let (mut depth, mut quoted, mut escaped, mut start) = (0usize, false, false, 0usize);
+    let (mut depth, mut quoted, mut escaped) = (0usize, false, false);
     for (i, c) in s.char_indices() {
         if quoted {
             match c {
@@ -898,12 +899,20 @@ fn segments(s: &str) -> Vec<&str> {
             '"' => quoted = true,
             '[' => depth += 1,
             ']' => depth = depth.saturating_sub(1),
-            '.' if depth == 0 => {
-                out.push(s.get(start..i).unwrap_or_default());
-                start = i + 1;
-            }
+            c if depth == 0 && is_sep(c) => out.push(i),
             _ => {}
         }
+    }
+    out
+}
+
+/// Splits on dots outside brackets and quotes: `module.a["x.y"].aws_instance.b[0]`.
+fn segments(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in top_level_matches(s, |c| c == '.') {
+        out.push(s.get(start..i).unwrap_or_default());
+        start = i + 1;
     }
     out.push(s.get(start..).unwrap_or_default());
     out
