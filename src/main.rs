@@ -65,6 +65,17 @@ fn usage(msg: impl Into<String>) -> Error {
     Error::new(ErrorCode::Usage, msg)
 }
 
+/// The value of `--endpoint-disabled`, for `check` and `fix` alike.
+fn endpoint_disabled(v: &str) -> Result<EndpointDisabled, Error> {
+    match v {
+        "fail" => Ok(EndpointDisabled::Fail),
+        "pass" => Ok(EndpointDisabled::Pass),
+        other => Err(usage(format!(
+            "unknown `--endpoint-disabled` value `{other}`; expected `fail` or `pass`"
+        ))),
+    }
+}
+
 fn value<'a>(args: &'a [String], i: &mut usize, flag: &str) -> Result<&'a str, Error> {
     *i += 1;
     args.get(*i)
@@ -133,15 +144,7 @@ fn check(args: &[String]) -> Result<u8, Error> {
             }
             "--fail-on-unknown" => options.fail_on_unknown = true,
             "--endpoint-disabled" => {
-                options.endpoint_disabled = match value(args, &mut i, arg)? {
-                    "fail" => EndpointDisabled::Fail,
-                    "pass" => EndpointDisabled::Pass,
-                    other => {
-                        return Err(usage(format!(
-                            "unknown `--endpoint-disabled` value `{other}`; expected `fail` or `pass`"
-                        )));
-                    }
-                }
+                options.endpoint_disabled = endpoint_disabled(value(args, &mut i, arg)?)?
             }
             "--input-kind" => {
                 options.input_kind = Some(match value(args, &mut i, arg)? {
@@ -270,15 +273,7 @@ fn fix(args: &[String]) -> Result<u8, Error> {
                 }
             }
             "--endpoint-disabled" => {
-                options.endpoint_disabled = match value(args, &mut i, arg)? {
-                    "fail" => EndpointDisabled::Fail,
-                    "pass" => EndpointDisabled::Pass,
-                    other => {
-                        return Err(usage(format!(
-                            "unknown `--endpoint-disabled` value `{other}`; expected `fail` or `pass`"
-                        )));
-                    }
-                }
+                options.endpoint_disabled = endpoint_disabled(value(args, &mut i, arg)?)?
             }
             s if s.starts_with('-') => return Err(usage(format!("unknown option `{s}`"))),
             s => paths.push(s),
