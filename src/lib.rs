@@ -190,13 +190,14 @@ fn guardrail(policy: &Policy, regions: Option<&[&str]>) -> Note {
             .join("\n"),
         _ => "aws ec2 modify-instance-metadata-defaults --http-tokens required --http-endpoint enabled --region REGION".to_owned(),
     };
-    let block = hcl::Block::builder("resource")
-        .add_label("aws_ec2_instance_metadata_defaults")
-        .add_label("imdsv2")
-        .add_attribute(("http_tokens", "required"))
-        .add_attribute(("http_endpoint", "enabled"))
-        .build();
-    let text = hcl::to_string(&hcl::Body::builder().add_block(block).build()).unwrap_or_default();
+    let text = remediation::hcl_block(
+        "resource",
+        &["aws_ec2_instance_metadata_defaults", "imdsv2"],
+        &[
+            ("http_tokens", remediation::Hcl::Str("required")),
+            ("http_endpoint", remediation::Hcl::Str("enabled")),
+        ],
+    );
     Note {
         id: "account-guardrail".to_owned(),
         message: format!(

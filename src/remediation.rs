@@ -287,7 +287,7 @@ pub fn align(text: &str) -> String {
     out
 }
 
-/// The `metadata_options` block in HCL, rendered with hcl-rs and aligned. Large plans ask for
+/// The `metadata_options` block in HCL, aligned. Large plans ask for
 /// the same few blocks tens of thousands of times, so renderings are kept per thread.
 fn block_text(endpoint: &str, hop: i64, tags: Option<&str>, ipv6: Option<&str>) -> String {
     type Key = (String, i64, Option<String>, Option<String>);
@@ -304,18 +304,18 @@ fn block_text(endpoint: &str, hop: i64, tags: Option<&str>, ipv6: Option<&str>) 
     if let Some(text) = RENDERED.with(|c| c.borrow().get(&key).cloned()) {
         return text;
     }
-    let mut block = hcl::Block::builder("metadata_options")
-        .add_attribute(("http_endpoint", endpoint))
-        .add_attribute(("http_tokens", "required"))
-        .add_attribute(("http_put_response_hop_limit", hop));
+    let mut attrs = vec![
+        ("http_endpoint", Hcl::Str(endpoint)),
+        ("http_tokens", Hcl::Str("required")),
+        ("http_put_response_hop_limit", Hcl::Int(hop)),
+    ];
     if let Some(t) = tags {
-        block = block.add_attribute(("instance_metadata_tags", t));
+        attrs.push(("instance_metadata_tags", Hcl::Str(t)));
     }
     if let Some(v) = ipv6 {
-        block = block.add_attribute(("http_protocol_ipv6", v));
+        attrs.push(("http_protocol_ipv6", Hcl::Str(v)));
     }
-    let body = hcl::Body::builder().add_block(block.build()).build();
-    let text = align(&hcl::to_string(&body).unwrap_or_default());
+    let text = align(&hcl_block("metadata_options", &[], &attrs));
     RENDERED.with(|c| {
         let mut c = c.borrow_mut();
         if c.len() < 256 {
@@ -323,4 +323,56 @@ fn block_text(endpoint: &str, hop: i64, tags: Option<&str>, ipv6: Option<&str>) 
         }
     });
     text
+}
+
+/// An attribute value [`hcl_block`] writes.
+#[derive(Debug, Clone, Copy)]
+pub enum Hcl<'a> {
+    Str(&'a str),
+    Int(i64),
+}
+
+/// A block of attributes in HCL, as `hcl::to_string` writes it (two-space indent, one
+/// attribute a line, not aligned): `TYPE "LABEL"... {`, the attributes, `}`. Strings are
+/// quoted with HCL's escapes, including `$${` and `%%{` so no value starts a template.
+pub fn hcl_block(kind: &str, labels: &[&str], attrs: &[(&str, Hcl<'_>)]) -> String {
+    let mut out = String::from(kind);
+    for label in labels {
+        out.push(' ');
+        push_hcl_string(&mut out, label);
+    }
+    out.push_str(" {\n");
+    for (key, value) in attrs {
+        out.push_str("  ");
+        out.push_str(key);
+        out.push_str(" = ");
+        match value {
+            Hcl::Str(s) => push_hcl_string(&mut out, s),
+            Hcl::Int(i) => out.push_str(&i.to_string()),
+        }
+        out.push('\n');
+    }
+    out.push_str("}\n");
+    out
+}
+
+fn push_hcl_string(out: &mut String, s: &str) {
+    out.push('"');
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '$' | '%' if chars.peek() == Some(&'{') => {
+                out.push(c);
+                out.push(c);
+            }
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
 }

@@ -67,6 +67,18 @@ const CASES: &[(&str, ErrorCode, &str)] = &[
          (line 12, column 27, at `$.resource_changes[0].change.actions`)",
     ),
     (
+        "address_not_string.json",
+        ErrorCode::InvalidDocument,
+        "error[invalid-document]: unexpected value: the integer `5`, expected a string \
+         (line 11, column 18, at `$.resource_changes[1].address`)",
+    ),
+    (
+        "reservations_not_array.json",
+        ErrorCode::InvalidDocument,
+        "error[invalid-document]: unexpected value: the string `\"none\"`, expected an array \
+         (line 2, column 24, at `$.Reservations`)",
+    ),
+    (
         "unknown_action.json",
         ErrorCode::InvalidDocument,
         "error[invalid-document]: unknown change action `explode` (at `$.resource_changes[0].change.actions`)\n  \

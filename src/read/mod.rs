@@ -2,6 +2,7 @@
 //! decodes the text, detects the kind and turns parse failures into located errors.
 
 pub mod describe;
+mod json_path;
 pub mod lenient;
 pub mod plan;
 pub mod source;
@@ -117,7 +118,7 @@ fn read_object(text: &str, forced: Option<InputKind>) -> Result<Inventory, Error
     let mut stream = serde_json::Deserializer::from_str(text).into_iter::<terraform::TopLevel>();
     let top = match stream.next() {
         Some(Ok(top)) => top,
-        Some(Err(e)) => return Err(typed_error::<terraform::TopLevel>(text, e)),
+        Some(Err(e)) => return Err(typed_error(text, e)),
         None => return Err(Error::new(ErrorCode::InvalidJson, "the input is empty")),
     };
     let rest = text.get(stream.byte_offset()..).unwrap_or_default();
@@ -142,8 +143,8 @@ fn read_object(text: &str, forced: Option<InputKind>) -> Result<Inventory, Error
                 c.reservations(r);
             } else if top.instance_id.is_value() {
                 // One instance, as `--query 'Reservations[0].Instances[0]'` prints it.
-                let item: describe::Item = serde_json::from_str(text)
-                    .map_err(|e| typed_error::<describe::Item>(text, e))?;
+                let item: describe::Item =
+                    serde_json::from_str(text).map_err(|e| typed_error(text, e))?;
                 c.item(&item, "$");
             } else if forced.is_some() {
                 return Err(Error::new(
@@ -200,7 +201,7 @@ fn read_array(text: &str, forced: Option<InputKind>) -> Result<Inventory, Error>
         .with_help("terraform show -json writes one object"));
     }
     let items: Vec<describe::Item> =
-        serde_json::from_str(text).map_err(|e| typed_error::<Vec<describe::Item>>(text, e))?;
+        serde_json::from_str(text).map_err(|e| typed_error(text, e))?;
     let mut c = describe::Collector::default();
     for (n, item) in items.iter().enumerate() {
         c.item(item, &format!("$[{n}]"));
@@ -235,7 +236,7 @@ fn read_lines(text: &str, forced: Option<InputKind>) -> Result<Inventory, Error>
     loop {
         let start = stream.byte_offset();
         let Some(next) = stream.next() else { break };
-        let item = next.map_err(|e| typed_error::<describe::Item>(text, e))?;
+        let item = next.map_err(|e| typed_error(text, e))?;
         let (line, _) = line_column(text.as_bytes().get(..start).unwrap_or_default());
         let before = c.subjects.len() + c.strays.len();
         c.item(&item, &format!("document {} (line {line})", n + 1));
@@ -266,34 +267,25 @@ fn is_empty_page(item: &describe::Item) -> bool {
     matches!(item, describe::Item::Object(o) if o.reservations.is_some())
 }
 
-/// A parse error with line and column, and the JSON path found by parsing once more with
-/// path tracking (only on this failure path, so the fast path pays nothing for it).
-fn typed_error<'a, T: serde::Deserialize<'a>>(text: &'a str, e: serde_json::Error) -> Error {
+/// A parse error with line and column, and the JSON path of the place it points at (found by
+/// scanning the text before it, only on this failure path).
+fn typed_error(text: &str, e: serde_json::Error) -> Error {
     if e.is_syntax() || e.is_eof() {
         return json_error(text, Some(e));
     }
-    let mut de = serde_json::Deserializer::from_str(text);
-    let path = match serde_path_to_error::deserialize::<_, T>(&mut de) {
-        Err(pe) => pe.path().to_string(),
-        Ok(_) => String::from("."),
-    };
+    let offset = json_path::offset_of(text, e.line(), e.column());
+    let path = json_path::path_at(text, offset, "$", is_missing_field(&e));
     Error::new(
         ErrorCode::InvalidDocument,
         format!("unexpected value: {}", plain(&e)),
     )
     .at_line(e.line(), e.column().max(1))
-    .at_path(format!("$.{path}").replace("$.[", "$[").replace("$..", "$"))
+    .at_path(path)
 }
 
 /// A type error inside a part of the document parsed on its own (`sub`, a slice of `text`):
-/// line and column made absolute, the path found by parsing the part once more with path
-/// tracking and put under `prefix`.
-pub(crate) fn nested_error<'a, T: serde::Deserialize<'a>>(
-    text: &str,
-    sub: &'a str,
-    e: serde_json::Error,
-    prefix: &str,
-) -> Error {
+/// line and column made absolute, the path found in the part and put under `prefix`.
+pub(crate) fn nested_error(text: &str, sub: &str, e: serde_json::Error, prefix: &str) -> Error {
     let offset = (sub.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
     let (line0, col0) = line_column(text.as_bytes().get(..offset).unwrap_or_default());
     let (line, column) = if e.line() <= 1 {
@@ -301,23 +293,19 @@ pub(crate) fn nested_error<'a, T: serde::Deserialize<'a>>(
     } else {
         (line0 + e.line() - 1, e.column().max(1))
     };
-    let mut de = serde_json::Deserializer::from_str(sub);
-    let path = match serde_path_to_error::deserialize::<_, T>(&mut de) {
-        Err(pe) => pe.path().to_string(),
-        Ok(_) => String::new(),
-    };
-    let path = if path == "." { String::new() } else { path };
-    let path = if path.starts_with('[') || path.is_empty() {
-        format!("{prefix}{path}")
-    } else {
-        format!("{prefix}.{path}")
-    };
+    let at = json_path::offset_of(sub, e.line(), e.column());
+    let path = json_path::path_at(sub, at, prefix, is_missing_field(&e));
     Error::new(
         ErrorCode::InvalidDocument,
         format!("unexpected value: {}", plain(&e)),
     )
     .at_line(line, column)
     .at_path(path)
+}
+
+/// serde reports a missing field once it has read the whole object: the path is the object's.
+fn is_missing_field(e: &serde_json::Error) -> bool {
+    crate::error::serde_message(e).starts_with("missing field")
 }
 
 /// serde's message in JSON's words: `invalid type: string "x", expected a sequence` becomes

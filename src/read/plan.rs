@@ -161,9 +161,8 @@ impl<'c> Reader<'c> {
         };
         match serde::de::DeserializeSeed::deserialize(seed, &mut de) {
             Ok(()) => Ok(()),
-            Err(e) => Err(failure.unwrap_or_else(|| {
-                super::nested_error::<Vec<Entry>>(text, raw.get(), e, "$.resource_changes")
-            })),
+            Err(e) => Err(failure
+                .unwrap_or_else(|| super::nested_error(text, raw.get(), e, "$.resource_changes"))),
         }
     }
 
