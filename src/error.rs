@@ -151,10 +151,16 @@ fn io_reason(e: &std::io::Error) -> String {
         _ => e.to_string(),
     };
     let text = text.split(" (os error ").next().unwrap_or_default();
+    // The system's messages are English; ASCII case keeps Unicode's case tables out of the
+    // wasm module.
     let mut chars = text.chars();
     chars
         .next()
-        .map(|first| first.to_lowercase().chain(chars).collect())
+        .map(|first| {
+            std::iter::once(first.to_ascii_lowercase())
+                .chain(chars)
+                .collect()
+        })
         .unwrap_or_default()
 }
 

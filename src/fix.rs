@@ -258,11 +258,7 @@ pub fn unified_diff(name: &str, old: &str, new: &str) -> String {
     } else {
         (format!("a/{name}"), format!("b/{name}"))
     };
-    similar::TextDiff::from_lines(old, new)
-        .unified_diff()
-        .context_radius(3)
-        .header(&a, &b)
-        .to_string()
+    crate::diff::unified(&a, &b, old, new, 3)
 }
 
 impl Planner<'_> {

@@ -7,6 +7,7 @@
 //! Extism) calls [`evaluate`].
 
 pub mod controls;
+pub mod diff;
 pub mod error;
 pub mod fix;
 pub mod inventory;

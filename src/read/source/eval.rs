@@ -376,12 +376,21 @@ impl Scope<'_> {
         };
         match name {
             "tostring" => arg(0).and_then(text).map(Value::String),
-            "lower" => arg(0)
-                .and_then(text)
-                .map(|s| Value::String(s.to_lowercase())),
-            "upper" => arg(0)
-                .and_then(text)
-                .map(|s| Value::String(s.to_uppercase())),
+            // ASCII only: Unicode case tables would add ~30 KB to the wasm module, and a
+            // setting spelt outside ASCII is invalid for EC2 anyway; such a value stays unknown.
+            "lower" | "upper" => arg(0).and_then(text).and_then(|s| {
+                if !s.is_ascii() {
+                    return Err(Unknown(format!(
+                        "`{}` changes the case of text outside ASCII",
+                        show(whole)
+                    )));
+                }
+                Ok(Value::String(if name == "lower" {
+                    s.to_ascii_lowercase()
+                } else {
+                    s.to_ascii_uppercase()
+                }))
+            }),
             "trimspace" => arg(0)
                 .and_then(text)
                 .map(|s| Value::String(s.trim().to_owned())),
