@@ -292,8 +292,8 @@ pub fn align(text: &str) -> String {
 fn block_text(endpoint: &str, hop: i64, tags: Option<&str>, ipv6: Option<&str>) -> String {
     type Key = (String, i64, Option<String>, Option<String>);
     thread_local! {
-        static RENDERED: std::cell::RefCell<std::collections::HashMap<Key, String>> =
-            std::cell::RefCell::new(std::collections::HashMap::new());
+        static RENDERED: std::cell::RefCell<std::collections::BTreeMap<Key, String>> =
+            const { std::cell::RefCell::new(std::collections::BTreeMap::new()) };
     }
     let key: Key = (
         endpoint.to_owned(),

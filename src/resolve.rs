@@ -10,37 +10,37 @@ use crate::inventory::{
 };
 use crate::read::plan::without_last_key;
 use crate::report::model::Source;
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 /// Lookups built once per evaluation, so resolving is linear in the number of subjects:
 /// launch templates, launch configurations and AMIs by address (with and without instance
 /// key), id and name, and which subjects use each template.
 pub struct Index<'i> {
-    templates_by_addr: HashMap<String, Vec<&'i LaunchTemplate>>,
-    templates_by_id: HashMap<&'i str, Vec<&'i LaunchTemplate>>,
-    templates_by_name: HashMap<&'i str, Vec<&'i LaunchTemplate>>,
-    configurations_by_addr: HashMap<String, &'i LaunchConfiguration>,
-    configurations_by_name: HashMap<&'i str, &'i LaunchConfiguration>,
-    amis_by_addr: HashMap<String, &'i Ami>,
-    amis_by_id: HashMap<&'i str, &'i Ami>,
+    templates_by_addr: BTreeMap<String, Vec<&'i LaunchTemplate>>,
+    templates_by_id: BTreeMap<&'i str, Vec<&'i LaunchTemplate>>,
+    templates_by_name: BTreeMap<&'i str, Vec<&'i LaunchTemplate>>,
+    configurations_by_addr: BTreeMap<String, &'i LaunchConfiguration>,
+    configurations_by_name: BTreeMap<&'i str, &'i LaunchConfiguration>,
+    amis_by_addr: BTreeMap<String, &'i Ami>,
+    amis_by_id: BTreeMap<&'i str, &'i Ami>,
     /// Template address → how many subjects use it.
-    pub template_users: HashMap<&'i str, usize>,
+    pub template_users: BTreeMap<&'i str, usize>,
     /// Template address → the first EKS node group that uses it.
-    pub eks_users: HashMap<&'i str, &'i str>,
+    pub eks_users: BTreeMap<&'i str, &'i str>,
 }
 
 impl<'i> Index<'i> {
     pub fn new(inv: &'i Inventory) -> Self {
         let mut idx = Index {
-            templates_by_addr: HashMap::new(),
-            templates_by_id: HashMap::new(),
-            templates_by_name: HashMap::new(),
-            configurations_by_addr: HashMap::new(),
-            configurations_by_name: HashMap::new(),
-            amis_by_addr: HashMap::new(),
-            amis_by_id: HashMap::new(),
-            template_users: HashMap::new(),
-            eks_users: HashMap::new(),
+            templates_by_addr: BTreeMap::new(),
+            templates_by_id: BTreeMap::new(),
+            templates_by_name: BTreeMap::new(),
+            configurations_by_addr: BTreeMap::new(),
+            configurations_by_name: BTreeMap::new(),
+            amis_by_addr: BTreeMap::new(),
+            amis_by_id: BTreeMap::new(),
+            template_users: BTreeMap::new(),
+            eks_users: BTreeMap::new(),
         };
         for t in &inv.templates {
             for key in addr_keys(&t.origin.address) {
@@ -72,8 +72,8 @@ impl<'i> Index<'i> {
                 idx.amis_by_id.entry(id).or_insert(a);
             }
         }
-        let mut users: HashMap<&'i str, usize> = HashMap::new();
-        let mut eks: HashMap<&'i str, &'i str> = HashMap::new();
+        let mut users: BTreeMap<&'i str, usize> = BTreeMap::new();
+        let mut eks: BTreeMap<&'i str, &'i str> = BTreeMap::new();
         for s in &inv.subjects {
             let mut seen: Vec<&'i str> = Vec::new();
             for u in &s.templates {

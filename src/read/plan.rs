@@ -16,6 +16,7 @@ use crate::inventory::{
     MetadataOptions, Origin, ProviderRef, Stray, Subject, SubjectKind, TemplateUse, Val,
 };
 use crate::report::model::InputKind;
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// `text` is the whole document, for error locations inside `resource_changes`.
@@ -589,22 +590,20 @@ impl<'c> Reader<'c> {
         } else {
             &missing
         };
-        let mut references = Vec::new();
-        if let Some(c) = cfg {
-            for e in [
-                &c.id,
-                &c.name,
-                &c.launch_template_id,
-                &c.launch_template_name,
-            ] {
-                self.config.resolve_refs(
-                    &e.references,
-                    addr,
-                    &["aws_launch_template"],
-                    &mut references,
-                );
-            }
-        }
+        let references = match cfg {
+            Some(c) => self.config.resolve_cached(
+                std::ptr::from_ref(c) as usize,
+                &[
+                    &c.id.references,
+                    &c.name.references,
+                    &c.launch_template_id.references,
+                    &c.launch_template_name.references,
+                ],
+                addr,
+                &["aws_launch_template"],
+            ),
+            None => Vec::new(),
+        };
         let cfg_version = cfg.map(|c| &c.version);
         let mut version = match a(|s| &s.version) {
             Scalar::Str(s) if !s.is_empty() => Val::Known(s.clone()),
@@ -650,11 +649,15 @@ impl<'c> Reader<'c> {
         types: &[&str],
         attr: &str,
     ) -> Link {
-        let mut references = Vec::new();
-        if let Some(e) = cfg {
-            self.config
-                .resolve_refs(&e.references, addr, types, &mut references);
-        }
+        let references = match cfg {
+            Some(e) => self.config.resolve_cached(
+                std::ptr::from_ref(e) as usize,
+                &[&e.references],
+                addr,
+                types,
+            ),
+            None => Vec::new(),
+        };
         match name {
             Some(n) => Link {
                 id: Val::Absent,
@@ -1012,6 +1015,9 @@ fn entry_address(e: &Entry, module: &str) -> Option<Address> {
     parse_address(&full)
 }
 
+/// Resolved references by module instance.
+type ByModule = BTreeMap<String, Vec<String>>;
+
 /// The configuration, indexed by configuration address, and the provider configurations.
 struct Config<'c> {
     present: bool,
@@ -1021,6 +1027,9 @@ struct Config<'c> {
     /// Provider configurations that are blocks of their own (root, alias, or arguments), not
     /// a module's `required_providers` entry that inherits its parent's.
     configured: BTreeSet<String>,
+    /// [`Config::resolve_cached`]'s results: the instances of one configuration block in one
+    /// module instance (a `count` of 50) resolve the same references.
+    memo: RefCell<BTreeMap<(usize, u64), ByModule>>,
 }
 
 impl<'c> Config<'c> {
@@ -1034,6 +1043,7 @@ impl<'c> Config<'c> {
             modules: BTreeMap::new(),
             providers: BTreeMap::new(),
             configured: BTreeSet::new(),
+            memo: RefCell::default(),
         };
         let Some(config) = config else { return c };
         for (key, p) in &config.provider_config {
@@ -1172,6 +1182,45 @@ impl<'c> Config<'c> {
     /// Configuration references (relative to the module of `from`) to resources of `types`,
     /// as absolute addresses; `module.x.out` references are followed through the module's
     /// output expressions.
+    /// [`Config::resolve_refs`] over `lists` (the reference lists of one configuration block,
+    /// which `block` identifies: its address in the configuration), remembered per module.
+    fn resolve_cached(
+        &self,
+        block: usize,
+        lists: &[&Vec<String>],
+        from: &Address,
+        types: &[&str],
+    ) -> Vec<String> {
+        if lists.iter().all(|l| l.is_empty()) {
+            return Vec::new();
+        }
+        // FNV-1a over the type names: the key names the content, not where it is stored.
+        let types_key = types.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, t| {
+            t.bytes()
+                .chain([0])
+                .fold(h, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+        });
+        let key = (block, types_key);
+        if let Some(hit) = self
+            .memo
+            .borrow()
+            .get(&key)
+            .and_then(|m| m.get(from.module.as_str()))
+        {
+            return hit.clone();
+        }
+        let mut out = Vec::new();
+        for refs in lists {
+            self.resolve_refs(refs, from, types, &mut out);
+        }
+        self.memo
+            .borrow_mut()
+            .entry(key)
+            .or_default()
+            .insert(from.module.clone(), out.clone());
+        out
+    }
+
     fn resolve_refs(&self, refs: &[String], from: &Address, types: &[&str], out: &mut Vec<String>) {
         self.resolve_in(refs, &from.module, &from.config_module, types, out, 0);
     }
