@@ -739,6 +739,14 @@ mod tests {
         );
         assert_eq!(scope_eval(&[], &[], "1 + 1"), Ok(Value::Number(2.0)));
         assert_eq!(scope_eval(&[], &[], "lower(\"REQUIRED\")"), s("required"));
+        assert_eq!(scope_eval(&[], &[], "upper(\"optional\")"), s("OPTIONAL"));
+        // Case outside ASCII is not guessed at: the value stays unknown.
+        assert_eq!(
+            scope_eval(&[], &[], "lower(\"REQUİRED\")"),
+            Err(Unknown(
+                "`lower(\"REQUİRED\")` changes the case of text outside ASCII".to_owned()
+            ))
+        );
     }
 
     #[test]
