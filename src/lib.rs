@@ -82,14 +82,29 @@ fn sorted(findings: Vec<Finding>) -> Vec<Finding> {
             .then_with(|| at(a).cmp(&at(b))),
         _ => i.cmp(&j),
     });
-    if order.iter().enumerate().all(|(n, &i)| n == i) {
-        return findings;
+    // In place: no second vector of findings, so sorting adds nothing to the peak memory of
+    // a large plan.
+    let mut findings = findings;
+    permute(&mut findings, order);
+    findings
+}
+
+/// Reorders `items` in place, cycle by cycle, so that place `n` holds what was at `order[n]`
+/// (`order` a permutation of the places).
+fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
+    for start in 0..order.len() {
+        let mut here = start;
+        while let Some(from) = order
+            .get_mut(here)
+            .map(|slot| std::mem::replace(slot, here))
+        {
+            if from == start || from == here || from >= items.len() {
+                break;
+            }
+            items.swap(here, from);
+            here = from;
+        }
     }
-    let mut slots: Vec<Option<Finding>> = findings.into_iter().map(Some).collect();
-    order
-        .into_iter()
-        .filter_map(|i| slots.get_mut(i).and_then(Option::take))
-        .collect()
 }
 
 /// The report over one or more inventories of the same kind: findings sorted, suppressions
@@ -275,4 +290,46 @@ pub fn options_schema() -> String {
     let mut s = serde_json::to_string_pretty(&schema).unwrap_or_default();
     s.push('\n');
     s
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn permute_applies_any_permutation() {
+        // Every permutation of 6 places (720), from Heap's algorithm.
+        let n = 6;
+        let mut p: Vec<usize> = (0..n).collect();
+        let mut c = vec![0; n];
+        let check = |order: &[usize]| {
+            let mut items: Vec<usize> = (0..n).map(|i| i * 10).collect();
+            super::permute(&mut items, order.to_vec());
+            let want: Vec<usize> = order.iter().map(|i| i * 10).collect();
+            assert_eq!(items, want, "{order:?}");
+        };
+        check(&p);
+        let mut i = 0;
+        let mut count = 1;
+        while i < n {
+            if c.get(i).copied().unwrap_or(0) < i {
+                let j = if i % 2 == 0 {
+                    0
+                } else {
+                    c.get(i).copied().unwrap_or(0)
+                };
+                p.swap(j, i);
+                check(&p);
+                count += 1;
+                if let Some(ci) = c.get_mut(i) {
+                    *ci += 1;
+                }
+                i = 0;
+            } else {
+                if let Some(ci) = c.get_mut(i) {
+                    *ci = 0;
+                }
+                i += 1;
+            }
+        }
+        assert_eq!(count, 720);
+    }
 }
