@@ -565,7 +565,7 @@ impl<'c> Reader<'c> {
         after: Option<&TemplateSpec<Scalar>>,
         unknown: Option<&TemplateSpec<Scalar>>,
         whole_unknown: bool,
-        cfg: Option<&TemplateSpec<Expr>>,
+        cfg: Option<&'c TemplateSpec<Expr>>,
         addr: &Address,
         path: &str,
     ) -> TemplateUse {
@@ -643,7 +643,7 @@ impl<'c> Reader<'c> {
         &self,
         id: &Scalar,
         unknown: &Scalar,
-        cfg: Option<&Expr>,
+        cfg: Option<&'c Expr>,
         name: Option<&Scalar>,
         addr: &Address,
         types: &[&str],
@@ -1183,7 +1183,9 @@ impl<'c> Config<'c> {
     /// as absolute addresses; `module.x.out` references are followed through the module's
     /// output expressions.
     /// [`Config::resolve_refs`] over `lists` (the reference lists of one configuration block,
-    /// which `block` identifies: its address in the configuration), remembered per module.
+    /// which `block` identifies: its address in the configuration, which outlives this
+    /// `Config`; the callers take the block as `&'c`, so no temporary can reuse an address),
+    /// remembered per module instance.
     fn resolve_cached(
         &self,
         block: usize,
