@@ -8,9 +8,8 @@ use std::fmt::Write as _;
 
 /// Where a container is in its text.
 enum Frame {
-    /// In an object: the key being read or whose value is being read, and whether that value
-    /// has been read completely.
-    Object { key: Option<String>, done: bool },
+    /// In an object: the key being read, or whose value is being read.
+    Object { key: Option<String> },
     /// In an array: the index of the current element, and whether any element has started.
     Array { index: usize, started: bool },
 }
@@ -44,10 +43,7 @@ pub fn path_at(text: &str, offset: usize, root: &str, whole_object: bool) -> Str
         match b {
             b'{' => {
                 begin_value(&mut stack);
-                stack.push(Frame::Object {
-                    key: None,
-                    done: false,
-                });
+                stack.push(Frame::Object { key: None });
             }
             b'[' => {
                 begin_value(&mut stack);
@@ -58,13 +54,9 @@ pub fn path_at(text: &str, offset: usize, root: &str, whole_object: bool) -> Str
             }
             b'}' | b']' => {
                 stack.pop();
-                end_value(&mut stack);
             }
             b',' => match stack.last_mut() {
-                Some(Frame::Object { key, done }) => {
-                    *key = None;
-                    *done = false;
-                }
+                Some(Frame::Object { key }) => *key = None,
                 Some(Frame::Array { index, started }) => {
                     *index += 1;
                     *started = false;
@@ -83,9 +75,6 @@ pub fn path_at(text: &str, offset: usize, root: &str, whole_object: bool) -> Str
                     }
                 } else {
                     begin_value(&mut stack);
-                    if close <= end {
-                        end_value(&mut stack);
-                    }
                 }
                 i = close;
                 continue;
@@ -100,7 +89,6 @@ pub fn path_at(text: &str, offset: usize, root: &str, whole_object: bool) -> Str
                     }
                     i += 1;
                 }
-                end_value(&mut stack);
                 continue;
             }
         }
@@ -145,12 +133,6 @@ fn push_key(path: &mut String, key: &str) {
 fn begin_value(stack: &mut [Frame]) {
     if let Some(Frame::Array { started, .. }) = stack.last_mut() {
         *started = true;
-    }
-}
-
-fn end_value(stack: &mut [Frame]) {
-    if let Some(Frame::Object { done, .. }) = stack.last_mut() {
-        *done = true;
     }
 }
 
