@@ -64,9 +64,9 @@ pub fn evaluate_sources(
 }
 
 /// Findings by resource name, control, then place. Findings are large, so an order of their
-/// indices is sorted and each finding moved once (a large plan's 50,000 findings sorted in
-/// place spent 7% of the whole evaluation moving them).
-fn sorted(findings: Vec<Finding>) -> Vec<Finding> {
+/// indices is sorted and the findings are then swapped into it (a large plan's 50,000
+/// findings sorted directly spent 7% of the whole evaluation moving them).
+fn sorted(mut findings: Vec<Finding>) -> Vec<Finding> {
     fn at(f: &Finding) -> Option<(&str, usize, usize)> {
         f.location
             .as_ref()
@@ -84,7 +84,6 @@ fn sorted(findings: Vec<Finding>) -> Vec<Finding> {
     });
     // In place: no second vector of findings, so sorting adds nothing to the peak memory of
     // a large plan.
-    let mut findings = findings;
     permute(&mut findings, order);
     findings
 }
