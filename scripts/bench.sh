@@ -3,7 +3,7 @@
 # through the native CLI, the wasm package in Node and Node's JSON.parse, side by side.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$HOME/.cargo/bin:$PATH"
+. scripts/lib/env.sh
 instances=${IMDSV2_BENCH_INSTANCES:-50000}
 cargo bench --bench large_plan
 cargo build --release --locked

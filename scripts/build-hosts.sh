@@ -7,7 +7,7 @@
 # Both use the `wasm-release` profile; wasm-opt -Os trims another tenth when it is installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$HOME/.cargo/bin:$PATH"
+. scripts/lib/env.sh
 
 out=target/hosts
 profile=wasm-release

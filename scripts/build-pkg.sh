@@ -13,7 +13,7 @@
 # npm/src/. Needs npm/node_modules (scripts/setup.d/20-npm.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$HOME/.cargo/bin:$PATH"
+. scripts/lib/env.sh
 
 log() { printf '==> %s\n' "$*" >&2; }
 

@@ -12,7 +12,7 @@
 #   scripts/serve-web.sh            build, then serve it on http://127.0.0.1:8080/
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$HOME/.cargo/bin:$PATH"
+. scripts/lib/env.sh
 
 out=web/dist
 

@@ -3,7 +3,7 @@
 # every part's own tests (scripts/test.d/*.sh, in name order).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$HOME/.cargo/bin:$PATH"
+. scripts/lib/env.sh
 bash scripts/setup.sh
 echo "==> cargo test" >&2
 cargo test --locked --all-targets

@@ -150,11 +150,12 @@ fn check(args: &[String]) -> Result<u8, Error> {
                 options.input_kind = Some(match value(args, &mut i, arg)? {
                     "terraform-plan" => InputKind::TerraformPlan,
                     "terraform-state" => InputKind::TerraformState,
+                    "terraform-state-file" => InputKind::TerraformStateFile,
                     "ec2-describe-instances" => InputKind::Ec2DescribeInstances,
                     "terraform-source" => InputKind::TerraformSource,
                     other => {
                         return Err(usage(format!(
-                            "unknown input kind `{other}`; expected `terraform-plan`, `terraform-state`, `ec2-describe-instances` or `terraform-source`"
+                            "unknown input kind `{other}`; expected `terraform-plan`, `terraform-state`, `terraform-state-file`, `ec2-describe-instances` or `terraform-source`"
                         )));
                     }
                 })

@@ -17,7 +17,8 @@ use imdsv2_policy::{ErrorCode, Options};
 const HELP_JSON: &str =
     "expected Terraform plan or state JSON (`terraform show -json`), or DescribeInstances JSON";
 const HELP_KIND: &str = "expected `terraform show -json` output (with `format_version`, `planned_values` or \
-    `resource_changes`, or state `values`), or `aws ec2 describe-instances` output (with `Reservations`)";
+                         `resource_changes`, or state `values`), a state file (`terraform.tfstate`), or \
+                         `aws ec2 describe-instances` output (with `Reservations`)";
 
 /// `tests/fixtures/bad/FILE` → the error's code and its full display text.
 const CASES: &[(&str, ErrorCode, &str)] = &[
@@ -186,7 +187,20 @@ fn a_forced_kind_that_does_not_fit_is_an_error() {
     let e = imdsv2_policy::evaluate(&plan, &options).unwrap_err();
     assert_eq!(
         e.to_string(),
-        "error[unsupported-input]: the input has no `Reservations` array (at `$`)\n  \
-         help: expected the output of `aws ec2 describe-instances`"
+        "error[unsupported-input]: `--input-kind ec2-describe-instances` was given, but the input is a \
+         `terraform-plan` document (at `$`)\n  help: leave `--input-kind` out to read the document as \
+         what it is, or pass the file you meant"
+    );
+    // A plan forced as a state was read as an empty state (0 subjects, pass): now an error.
+    let options = Options {
+        input_kind: Some(imdsv2_policy::InputKind::TerraformState),
+        ..Options::default()
+    };
+    let e = imdsv2_policy::evaluate(&plan, &options).unwrap_err();
+    assert!(
+        e.message.starts_with(
+            "`--input-kind terraform-state` was given, but the input is a `terraform-plan` document"
+        ),
+        "{e}"
     );
 }

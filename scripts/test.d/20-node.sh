@@ -4,7 +4,7 @@
 # (npm/test/), which compare the Node command with the native CLI built here.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-export PATH="$HOME/.cargo/bin:$PATH"
+. scripts/lib/env.sh
 log() { printf '==> %s\n' "$*" >&2; }
 
 committed=$(git rev-parse -q --verify "HEAD:pkg/imdsv2_policy_bg.wasm" 2>/dev/null || true)

@@ -5,7 +5,7 @@
 # examples/python/embed.py. Cases and the native answers: tests/hosts/expect.py.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-export PATH="$HOME/.cargo/bin:$PATH"
+. scripts/lib/env.sh
 bash scripts/setup.d/30-python.sh
 bash scripts/setup.d/30-hosts-node.sh
 bash scripts/build-hosts.sh

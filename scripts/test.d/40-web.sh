@@ -4,7 +4,7 @@
 # tests/artifacts/web/. WEB_LARGE_MB sets the size of the generated large plan (default 100).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-export PATH="$HOME/.cargo/bin:$PATH"
+. scripts/lib/env.sh
 if [ "${IMDSV2_SKIP_BROWSER:-0}" = 1 ]; then
   echo "browser tests skipped: IMDSV2_SKIP_BROWSER=1" >&2
   exit 0

@@ -6,6 +6,7 @@ mod json_path;
 pub mod lenient;
 pub mod plan;
 pub mod source;
+pub mod state;
 pub mod terraform;
 
 use crate::error::{Error, ErrorCode};
@@ -81,6 +82,13 @@ fn line_column(prefix: &[u8]) -> (usize, usize) {
 
 /// Reads any supported document into an inventory.
 pub fn read(bytes: &[u8], forced: Option<InputKind>) -> Result<Inventory, Error> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Err(Error::new(
+            ErrorCode::UnsupportedInput,
+            "the input is a binary Terraform plan file (a zip archive), not JSON",
+        )
+        .with_help("run `terraform show -json PLANFILE > plan.json` and check plan.json"));
+    }
     let (text, encoding) = decode(bytes)?;
     let text: &str = &text;
     if forced == Some(InputKind::TerraformSource) {
@@ -88,6 +96,10 @@ pub fn read(bytes: &[u8], forced: Option<InputKind>) -> Result<Inventory, Error>
         inventory.encoding = encoding.map(str::to_owned);
         return Ok(inventory);
     }
+    let (text, wrapper) = match unwrap_wrapper(text) {
+        Some(inner) => (inner, true),
+        None => (text, false),
+    };
     let first = text.trim_start().as_bytes().first().copied();
     let mut inventory = match first {
         None => {
@@ -111,7 +123,52 @@ pub fn read(bytes: &[u8], forced: Option<InputKind>) -> Result<Inventory, Error>
         }
     };
     inventory.encoding = encoding.map(str::to_owned);
+    if wrapper {
+        inventory.notes.push(crate::report::model::Note {
+            id: "terraform-wrapper".to_owned(),
+            message: "the input holds hashicorp/setup-terraform's wrapper output (a `[command]` line \
+                      or `::debug::` lines) around the JSON; the JSON was read. Turn the wrapper off \
+                      with `terraform_wrapper: false` in the setup-terraform step, or call \
+                      `terraform-bin`, so the saved file is plain JSON"
+                .to_owned(),
+            terraform: None,
+            aws_cli: None,
+        });
+    }
     Ok(inventory)
+}
+
+/// The JSON inside hashicorp/setup-terraform's wrapper output: a first line
+/// `[command]/.../terraform-bin show -json tfplan`, then the JSON, then `::debug::` lines (and,
+/// seen in logs, `::debug::` lines before it). `None` when the text is not such output.
+fn unwrap_wrapper(text: &str) -> Option<&str> {
+    let is_noise = |line: &str| {
+        let l = line.trim_start();
+        l.starts_with("[command]") || l.starts_with("::debug::") || l.starts_with("::set-output")
+    };
+    let trimmed = text.trim_start_matches('\u{feff}');
+    let first = trimmed.lines().next()?;
+    if !is_noise(first) {
+        return None;
+    }
+    // The JSON starts at the first line that is not noise, and ends before the first noise
+    // line after it.
+    let mut start = None;
+    let mut end = trimmed.len();
+    let mut offset = 0;
+    for line in trimmed.split_inclusive('\n') {
+        let noise = is_noise(line);
+        match (start, noise) {
+            (None, false) if !line.trim().is_empty() => start = Some(offset),
+            (Some(_), true) => {
+                end = offset;
+                break;
+            }
+            _ => {}
+        }
+        offset += line.len();
+    }
+    trimmed.get(start?..end)
 }
 
 fn read_object(text: &str, forced: Option<InputKind>) -> Result<Inventory, Error> {
@@ -123,15 +180,50 @@ fn read_object(text: &str, forced: Option<InputKind>) -> Result<Inventory, Error
     };
     let rest = text.get(stream.byte_offset()..).unwrap_or_default();
     if !rest.trim().is_empty() {
+        if top.is_terraform() || top.is_raw_state() {
+            // A Terraform document is one JSON object: whatever follows it is not part of it.
+            let (line, column) = line_column(
+                text.as_bytes()
+                    .get(..stream.byte_offset() + (rest.len() - rest.trim_start().len()))
+                    .unwrap_or_default(),
+            );
+            return Err(Error::new(
+                ErrorCode::InvalidJson,
+                "the input has more text after the Terraform JSON document",
+            )
+            .at_line(line, column)
+            .with_help("save only the output of `terraform show -json`, with nothing after it"));
+        }
         // More than one document: DescribeInstances pages, one JSON document per line.
         return read_lines(text, forced);
     }
-    let kind = match forced {
-        Some(kind) => kind,
-        None => detect(&top)?,
-    };
-    match kind {
-        InputKind::TerraformPlan | InputKind::TerraformState => plan::read(top, kind, text),
+    let detected = detect(&top)?;
+    if let Some(kind) = forced.filter(|&k| k != detected) {
+        return Err(Error::new(
+            ErrorCode::UnsupportedInput,
+            format!(
+                "`--input-kind {}` was given, but the input is a `{}` document",
+                kind.as_str(),
+                detected.as_str()
+            ),
+        )
+        .at_path("$")
+        .with_help("leave `--input-kind` out to read the document as what it is, or pass the file you meant"));
+    }
+    match detected {
+        InputKind::TerraformPlan | InputKind::TerraformState => plan::read(top, detected, text),
+        InputKind::TerraformStateFile => {
+            let version = top.version.as_i64().unwrap_or_default();
+            let (values, terraform_version) = state::read(text, version)?;
+            let state = terraform::TopLevel {
+                values: terraform::Obj(Some(values)),
+                ..terraform::TopLevel::default()
+            };
+            let mut inv = plan::read(state, InputKind::TerraformState, text)?;
+            inv.kind = InputKind::TerraformStateFile;
+            inv.terraform_version = terraform_version;
+            Ok(inv)
+        }
         // Forced source input is read before any JSON parsing (see `read`).
         InputKind::TerraformSource => Err(Error::new(
             ErrorCode::UnsupportedInput,
@@ -146,13 +238,6 @@ fn read_object(text: &str, forced: Option<InputKind>) -> Result<Inventory, Error
                 let item: describe::Item =
                     serde_json::from_str(text).map_err(|e| typed_error(text, e))?;
                 c.item(&item, "$");
-            } else if forced.is_some() {
-                return Err(Error::new(
-                    ErrorCode::UnsupportedInput,
-                    "the input has no `Reservations` array",
-                )
-                .at_path("$")
-                .with_help("expected the output of `aws ec2 describe-instances`"));
             }
             let mut inv = Inventory::new(InputKind::Ec2DescribeInstances);
             c.into_inventory(&mut inv);
@@ -161,18 +246,62 @@ fn read_object(text: &str, forced: Option<InputKind>) -> Result<Inventory, Error
     }
 }
 
+/// What the document is, from its top-level keys; a document of no known shape is an error
+/// that says what it looks like, never an empty plan.
 fn detect(top: &terraform::TopLevel) -> Result<InputKind, Error> {
     if top.reservations.is_some() || top.instance_id.is_value() {
         return Ok(InputKind::Ec2DescribeInstances);
     }
-    if top.is_terraform() {
-        if top.values.0.is_some() && top.resource_changes.is_none() && top.planned_values.is_none()
-        {
-            return Ok(InputKind::TerraformState);
-        }
+    if top.is_raw_state() {
+        return Ok(InputKind::TerraformStateFile);
+    }
+    if top.is_plan() {
         return Ok(InputKind::TerraformPlan);
     }
-    Err(not_a_document("the input is JSON"))
+    if top.values.0.is_some() {
+        return Ok(InputKind::TerraformState);
+    }
+    // `terraform show -json` of an empty state writes only `format_version`.
+    if top.format_version.is_value() && !top.terraform_version.is_value() {
+        return Ok(InputKind::TerraformState);
+    }
+    let looks = if top.cfn_version.is_value() || top.cfn_resources.is_some() {
+        Some((
+            "the input is a CloudFormation template",
+            "CloudFormation templates are not supported yet; check the stack's instances live \
+             with `aws ec2 describe-instances`",
+        ))
+    } else if top.launch_template_versions.is_some()
+        || top.launch_configurations.is_some()
+        || top.auto_scaling_groups.is_some()
+        || top.account_level.is_some()
+        || top.images.is_some()
+    {
+        Some((
+            "the input is an AWS API response this tool does not read yet (launch templates, \
+             launch configurations, Auto Scaling groups, account defaults or images)",
+            "pass `aws ec2 describe-instances` output",
+        ))
+    } else if top.config_resource.is_some() || top.config_module.is_some() {
+        Some((
+            "the input is Terraform configuration in JSON syntax (`.tf.json`)",
+            "name the file `*.tf.json` and pass it, or its directory, as Terraform source",
+        ))
+    } else if top.terraform_version.is_value() {
+        Some((
+            "the input has `terraform_version` but neither a plan's `planned_values` / \
+             `resource_changes` nor a state's `values`",
+            "pass the output of `terraform show -json PLANFILE` (a plan) or `terraform show -json` (a state)",
+        ))
+    } else {
+        None
+    };
+    match looks {
+        Some((what, help)) => Err(Error::new(ErrorCode::UnsupportedInput, what)
+            .at_path("$")
+            .with_help(help)),
+        None => Err(not_a_document("the input is JSON")),
+    }
 }
 
 fn not_a_document(what: &str) -> Error {
@@ -183,13 +312,18 @@ fn not_a_document(what: &str) -> Error {
     .at_path("$")
     .with_help(
         "expected `terraform show -json` output (with `format_version`, `planned_values` or \
-         `resource_changes`, or state `values`), or `aws ec2 describe-instances` output (with \
-         `Reservations`)",
+         `resource_changes`, or state `values`), a state file (`terraform.tfstate`), or \
+         `aws ec2 describe-instances` output (with `Reservations`)",
     )
 }
 
 fn read_array(text: &str, forced: Option<InputKind>) -> Result<Inventory, Error> {
-    if let Some(kind @ (InputKind::TerraformPlan | InputKind::TerraformState)) = forced {
+    if let Some(
+        kind @ (InputKind::TerraformPlan
+        | InputKind::TerraformState
+        | InputKind::TerraformStateFile),
+    ) = forced
+    {
         return Err(Error::new(
             ErrorCode::UnsupportedInput,
             format!(
@@ -221,7 +355,12 @@ fn read_array(text: &str, forced: Option<InputKind>) -> Result<Inventory, Error>
 
 /// One JSON document per line (or any whitespace-separated sequence): DescribeInstances pages.
 fn read_lines(text: &str, forced: Option<InputKind>) -> Result<Inventory, Error> {
-    if let Some(kind @ (InputKind::TerraformPlan | InputKind::TerraformState)) = forced {
+    if let Some(
+        kind @ (InputKind::TerraformPlan
+        | InputKind::TerraformState
+        | InputKind::TerraformStateFile),
+    ) = forced
+    {
         return Err(Error::new(
             ErrorCode::InvalidJson,
             format!(

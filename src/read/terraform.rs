@@ -329,6 +329,35 @@ pub struct TopLevel<'a> {
     /// One instance, as `--query 'Reservations[0].Instances[0]'` prints it.
     #[serde(rename = "InstanceId")]
     pub instance_id: Scalar,
+    /// A raw state file (`terraform.tfstate`): its format `version`, `lineage`, `serial`, and
+    /// `resources` (version 4) or `modules` (version 3).
+    pub version: Scalar,
+    pub lineage: Scalar,
+    pub serial: Scalar,
+    #[serde(borrow)]
+    pub resources: Option<&'a serde_json::value::RawValue>,
+    #[serde(borrow)]
+    pub modules: Option<&'a serde_json::value::RawValue>,
+    /// What other documents people point the tool at carry, to name them in the error.
+    #[serde(rename = "AWSTemplateFormatVersion")]
+    pub cfn_version: Scalar,
+    #[serde(rename = "Resources", borrow)]
+    pub cfn_resources: Option<&'a serde_json::value::RawValue>,
+    #[serde(rename = "LaunchTemplateVersions", borrow)]
+    pub launch_template_versions: Option<&'a serde_json::value::RawValue>,
+    #[serde(rename = "LaunchConfigurations", borrow)]
+    pub launch_configurations: Option<&'a serde_json::value::RawValue>,
+    #[serde(rename = "AutoScalingGroups", borrow)]
+    pub auto_scaling_groups: Option<&'a serde_json::value::RawValue>,
+    #[serde(rename = "AccountLevel", borrow)]
+    pub account_level: Option<&'a serde_json::value::RawValue>,
+    #[serde(rename = "Images", borrow)]
+    pub images: Option<&'a serde_json::value::RawValue>,
+    /// Terraform's JSON configuration syntax (`main.tf.json`, CDK for Terraform's `cdk.tf.json`).
+    #[serde(rename = "resource", borrow)]
+    pub config_resource: Option<&'a serde_json::value::RawValue>,
+    #[serde(rename = "module", borrow)]
+    pub config_module: Option<&'a serde_json::value::RawValue>,
 }
 
 impl TopLevel<'_> {
@@ -348,5 +377,23 @@ impl TopLevel<'_> {
             || self.prior_state.0.is_some()
             || self.configuration.0.is_some()
             || self.values.0.is_some()
+    }
+
+    /// A plan's shape: what `terraform show -json PLANFILE` always writes beside the version.
+    pub fn is_plan(&self) -> bool {
+        self.planned_values.is_some()
+            || self.resource_changes.is_some()
+            || self.configuration.0.is_some()
+            || self.prior_state.0.is_some()
+    }
+
+    /// A raw state file: a numeric format `version` with what every state file carries.
+    pub fn is_raw_state(&self) -> bool {
+        !self.format_version.is_value()
+            && matches!(self.version, Scalar::Int(_))
+            && (self.lineage.is_value()
+                || self.serial.is_value()
+                || self.resources.is_some()
+                || self.modules.is_some())
     }
 }

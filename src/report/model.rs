@@ -31,6 +31,8 @@ pub struct Tool {
 pub enum InputKind {
     TerraformPlan,
     TerraformState,
+    /// A raw state file (`terraform.tfstate`, `terraform state pull`): format version 4.
+    TerraformStateFile,
     Ec2DescribeInstances,
     /// Terraform configuration (`.tf` files, with `.tfvars`), read without running Terraform.
     TerraformSource,
@@ -41,6 +43,7 @@ impl InputKind {
         match self {
             InputKind::TerraformPlan => "terraform-plan",
             InputKind::TerraformState => "terraform-state",
+            InputKind::TerraformStateFile => "terraform-state-file",
             InputKind::Ec2DescribeInstances => "ec2-describe-instances",
             InputKind::TerraformSource => "terraform-source",
         }
