@@ -15,6 +15,7 @@
 use crate::error::{Error, ErrorCode};
 use crate::inventory::{Inventory, Val};
 use crate::options::Options;
+use crate::read::plan::without_last_key;
 use crate::read::source::text::{first_on_line, indent_at, line_start, newline, next_line_start};
 use crate::read::source::{self, AttrSite, MetaSite, Module, Site};
 use crate::report::model::{Finding, SourceLocation, Status};
@@ -153,7 +154,36 @@ pub fn fix_sources(
             .and_then(|v| v.get("http_put_response_hop_limit"))
             .and_then(serde_json::Value::as_i64)
             .unwrap_or(1);
-        let w = wants.entry((m, patch.target.clone())).or_insert(Want {
+        let target = modules.get(m).map_or_else(
+            || patch.target.clone(),
+            |module| site_key(module, &patch.target),
+        );
+        if target.starts_with("module.") {
+            // Inside a called module: its block serves every caller, so the change belongs in
+            // the call (or in the module, knowingly).
+            let at = modules
+                .get(m)
+                .and_then(|module| module.sites.get(&target))
+                .map(|site| {
+                    let text = files.get(&site.file).map_or("", |t| body_of(t).1);
+                    let (line, _) = source::text::Lines::new(text).position(text, site.block.start);
+                    format!(" (its block is at {}:{line})", site.file)
+                })
+                .unwrap_or_default();
+            let call = crate::read::plan::parse_address(&patch.target)
+                .map(|a| a.module)
+                .unwrap_or_default();
+            planner.manual_for(
+                f,
+                Some(&patch.target),
+                format!(
+                    "`{}` is made by module `{call}`{at}: pass `http_tokens = \"required\"` to it in the call (for terraform-aws-modules: `metadata_options = {{ http_tokens = \"required\" }}`), or change the module for all its callers",
+                    patch.target
+                ),
+            );
+            continue;
+        }
+        let w = wants.entry((m, target)).or_insert(Want {
             endpoint,
             hop,
             subjects: Vec::new(),
@@ -719,11 +749,10 @@ fn names(subjects: &[String]) -> String {
 /// when subjects launch `$Default` and nothing moves it, `Some(Err(step))` when the template
 /// pins `default_version` (which `update_default_version` conflicts with).
 fn default_version(module: &Module, target: &str) -> Option<Result<Vec<String>, String>> {
-    let t = module
-        .inventory
-        .templates
-        .iter()
-        .find(|t| t.origin.address == target)?;
+    let t =
+        module.inventory.templates.iter().find(|t| {
+            t.origin.address == target || without_last_key(&t.origin.address) == target
+        })?;
     if t.update_default_version {
         return None;
     }
@@ -769,7 +798,7 @@ fn unit_of<'t>(text: &'t str, site: &Site) -> &'t str {
 }
 
 impl Module {
-    /// Where a resource is written, from the inventory.
+    /// Where a resource is written, from the inventory (`address` is its block's).
     fn inventory_location(&self, address: &str) -> Option<SourceLocation> {
         let inv = &self.inventory;
         inv.subjects
@@ -777,44 +806,95 @@ impl Module {
             .map(|s| &s.origin)
             .chain(inv.templates.iter().map(|t| &t.origin))
             .chain(inv.configurations.iter().map(|c| &c.origin))
-            .find(|o| o.address == address)
+            .find(|o| o.address == address || without_last_key(&o.address) == address)
             .and_then(|o| o.location.clone())
     }
 }
 
+/// The block a resource instance is written in: `aws_instance.web[0]` and
+/// `aws_instance.web["a"]` are both `aws_instance.web`, one edit for all.
+fn site_key(module: &Module, address: &str) -> String {
+    if module.sites.contains_key(address) {
+        return address.to_owned();
+    }
+    let bare = without_last_key(address);
+    if module.sites.contains_key(&bare) {
+        bare
+    } else {
+        address.to_owned()
+    }
+}
+
 /// Reads what `check` and `fix` take from disk: `.tf` files, or a directory's `.tf` files
-/// with its `terraform.tfvars` and `*.auto.tfvars` (as Terraform loads them), by path.
+/// with its `terraform.tfvars` and `*.auto.tfvars` (as Terraform loads them), by path. For a
+/// directory, the directories its module calls read are loaded too: local paths
+/// (`./modules/app`, `../../`), and what `terraform init` downloaded, as
+/// `.terraform/modules/modules.json` lists it. Symbolic links are followed, as Terraform
+/// follows them.
 pub fn load_paths(paths: &[&str]) -> Result<BTreeMap<String, String>, Error> {
     let mut files = BTreeMap::new();
+    let mut queue: Vec<String> = Vec::new();
+    let mut done: BTreeSet<String> = BTreeSet::new();
+    let mut given: BTreeSet<String> = BTreeSet::new();
     for path in paths {
         let p = std::path::Path::new(path);
         if p.is_dir() {
-            let entries = std::fs::read_dir(p).map_err(|e| io_error(path, &e))?;
-            let mut names: Vec<String> = entries
-                .filter_map(Result::ok)
-                .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-                .filter_map(|e| e.file_name().into_string().ok())
-                .filter(|n| {
-                    n.ends_with(".tf")
-                        || n == "terraform.tfvars"
-                        || n == "terraform.tfvars.json"
-                        || n.ends_with(".auto.tfvars")
-                        || n.ends_with(".auto.tfvars.json")
-                })
-                .collect();
-            names.sort();
             let dir = path.trim_end_matches(['/', '\\']);
-            for n in names {
-                let full = if dir.is_empty() || dir == "." {
-                    n.clone()
-                } else {
-                    format!("{dir}/{n}")
-                };
-                let text = read_text(&full)?;
-                files.insert(full, text);
-            }
+            let dir = source::join_dir(if dir.is_empty() { "." } else { dir }, "");
+            given.insert(dir.clone());
+            queue.push(dir);
         } else {
             files.insert((*path).to_owned(), read_text(path)?);
+        }
+    }
+    while let Some(dir) = queue.pop() {
+        if !done.insert(dir.clone()) {
+            continue;
+        }
+        let shown = if dir.is_empty() {
+            ".".to_owned()
+        } else {
+            dir.clone()
+        };
+        let entries = match std::fs::read_dir(&shown) {
+            Ok(e) => e,
+            // A module directory that is not there is reported by the reader, which names the
+            // call; only a directory the user named is an error here.
+            Err(_) if !given.contains(&dir) => continue,
+            Err(e) => return Err(io_error(&shown, &e)),
+        };
+        let mut names: Vec<String> = entries
+            .filter_map(Result::ok)
+            .filter(|e| std::fs::metadata(e.path()).is_ok_and(|m| m.is_file()))
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|n| {
+                n.ends_with(".tf")
+                    || n == "terraform.tfvars"
+                    || n == "terraform.tfvars.json"
+                    || n.ends_with(".auto.tfvars")
+                    || n.ends_with(".auto.tfvars.json")
+            })
+            .collect();
+        names.sort();
+        let full_of = |n: &str| {
+            if dir.is_empty() {
+                n.to_owned()
+            } else {
+                format!("{dir}/{n}")
+            }
+        };
+        for n in names {
+            let full = full_of(&n);
+            let text = read_text(&full)?;
+            if n.ends_with(".tf") {
+                queue.extend(source::local_module_dirs(&dir, &text));
+            }
+            files.insert(full, text);
+        }
+        let manifest = full_of(".terraform/modules/modules.json");
+        if let Ok(text) = std::fs::read_to_string(&manifest) {
+            queue.extend(source::manifest_dirs(&dir, &text));
+            files.insert(manifest, text);
         }
     }
     Ok(files)

@@ -121,6 +121,10 @@ pub enum SubjectKind {
     EksNodeGroup,
     /// A running or stopped instance from DescribeInstances.
     LiveInstance,
+    /// Something that may launch instances but could not be read (a module call whose files
+    /// are not here): its finding is `unknown`, and the verdict cannot be `pass` while it
+    /// stands.
+    Unjudged,
 }
 
 /// Something that launches instances: the subject of EC2.8.
@@ -224,6 +228,9 @@ pub struct Inventory {
     pub notes: Vec<Note>,
     /// Suppressions written in the input itself (`imdsv2-policy:ignore` comments in `.tf`).
     pub ignores: Vec<Ignore>,
+    /// How many resources of any type the reader saw (plans and states), so a report of 0
+    /// subjects can say whether the input was empty.
+    pub resources_seen: usize,
 }
 
 impl Inventory {
@@ -242,6 +249,7 @@ impl Inventory {
             strays: Vec::new(),
             notes: Vec::new(),
             ignores: Vec::new(),
+            resources_seen: 0,
         }
     }
 }

@@ -137,12 +137,29 @@ pub(crate) fn report_of(
         open(Status::Unknown),
     );
     let suppressed = findings.iter().filter(|f| f.suppression.is_some()).count();
-    let verdict = if fail > 0 || (options.fail_on_unknown && unknown > 0) {
+    let unjudged = findings
+        .iter()
+        .filter(|f| f.unjudged && f.suppression.is_none())
+        .count();
+    // Something that may launch instances and was not read never passes: a gate that passes
+    // what it did not judge is worse than one that stops.
+    let verdict = if fail > 0 || unjudged > 0 || (options.fail_on_unknown && unknown > 0) {
         Verdict::Fail
     } else {
         Verdict::Pass
     };
     let mut notes = Vec::new();
+    if unjudged > 0 {
+        notes.push(Note {
+            id: "not-judged".to_owned(),
+            message: format!(
+                "the verdict is `fail` because {unjudged} thing{} that may launch instances could not be read (the `unknown` findings marked unjudged); read them (for modules: `terraform init`, or check a plan), or suppress each with a reason",
+                if unjudged == 1 { "" } else { "s" }
+            ),
+            terraform: None,
+            aws_cli: None,
+        });
+    }
     let no_defaults = inventories.iter().all(|i| i.defaults.is_empty());
     if no_defaults && (fail > 0 || unknown > 0) && kind != InputKind::Ec2DescribeInstances {
         notes.push(guardrail(policy, None));
@@ -155,6 +172,31 @@ pub(crate) fn report_of(
         regions.sort_unstable();
         regions.dedup();
         notes.push(guardrail(policy, Some(&regions)));
+    }
+    let subjects: usize = inventories.iter().map(|i| i.subjects.len()).sum();
+    if subjects == 0 {
+        let templates: usize = inventories
+            .iter()
+            .map(|i| i.templates.len() + i.configurations.len())
+            .sum();
+        let resources: usize = inventories.iter().map(|i| i.resources_seen).sum();
+        if templates > 0 || resources > 0 {
+            notes.push(Note {
+                id: "no-subjects".to_owned(),
+                message: format!(
+                    "0 subjects: the input holds {} but nothing EC2.8 judges (an instance, a spot request, an Auto Scaling group, or a node group with a launch template)",
+                    match (templates, resources) {
+                        (0, r) => format!("{r} resource{}", if r == 1 { "" } else { "s" }),
+                        (t, _) => format!(
+                            "{t} launch template{s} or configuration{s}",
+                            s = if t == 1 { "" } else { "s" }
+                        ),
+                    }
+                ),
+                terraform: None,
+                aws_cli: None,
+            });
+        }
     }
     for inv in inventories {
         notes.extend(inv.strays.iter().map(stray_note));

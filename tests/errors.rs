@@ -204,3 +204,100 @@ fn a_forced_kind_that_does_not_fit_is_an_error() {
         "{e}"
     );
 }
+
+/// Documents that used to end as an empty plan (0 subjects, `pass`) or a misleading message:
+/// each is now a clear error naming what it is.
+#[test]
+fn documents_of_no_known_shape_never_pass() {
+    let err = |text: &[u8]| {
+        imdsv2_policy::evaluate(text, &Options::default())
+            .map(|r| {
+                format!(
+                    "no error: {} subjects, {:?}",
+                    r.input.subjects, r.summary.verdict
+                )
+            })
+            .unwrap_err_or_report()
+    };
+    trait Report {
+        fn unwrap_err_or_report(self) -> String;
+    }
+    impl Report for Result<String, imdsv2_policy::Error> {
+        fn unwrap_err_or_report(self) -> String {
+            match self {
+                Ok(s) => panic!("{s}"),
+                Err(e) => e.to_string(),
+            }
+        }
+    }
+    for v3 in [
+        "corpus/state-v3/10XDevYoutubeChannel_launch-ec2__terraform.tfstate",
+        "corpus/state-v3/inframap__generate_testdata_version_3_state.json",
+    ] {
+        let bytes = std::fs::read(tests_dir().join(v3)).unwrap();
+        let e = err(&bytes);
+        assert!(
+            e.starts_with(
+                "error[unsupported-format-version]: the state file has format `version` 3"
+            ),
+            "{v3}: {e}"
+        );
+    }
+    let cases: &[(&[u8], &str)] = &[
+        (
+            br#"{"AWSTemplateFormatVersion":"2010-09-09","Resources":{}}"#,
+            "error[unsupported-input]: the input is a CloudFormation template (at `$`)",
+        ),
+        (
+            b"PK\x03\x04\x14\x00",
+            "error[unsupported-input]: the input is a binary Terraform plan file (a zip archive), not JSON",
+        ),
+        (
+            br#"{"terraform_version":"1.9.0"}"#,
+            "error[unsupported-input]: the input has `terraform_version` but neither",
+        ),
+        (
+            br#"{"format_version":"1.2","planned_values":{}} {"Reservations":[]}"#,
+            "error[invalid-json]: the input has more text after the Terraform JSON document (line 1, column 46)",
+        ),
+        (
+            br#"{"format_version":"1.2","resource_changes":[{"address":"","type":"aws_instance","change":{"actions":["create"],"after":{"metadata_options":[{"http_tokens":"optional"}]}}}]}"#,
+            "error[invalid-document]: the `aws_instance` change has an address that is missing, empty or not a Terraform address (``) (at `$.resource_changes[0].address`)",
+        ),
+        (
+            br#"{"format_version":"1.2","resource_changes":[{"address":"aws_instance.a","type":null,"change":{"actions":["create"]}}]}"#,
+            "error[invalid-document]: a resource change has no `type` (or it is empty or not a string) (at `$.resource_changes[0].type`)",
+        ),
+        (
+            br#"{"resource":{"aws_instance":{"a":{"ami":"ami-1"}}}}"#,
+            "error[unsupported-input]: the input is Terraform configuration in JSON syntax (`.tf.json`)",
+        ),
+    ];
+    for (bytes, want) in cases {
+        let e = err(bytes);
+        assert!(e.starts_with(want), "want: {want}\n got: {e}");
+    }
+}
+
+/// hashicorp/setup-terraform's wrapper around `terraform show -json`: the JSON is read and a
+/// note says how to turn the wrapper off.
+#[test]
+fn setup_terraform_wrapper_output_is_read_with_a_note() {
+    let text = "[command]/home/runner/work/_temp/abc/terraform-bin show -json tfplan\n\
+        {\"format_version\":\"1.2\",\"resource_changes\":[{\"address\":\"aws_instance.a\",\"mode\":\"managed\",\
+        \"type\":\"aws_instance\",\"name\":\"a\",\"change\":{\"actions\":[\"create\"],\"after\":\
+        {\"metadata_options\":[{\"http_tokens\":\"optional\"}]}}}]}\n\
+        ::debug::Terraform exited with code 0.\n::debug::stdout: {}\n::debug::stderr: \n::debug::exitcode: 0\n";
+    let r = imdsv2_policy::evaluate(text.as_bytes(), &Options::default()).unwrap();
+    assert_eq!(r.summary.fail, 1);
+    let note = r
+        .notes
+        .iter()
+        .find(|n| n.id == "terraform-wrapper")
+        .unwrap();
+    assert!(
+        note.message.contains("terraform_wrapper: false"),
+        "{}",
+        note.message
+    );
+}

@@ -117,10 +117,26 @@ resource "aws_instance" "from_a_function" {
 }
 
 resource "aws_instance" "per_instance" {
-  for_each = toset(["a"])
+  for_each = var.from_caller
   ami      = "ami-0123456789abcdef0"
   metadata_options {
     http_tokens = each.value
+  }
+}
+
+resource "aws_instance" "per_key" {
+  for_each = toset(["required"])
+  ami      = "ami-0123456789abcdef0"
+  metadata_options {
+    http_tokens = each.key
+  }
+}
+
+resource "aws_instance" "counted" {
+  count = 2
+  ami   = "ami-0123456789abcdef0"
+  metadata_options {
+    http_tokens = count.index == 0 ? "required" : "optional"
   }
 }
 
@@ -162,18 +178,24 @@ module "nested" {
         message.contains("`each.value` differs per instance"),
         "{message}"
     );
-    let module = r
-        .notes
-        .iter()
-        .find(|n| n.id == "module-not-expanded")
-        .unwrap();
-    assert!(
-        module
-            .message
-            .contains("`module.nested` (source `./modules/nested`) at main.tf:51:1 is not checked"),
-        "{}",
-        module.message
+    // Instances are named as a plan names them, each read with its own key.
+    assert_eq!(
+        one(&r, "aws_instance.per_key[\"required\"]").0,
+        Status::Pass
     );
+    assert_eq!(one(&r, "aws_instance.counted[0]").0, Status::Pass);
+    assert_eq!(one(&r, "aws_instance.counted[1]").0, Status::Fail);
+    // A module whose files were not given is judged unknown and keeps the verdict from
+    // passing.
+    let (status, message) = one(&r, "module.nested");
+    assert_eq!(status, Status::Unknown);
+    assert!(
+        message.contains(
+            "`module.nested` (source `./modules/nested`) calls a directory whose `.tf` files were not given"
+        ),
+        "{message}"
+    );
+    assert!(r.notes.iter().any(|n| n.id == "not-judged"));
 }
 
 #[test]

@@ -68,7 +68,9 @@ fn finding(
         message.push_str(". Note: ");
         message.push_str(c);
     }
-    let remediation = (status != Status::Pass).then(|| remediation::remediation(idx, s, r, policy));
+    let unjudged = s.kind == SubjectKind::Unjudged;
+    let remediation =
+        (status != Status::Pass && !unjudged).then(|| remediation::remediation(idx, s, r, policy));
     Finding {
         control: policy.id.clone(),
         status,
@@ -91,5 +93,6 @@ fn finding(
         message,
         remediation,
         suppression: None,
+        unjudged,
     }
 }

@@ -42,6 +42,7 @@ pub fn read(top: TopLevel, kind: InputKind, text: &str) -> Result<Inventory, Err
     inv.has_configuration = config.present;
     let mut reader = Reader {
         inv,
+        failure: None,
         config,
         seen: BTreeSet::new(),
     };
@@ -76,7 +77,7 @@ pub fn read(top: TopLevel, kind: InputKind, text: &str) -> Result<Inventory, Err
         if let Some(values) = values {
             reader.values(values, Lifecycle::Existing, true);
         }
-        return Ok(reader.inv);
+        return reader.failure.map_or(Ok(reader.inv), Err);
     }
 
     match changes {
@@ -90,11 +91,13 @@ pub fn read(top: TopLevel, kind: InputKind, text: &str) -> Result<Inventory, Err
     if let Some(values) = top.prior_state.0.as_ref().and_then(|s| s.values.0.as_ref()) {
         reader.values(values, Lifecycle::Existing, false);
     }
-    Ok(reader.inv)
+    reader.failure.map_or(Ok(reader.inv), Err)
 }
 
 struct Reader<'c> {
     inv: Inventory,
+    /// An entry of a values tree that could not be read (reported once the tree is read).
+    failure: Option<Error>,
     config: Config<'c>,
     /// Addresses already taken from `resource_changes`, so `prior_state` does not add them twice.
     seen: BTreeSet<String>,
@@ -168,14 +171,30 @@ impl<'c> Reader<'c> {
     }
 
     fn change(&mut self, entry: &Entry, n: usize) -> Result<(), Error> {
-        let Some(rtype) = entry.resource_type.as_deref() else {
-            return Ok(());
+        // Terraform writes `type` and `address` on every change: one without them is not a
+        // plan this tool can judge, and dropping it could drop an instance.
+        let Some(rtype) = entry.resource_type.as_deref().filter(|t| !t.is_empty()) else {
+            return Err(Error::new(
+                ErrorCode::InvalidDocument,
+                "a resource change has no `type` (or it is empty or not a string)",
+            )
+            .at_path(format!("$.resource_changes[{n}].type"))
+            .with_help("every entry of `resource_changes` names its resource type, as `terraform show -json` writes it"));
         };
+        self.inv.resources_seen += 1;
         if !(is_relevant(rtype) || STRAY_TYPES.contains(&rtype)) || entry.deposed.is_some() {
             return Ok(());
         }
-        let Some(addr) = entry_address(entry, "") else {
-            return Ok(());
+        let Some(addr) = entry_address(entry, "").filter(|a| a.rtype == rtype) else {
+            return Err(Error::new(
+                ErrorCode::InvalidDocument,
+                format!(
+                    "the `{rtype}` change has an address that is missing, empty or not a Terraform address ({})",
+                    entry.address.as_deref().map_or_else(|| "none".to_owned(), |a| format!("`{a}`"))
+                ),
+            )
+            .at_path(format!("$.resource_changes[{n}].address"))
+            .with_help("expected an address such as `aws_instance.web` or `module.app.aws_instance.this[0]`"));
         };
         let change = entry.change.as_ref();
         let actions: Vec<&str> = change
@@ -231,10 +250,25 @@ impl<'c> Reader<'c> {
             let Some(rtype) = entry.resource_type.as_deref() else {
                 continue;
             };
+            if subjects {
+                self.inv.resources_seen += 1;
+            }
             if !(is_relevant(rtype) || STRAY_TYPES.contains(&rtype)) {
                 continue;
             }
-            let Some(addr) = entry_address(entry, here) else {
+            let Some(addr) = entry_address(entry, here).filter(|a| a.rtype == rtype) else {
+                if subjects && is_subject_type(rtype) {
+                    self.failure.get_or_insert_with(|| {
+                        Error::new(
+                            ErrorCode::InvalidDocument,
+                            format!(
+                                "a `{rtype}` in `{}` has an address that is missing, empty or not a Terraform address",
+                                if here.is_empty() { "the root module" } else { here }
+                            ),
+                        )
+                        .with_help("expected an address such as `aws_instance.web`, or `type` and `name`")
+                    });
+                }
                 continue;
             };
             if self.seen.contains(&addr.full) {

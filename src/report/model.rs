@@ -157,6 +157,11 @@ pub struct Finding {
     /// does not count as `fail` or `unknown` in the summary.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suppression: Option<Suppression>,
+    /// Set when the subject was seen but could not be read (a module call whose files are not
+    /// here, a resource whose address or type is missing): the finding is `unknown`, and the
+    /// verdict cannot be `pass` while it stands unsuppressed.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unjudged: bool,
 }
 
 /// Why a finding is suppressed, and where the suppression is written.

@@ -27,11 +27,12 @@ pub fn all_inputs() -> Vec<String> {
         "fixtures/ec2",
         "corpus/plans",
         "corpus/ec2",
+        "corpus/state",
     ] {
         for entry in std::fs::read_dir(tests_dir().join(dir)).unwrap() {
             let path = entry.unwrap().path();
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            if name.ends_with(".json") || name.ends_with(".jsonl") {
+            if name.ends_with(".json") || name.ends_with(".jsonl") || name.ends_with(".tfstate") {
                 out.push(format!("{dir}/{name}"));
             }
         }

@@ -16,6 +16,10 @@ pub enum Value {
     String(String),
     List(Vec<Value>),
     Object(BTreeMap<String, Value>),
+    /// An element of a list or object that source alone cannot know (why): the container's
+    /// other elements, and its keys, stay known. Never the value of a whole expression:
+    /// reading it gives `Err(Unknown)`.
+    Unknown(String),
 }
 
 impl Value {
@@ -57,6 +61,7 @@ impl Value {
             Value::String(_) => "string",
             Value::List(_) => "list",
             Value::Object(_) => "object",
+            Value::Unknown(_) => "unknown value",
         }
     }
 }
@@ -87,21 +92,66 @@ pub fn show(e: &Expression) -> String {
     }
 }
 
-/// A variable: its default, and the value a `.tfvars` file gives it (which wins).
-#[derive(Debug, Clone)]
+/// A variable: its default, and the value a `.tfvars` file or a module call gives it (which
+/// wins).
+#[derive(Debug, Clone, Default)]
 pub struct Variable {
     pub default: Option<Expression>,
-    /// The value and the `file:line` it comes from.
+    /// The value and where it comes from (`terraform.tfvars:3`, or the module call).
     pub value: Option<(Value, String)>,
+    /// Set when a module call passes a value source alone cannot know: why.
+    pub unknown: Option<String>,
+    /// The resources (absolute addresses) the module call's argument refers to.
+    pub refs: Vec<String>,
 }
 
-/// The names an expression can use: the module's variables and locals, and a `dynamic`
-/// block's iterator.
+/// What a module call's outputs are, as its caller sees them: one set of outputs, or one per
+/// instance key of a `count` / `for_each` call.
+#[derive(Debug, Clone, Default)]
+pub struct CallOutputs {
+    pub keyed: bool,
+    /// By instance key (`""` for a call without `count` or `for_each`), then output name.
+    pub instances: BTreeMap<String, BTreeMap<String, Eval>>,
+    /// The resources (absolute addresses) each output refers to, over every instance.
+    pub refs: BTreeMap<String, Vec<String>>,
+}
+
+/// The names an expression can use: the module's variables and locals, a `dynamic` block's
+/// iterator, the instance's `count.index` / `each`, and the outputs of the module calls.
+#[derive(Clone, Copy)]
 pub struct Scope<'a> {
     pub variables: &'a BTreeMap<String, Variable>,
     pub locals: &'a BTreeMap<String, Expression>,
     /// `(name, key, value)` of the iterator of the `dynamic` block being read.
-    pub iterator: Option<(&'a str, Value, Value)>,
+    pub iterator: Option<(&'a str, &'a Value, &'a Value)>,
+    /// `count.index` of the resource or module instance being read.
+    pub count: Option<i64>,
+    /// `each.key` and `each.value` of the instance being read.
+    pub each: Option<(&'a Value, &'a Value)>,
+    pub calls: &'a BTreeMap<String, CallOutputs>,
+    /// The module instance's address with a final dot (`module.a["k"].`), `""` at the root:
+    /// references are made absolute with it.
+    pub prefix: &'a str,
+}
+
+impl<'a> Scope<'a> {
+    /// A scope over a module's names alone.
+    pub fn new(
+        variables: &'a BTreeMap<String, Variable>,
+        locals: &'a BTreeMap<String, Expression>,
+        calls: &'a BTreeMap<String, CallOutputs>,
+        prefix: &'a str,
+    ) -> Self {
+        Scope {
+            variables,
+            locals,
+            iterator: None,
+            count: None,
+            each: None,
+            calls,
+            prefix,
+        }
+    }
 }
 
 const MAX_DEPTH: usize = 32;
@@ -111,7 +161,21 @@ impl Scope<'_> {
         self.eval_at(e, 0)
     }
 
+    /// An expression's value; an unknown element read on its own is unknown.
     fn eval_at(&self, e: &Expression, depth: usize) -> Eval {
+        match self.eval_inner(e, depth)? {
+            Value::Unknown(why) => Err(Unknown(why)),
+            v => Ok(v),
+        }
+    }
+
+    /// An element of a list or object: kept as `Value::Unknown` when it cannot be known.
+    fn element(&self, e: &Expression, depth: usize) -> Value {
+        self.eval_at(e, depth)
+            .unwrap_or_else(|Unknown(why)| Value::Unknown(why))
+    }
+
+    fn eval_inner(&self, e: &Expression, depth: usize) -> Eval {
         if depth > MAX_DEPTH {
             return Err(Unknown(format!(
                 "`{}` refers to itself through locals",
@@ -128,11 +192,7 @@ impl Scope<'_> {
                 })
             }
             Expression::String(s) => Ok(Value::String(s.value().clone())),
-            Expression::Array(a) => a
-                .iter()
-                .map(|x| self.eval_at(x, d))
-                .collect::<Result<Vec<_>, _>>()
-                .map(Value::List),
+            Expression::Array(a) => Ok(Value::List(a.iter().map(|x| self.element(x, d)).collect())),
             Expression::Object(o) => {
                 let mut out = BTreeMap::new();
                 for (k, v) in o.iter() {
@@ -148,7 +208,7 @@ impl Scope<'_> {
                             }
                         },
                     };
-                    out.insert(key, self.eval_at(v.expr(), d)?);
+                    out.insert(key, self.element(v.expr(), d));
                 }
                 Ok(Value::Object(out))
             }
@@ -258,6 +318,9 @@ impl Scope<'_> {
                         "`var.{v}` is not declared in this configuration"
                     )));
                 };
+                if let Some(why) = &var.unknown {
+                    return Err(Unknown(why.clone()));
+                }
                 let value = match (&var.value, &var.default) {
                     (Some((value, _)), _) => value.clone(),
                     (None, Some(default)) => self.eval_at(default, d)?,
@@ -283,14 +346,27 @@ impl Scope<'_> {
                     return Err(Unknown(format!("`{}` is not known", show(whole))));
                 };
                 match field {
-                    "key" => self.walk(key.clone(), rest, whole, d),
-                    "value" => self.walk(value.clone(), rest, whole, d),
+                    "key" => self.walk((*key).clone(), rest, whole, d),
+                    "value" => self.walk((*value).clone(), rest, whole, d),
                     _ => Err(Unknown(format!(
                         "`{}` is not `{it}.key` or `{it}.value`",
                         show(whole)
                     ))),
                 }
             }
+            ("count", Some("index")) if self.count.is_some() => {
+                let i = self.count.unwrap_or_default();
+                #[expect(clippy::cast_precision_loss, reason = "instance counts are small")]
+                self.walk(Value::Number(i as f64), rest, whole, d)
+            }
+            ("each", Some("key")) if self.each.is_some() => match self.each {
+                Some((k, _)) => self.walk(k.clone(), rest, whole, d),
+                None => Err(Unknown(format!("`{}` is not known", show(whole)))),
+            },
+            ("each", Some("value")) if self.each.is_some() => match self.each {
+                Some((_, v)) => self.walk(v.clone(), rest, whole, d),
+                None => Err(Unknown(format!("`{}` is not known", show(whole)))),
+            },
             ("each" | "count", _) => Err(Unknown(format!(
                 "`{}` differs per instance of a `count` or `for_each` resource",
                 show(whole)
@@ -299,8 +375,9 @@ impl Scope<'_> {
                 "`{}` is read from the provider when Terraform plans",
                 show(whole)
             ))),
+            ("module", Some(call)) => self.module_output(call, rest, whole, d),
             ("module", _) => Err(Unknown(format!(
-                "`{}` is an output of a module call, which this tool does not expand",
+                "`{}` is not a module output this tool can read",
                 show(whole)
             ))),
             ("path" | "terraform" | "self", _) => Err(Unknown(format!(
@@ -314,6 +391,64 @@ impl Scope<'_> {
         }
     }
 
+    /// `module.NAME.OUTPUT` or `module.NAME[KEY].OUTPUT`, from the expanded call.
+    fn module_output(
+        &self,
+        call: &str,
+        ops: &[hcl_edit::Decorated<TraversalOperator>],
+        whole: &Expression,
+        d: usize,
+    ) -> Eval {
+        let not_read = || {
+            Unknown(format!(
+                "`{}` is an output of `module.{call}`, which was not read",
+                show(whole)
+            ))
+        };
+        let Some(outputs) = self.calls.get(call) else {
+            return Err(not_read());
+        };
+        let (key, rest) = if outputs.keyed {
+            match ops.first().map(|o| o.value()) {
+                Some(TraversalOperator::Index(i)) => {
+                    let k = self.eval_at(i, d)?.to_text().ok_or_else(not_read)?;
+                    (k, ops.get(1..).unwrap_or_default())
+                }
+                _ => {
+                    return Err(Unknown(format!(
+                        "`{}` reads every instance of `module.{call}` at once, which this tool does not evaluate",
+                        show(whole)
+                    )));
+                }
+            }
+        } else {
+            (String::new(), ops)
+        };
+        let Some(instance) = outputs.instances.get(&key) else {
+            return Err(Unknown(format!(
+                "`{}` names an instance `module.{call}` does not have",
+                show(whole)
+            )));
+        };
+        let Some(TraversalOperator::GetAttr(out)) = rest.first().map(|o| o.value()) else {
+            return Err(Unknown(format!(
+                "`{}` reads `module.{call}` as a whole, which this tool does not evaluate",
+                show(whole)
+            )));
+        };
+        match instance.get(out.value().as_str()) {
+            Some(Ok(v)) => self.walk(v.clone(), rest.get(1..).unwrap_or_default(), whole, d),
+            Some(Err(Unknown(why))) => Err(Unknown(format!(
+                "`{}` is an output of `module.{call}`: {why}",
+                show(whole)
+            ))),
+            None => Err(Unknown(format!(
+                "`{}` names an output `module.{call}` does not declare",
+                show(whole)
+            ))),
+        }
+    }
+
     fn walk(
         &self,
         mut v: Value,
@@ -322,6 +457,10 @@ impl Scope<'_> {
         d: usize,
     ) -> Eval {
         for op in ops {
+            if let Value::Unknown(_) = v {
+                // What lies under an unknown element is unknown too.
+                return Ok(v);
+            }
             v = match (op.value(), v) {
                 (TraversalOperator::GetAttr(a), Value::Object(mut o)) => {
                     o.remove(a.value().as_str()).ok_or_else(|| {
@@ -437,9 +576,133 @@ impl Scope<'_> {
                     _ => Err(unsupported()),
                 }
             }
+            // Errors in a `try` argument fall through to the next one; values source cannot
+            // know stay unknown (the fallback might not be what Terraform picks).
+            "try" => {
+                for i in 0..args.len() {
+                    match arg(i) {
+                        Ok(v) => return Ok(v),
+                        Err(u) if is_error(&u) => {}
+                        Err(u) => return Err(u),
+                    }
+                }
+                Err(Unknown(format!(
+                    "`{}` has no argument that evaluates",
+                    show(whole)
+                )))
+            }
+            "can" => match arg(0) {
+                Ok(_) => Ok(Value::Bool(true)),
+                Err(u) if is_error(&u) => Ok(Value::Bool(false)),
+                Err(u) => Err(u),
+            },
+            "length" => match arg(0)? {
+                Value::List(l) => Ok(Value::Number(count(l.len()))),
+                Value::Object(o) => Ok(Value::Number(count(o.len()))),
+                Value::String(s) => Ok(Value::Number(count(s.chars().count()))),
+                _ => Err(Unknown(format!(
+                    "`{}` takes the length of a value that has none",
+                    show(whole)
+                ))),
+            },
+            "merge" => {
+                let mut out = BTreeMap::new();
+                for i in 0..args.len() {
+                    match arg(i)? {
+                        Value::Object(o) => out.extend(o),
+                        Value::Null => {}
+                        _ => {
+                            return Err(Unknown(format!(
+                                "`{}` merges a value that is not an object",
+                                show(whole)
+                            )));
+                        }
+                    }
+                }
+                Ok(Value::Object(out))
+            }
+            "concat" => {
+                let mut out = Vec::new();
+                for i in 0..args.len() {
+                    match arg(i)? {
+                        Value::List(l) => out.extend(l),
+                        _ => {
+                            return Err(Unknown(format!(
+                                "`{}` joins a value that is not a list",
+                                show(whole)
+                            )));
+                        }
+                    }
+                }
+                Ok(Value::List(out))
+            }
+            "toset" => match arg(0)? {
+                Value::List(l) => {
+                    // Terraform's sets of strings iterate in lexical order, without repeats.
+                    let mut texts: Vec<(String, Value)> = Vec::new();
+                    for v in l {
+                        let t = v.to_text().ok_or_else(|| {
+                            Unknown(format!(
+                                "`{}` makes a set of values that are not strings",
+                                show(whole)
+                            ))
+                        })?;
+                        texts.push((t, v));
+                    }
+                    texts.sort_by(|a, b| a.0.cmp(&b.0));
+                    texts.dedup_by(|a, b| a.0 == b.0);
+                    Ok(Value::List(
+                        texts.into_iter().map(|(t, _)| Value::String(t)).collect(),
+                    ))
+                }
+                _ => Err(unsupported()),
+            },
+            "tolist" | "tomap" | "nonsensitive" | "sensitive" => arg(0),
+            "keys" | "values" => match arg(0)? {
+                Value::Object(o) if name == "keys" => {
+                    Ok(Value::List(o.into_keys().map(Value::String).collect()))
+                }
+                Value::Object(o) => Ok(Value::List(o.into_values().collect())),
+                _ => Err(unsupported()),
+            },
+            "element" => match (arg(0)?, arg(1)?.as_i64()) {
+                (Value::List(l), Some(i)) if !l.is_empty() => {
+                    let n = i64::try_from(l.len()).unwrap_or(i64::MAX);
+                    let at = usize::try_from(i.rem_euclid(n)).unwrap_or_default();
+                    l.into_iter().nth(at).ok_or_else(unsupported)
+                }
+                _ => Err(unsupported()),
+            },
+            "contains" => match arg(0)? {
+                Value::List(l) => {
+                    let v = arg(1)?;
+                    Ok(Value::Bool(l.contains(&v)))
+                }
+                _ => Err(unsupported()),
+            },
             _ => Err(unsupported()),
         }
     }
+}
+
+#[expect(clippy::cast_precision_loss, reason = "collection sizes are small")]
+fn count(n: usize) -> f64 {
+    n as f64
+}
+
+/// What Terraform reports as an error (so `try` moves on), as opposed to a value source alone
+/// cannot know: the clauses `walk`, `index` and `lookup` give for a missing attribute, key or
+/// index.
+const ERRORS: &[&str] = &[
+    "names an attribute the value does not have",
+    "indexes past the",
+    "looks up a key the map does not have",
+    "is a traversal this tool does not evaluate",
+    "applies an operator to a value of the wrong type",
+];
+
+fn is_error(u: &Unknown) -> bool {
+    ERRORS.iter().any(|e| u.0.contains(e))
 }
 
 fn index(v: Value, key: &Value) -> Option<Value> {
@@ -477,13 +740,24 @@ fn binary(op: BinaryOperator, l: &Value, r: &Value) -> Option<Value> {
 
 /// The resources an expression refers to, as `type.name` (or `data.type.name`), for the
 /// given types; locals are followed, so `local.lt_id = aws_launch_template.a.id` counts.
-pub fn references(
-    e: &Expression,
-    types: &[&str],
-    locals: &BTreeMap<String, Expression>,
-    out: &mut Vec<String>,
-) {
-    refs_at(e, types, locals, out, 0);
+/// The resources an expression refers to, as absolute addresses without instance keys
+/// (`module.a["k"].aws_launch_template.t`), for the given types (every type when `types` is
+/// empty). Locals, module call arguments (`var.x`) and module outputs are followed.
+pub fn references(e: &Expression, types: &[&str], scope: &Scope, out: &mut Vec<String>) {
+    refs_at(e, types, scope, out, 0);
+}
+
+/// Whether an absolute address is of one of `types` (any type when `types` is empty).
+fn of_types(address: &str, types: &[&str]) -> bool {
+    types.is_empty()
+        || crate::read::plan::parse_address(address).is_some_and(|a| {
+            let t = if a.data {
+                format!("data.{}", a.rtype)
+            } else {
+                a.rtype.clone()
+            };
+            types.contains(&a.rtype.as_str()) || types.contains(&t.as_str())
+        })
 }
 
 /// The attribute names an expression reads from resources of `types` (`latest_version`).
@@ -507,13 +781,7 @@ fn traversal_parts(t: &hcl_edit::expr::Traversal) -> Option<Vec<&str>> {
     Some(parts)
 }
 
-fn refs_at(
-    e: &Expression,
-    types: &[&str],
-    locals: &BTreeMap<String, Expression>,
-    out: &mut Vec<String>,
-    depth: usize,
-) {
+fn refs_at(e: &Expression, types: &[&str], scope: &Scope, out: &mut Vec<String>, depth: usize) {
     if depth > MAX_DEPTH {
         return;
     }
@@ -525,21 +793,48 @@ fn refs_at(
     if let Expression::Traversal(t) = e
         && let Some(parts) = traversal_parts(t)
     {
+        let prefix = scope.prefix;
         match parts.as_slice() {
             ["local", name, ..] => {
-                if let Some(x) = locals.get(*name) {
-                    refs_at(x, types, locals, out, depth + 1);
+                if let Some(x) = scope.locals.get(*name) {
+                    refs_at(x, types, scope, out, depth + 1);
                 }
             }
-            ["data", rtype, name, ..] if types.contains(rtype) => {
-                push(format!("data.{rtype}.{name}"))
+            ["var", name, ..] => {
+                if let Some(v) = scope.variables.get(*name) {
+                    for r in v.refs.iter().filter(|r| of_types(r, types)) {
+                        push(r.clone());
+                    }
+                }
             }
-            [rtype, name, ..] if types.contains(rtype) => push(format!("{rtype}.{name}")),
+            ["module", call, rest @ ..] => {
+                if let Some(c) = scope.calls.get(*call) {
+                    let outputs: Vec<&String> = match rest.first() {
+                        Some(o) => c.refs.keys().filter(|k| k == o).collect(),
+                        None => c.refs.keys().collect(),
+                    };
+                    for o in outputs {
+                        for r in c.refs.get(o).into_iter().flatten() {
+                            if of_types(r, types) {
+                                push(r.clone());
+                            }
+                        }
+                    }
+                }
+            }
+            ["data", rtype, name, ..] if types.is_empty() || types.contains(rtype) => {
+                push(format!("{prefix}data.{rtype}.{name}"))
+            }
+            [rtype, name, ..]
+                if (types.is_empty() && rtype.starts_with("aws_")) || types.contains(rtype) =>
+            {
+                push(format!("{prefix}{rtype}.{name}"))
+            }
             _ => {}
         }
     }
     for child in children(e) {
-        refs_at(child, types, locals, out, depth + 1);
+        refs_at(child, types, scope, out, depth + 1);
     }
 }
 
@@ -677,6 +972,7 @@ mod tests {
                     Variable {
                         default: d.map(|d| hcl_edit::parser::parse_expr(d).unwrap()),
                         value: v.clone().map(|v| (v, "terraform.tfvars:1".to_owned())),
+                        ..Variable::default()
                     },
                 )
             })
@@ -685,11 +981,8 @@ mod tests {
             .iter()
             .map(|(n, e)| ((*n).to_owned(), hcl_edit::parser::parse_expr(e).unwrap()))
             .collect();
-        let scope = Scope {
-            variables: &variables,
-            locals: &locals,
-            iterator: None,
-        };
+        let calls = BTreeMap::new();
+        let scope = Scope::new(&variables, &locals, &calls, "");
         scope.eval(&hcl_edit::parser::parse_expr(expr).unwrap())
     }
 
@@ -783,17 +1076,19 @@ mod tests {
             hcl_edit::parser::parse_expr("aws_launch_template.a.id").unwrap(),
         )]
         .into();
+        let (variables, calls) = (BTreeMap::new(), BTreeMap::new());
+        let scope = Scope::new(&variables, &locals, &calls, "");
         let mut out = Vec::new();
         references(
             &hcl_edit::parser::parse_expr("local.lt").unwrap(),
             &["aws_launch_template"],
-            &locals,
+            &scope,
             &mut out,
         );
         references(
             &hcl_edit::parser::parse_expr("data.aws_ami.x.id").unwrap(),
             &["aws_ami"],
-            &locals,
+            &scope,
             &mut out,
         );
         assert_eq!(

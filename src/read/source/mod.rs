@@ -22,11 +22,11 @@ use crate::inventory::{
 };
 use crate::report::model::{InputKind, Note, SourceLocation};
 use crate::suppress;
-use eval::{Scope, Unknown, Value, Variable};
+use eval::{CallOutputs, Scope, Unknown, Value, Variable};
 use hcl_edit::Span;
 use hcl_edit::expr::Expression;
 use hcl_edit::structure::{Attribute, Body, Structure};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use text::Lines;
 
@@ -149,9 +149,15 @@ fn tfvars_rank(base: &str) -> u8 {
 /// A directory's `.tf` files and `.tfvars` files, as (name, content).
 type Group<'f> = (Vec<(&'f str, &'f str)>, Vec<(&'f str, &'f str)>);
 
-/// Reads every configuration among `files` (file name to content).
+/// Where `terraform init` put the modules of a root (`.terraform/modules/modules.json`):
+/// module key (call names joined by dots) to directory, relative to the root.
+type Manifest = BTreeMap<String, String>;
+
+/// Reads every configuration among `files` (file name to content): each root module, with
+/// the modules it calls expanded where their files are among `files`.
 pub fn read(files: &BTreeMap<String, String>) -> Result<Vec<Module>, Error> {
     let mut groups: BTreeMap<&str, Group> = BTreeMap::new();
+    let mut manifests: BTreeMap<String, Manifest> = BTreeMap::new();
     let mut skipped = Vec::new();
     for (name, content) in files {
         let (dir, _) = split_dir(name);
@@ -159,6 +165,8 @@ pub fn read(files: &BTreeMap<String, String>) -> Result<Vec<Module>, Error> {
             groups.entry(dir).or_default().0.push((name, content));
         } else if is_tfvars(name) {
             groups.entry(dir).or_default().1.push((name, content));
+        } else if let Some(root) = manifest_root(name) {
+            manifests.insert(root.to_owned(), read_manifest(name, content)?);
         } else {
             skipped.push(name.as_str());
         }
@@ -178,7 +186,7 @@ pub fn read(files: &BTreeMap<String, String>) -> Result<Vec<Module>, Error> {
         )
         .with_help("pass `.tf` files (and `.tfvars` files), or a directory holding them"));
     }
-    let mut modules = Vec::new();
+    let mut dirs: BTreeMap<String, Dir> = BTreeMap::new();
     for (dir, (tf, mut vars)) in groups {
         if tf.is_empty() {
             skipped.extend(vars.iter().map(|(n, _)| *n));
@@ -187,7 +195,78 @@ pub fn read(files: &BTreeMap<String, String>) -> Result<Vec<Module>, Error> {
         vars.sort_by(|a, b| {
             (tfvars_rank(split_dir(a.0).1), a.0).cmp(&(tfvars_rank(split_dir(b.0).1), b.0))
         });
-        modules.push(read_module(dir, &tf, &vars)?);
+        let mut parsed = Vec::new();
+        for (name, content) in tf {
+            let text = content.strip_prefix('\u{feff}').unwrap_or(content);
+            let body = parse(name, text)?;
+            parsed.push(Parsed {
+                name,
+                text,
+                body,
+                lines: Lines::new(text),
+            });
+        }
+        dirs.insert(dir.to_owned(), Dir { parsed, vars });
+    }
+    // Roots: the directories no other directory given calls (by a local path, or through a
+    // root's `modules.json`). A directory read only as a module is not judged on its own: its
+    // resources are judged once per call, under the caller's addresses.
+    let mut called: BTreeSet<String> = BTreeSet::new();
+    for (dir, d) in &dirs {
+        for p in &d.parsed {
+            for b in p.body.blocks() {
+                if b.ident.value().as_str() == "module"
+                    && let Some(src) = b
+                        .body
+                        .get_attribute("source")
+                        .and_then(|a| a.value.as_str())
+                    && is_local_source(src)
+                {
+                    let child = join_dir(dir, src);
+                    if child != *dir {
+                        called.insert(child);
+                    }
+                }
+            }
+        }
+    }
+    for (root, manifest) in &manifests {
+        for (key, d) in manifest {
+            if !key.is_empty() {
+                called.insert(join_dir(root, d));
+            }
+        }
+    }
+    let mut roots: Vec<&String> = dirs.keys().filter(|d| !called.contains(*d)).collect();
+    if roots.is_empty() {
+        // Every directory calls another: a cycle; read each on its own rather than nothing.
+        roots = dirs.keys().collect();
+    }
+    let expander = Expander {
+        dirs: &dirs,
+        manifests: &manifests,
+    };
+    let mut modules = Vec::new();
+    for root in roots {
+        let mut module = Module {
+            dir: root.clone(),
+            inventory: Inventory::new(InputKind::TerraformSource),
+            sites: BTreeMap::new(),
+            named: BTreeMap::new(),
+            uses: BTreeMap::new(),
+        };
+        module.inventory.has_configuration = true;
+        let call = Instance {
+            root,
+            dir: root,
+            path: Vec::new(),
+            prefix: String::new(),
+            inputs: None,
+            providers: BTreeMap::new(),
+            depth: 0,
+        };
+        expander.instantiate(&call, &mut module)?;
+        modules.push(module);
     }
     if let (Some(first), false) = (modules.first_mut(), skipped.is_empty()) {
         first.inventory.notes.push(Note {
@@ -202,6 +281,136 @@ pub fn read(files: &BTreeMap<String, String>) -> Result<Vec<Module>, Error> {
     }
     Ok(modules)
 }
+
+/// `ROOT/.terraform/modules/modules.json` gives `ROOT`.
+fn manifest_root(name: &str) -> Option<&str> {
+    let name = name.trim_start_matches("./");
+    if name == ".terraform/modules/modules.json" {
+        return Some("");
+    }
+    name.strip_suffix("/.terraform/modules/modules.json")
+}
+
+fn read_manifest(name: &str, text: &str) -> Result<Manifest, Error> {
+    #[derive(serde::Deserialize)]
+    struct File {
+        #[serde(rename = "Modules", default)]
+        modules: Vec<Entry>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Entry {
+        #[serde(rename = "Key")]
+        key: String,
+        #[serde(rename = "Dir")]
+        dir: String,
+    }
+    let f: File = serde_json::from_str(text).map_err(|e| {
+        Error::new(
+            ErrorCode::InvalidJson,
+            format!(
+                "`{name}` is not the module manifest `terraform init` writes: {}",
+                crate::error::serde_message(&e)
+            ),
+        )
+        .at_file(name, e.line(), e.column())
+        .with_help("run `terraform init` again, or leave the `.terraform` folder out")
+    })?;
+    Ok(f.modules.into_iter().map(|e| (e.key, e.dir)).collect())
+}
+
+fn is_local_source(src: &str) -> bool {
+    src.starts_with("./") || src.starts_with("../") || src == "." || src == ".."
+}
+
+/// `dir` joined with a relative path, `.` and `..` taken out (`""` is the current directory;
+/// a path above it keeps its leading `..`).
+pub fn join_dir(dir: &str, rel: &str) -> String {
+    let absolute = dir.starts_with('/');
+    let mut parts: Vec<&str> = dir
+        .split(['/', '\\'])
+        .filter(|p| !p.is_empty() && *p != ".")
+        .collect();
+    for seg in rel.split(['/', '\\']) {
+        match seg {
+            "" | "." => {}
+            ".." if parts.last().is_some_and(|p| *p != "..") => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    let joined = parts.join("/");
+    if absolute {
+        format!("/{joined}")
+    } else {
+        joined
+    }
+}
+
+/// The local directories a directory's module calls read (`source = "./modules/app"`), for
+/// loaders that gather the files: joined to `dir`. Files that do not parse give none (the
+/// reader reports them).
+pub fn local_module_dirs(dir: &str, text: &str) -> Vec<String> {
+    let Ok(body) = hcl_edit::parser::parse_body(text.strip_prefix('\u{feff}').unwrap_or(text))
+    else {
+        return Vec::new();
+    };
+    body.blocks()
+        .filter(|b| b.ident.value().as_str() == "module")
+        .filter_map(|b| {
+            b.body
+                .get_attribute("source")
+                .and_then(|a| a.value.as_str().map(str::to_owned))
+        })
+        .filter(|s| is_local_source(s))
+        .map(|s| join_dir(dir, &s))
+        .collect()
+}
+
+/// The module directories a root's `.terraform/modules/modules.json` lists, joined to the
+/// root.
+pub fn manifest_dirs(root: &str, text: &str) -> Vec<String> {
+    read_manifest("modules.json", text)
+        .map(|m| {
+            m.into_iter()
+                .filter(|(k, _)| !k.is_empty())
+                .map(|(_, d)| join_dir(root, &d))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// One directory's files, parsed.
+struct Dir<'f> {
+    parsed: Vec<Parsed<'f>>,
+    vars: Vec<(&'f str, &'f str)>,
+}
+
+struct Expander<'f> {
+    dirs: &'f BTreeMap<String, Dir<'f>>,
+    manifests: &'f BTreeMap<String, Manifest>,
+}
+
+/// One module instance to read.
+struct Instance<'c> {
+    root: &'c str,
+    dir: &'c str,
+    /// The call names from the root (the key of `modules.json`).
+    path: Vec<String>,
+    /// The instance's address with a final dot (`module.a["k"].`), `""` for the root.
+    prefix: String,
+    /// The variables the call sets, evaluated in the caller; `None` for a root.
+    inputs: Option<BTreeMap<String, Variable>>,
+    /// The caller's provider configurations (key to region), which a module inherits.
+    providers: BTreeMap<String, Val<String>>,
+    depth: usize,
+}
+
+/// The module nesting past which a call is taken for a cycle.
+const MAX_MODULE_DEPTH: usize = 24;
+
+/// A module instance's outputs: values, and the resources each refers to.
+type Outputs = (BTreeMap<String, eval::Eval>, BTreeMap<String, Vec<String>>);
 
 fn parse(name: &str, text: &str) -> Result<Body, Error> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -232,178 +441,499 @@ fn duplicate(what: &str, first: &SourceLocation, again: &SourceLocation) -> Erro
     .at_file(again.file.clone(), again.line, again.column)
 }
 
-fn read_module(dir: &str, tf: &[(&str, &str)], vars: &[(&str, &str)]) -> Result<Module, Error> {
-    let mut parsed = Vec::new();
-    for (name, content) in tf {
-        let text = content.strip_prefix('\u{feff}').unwrap_or(content);
-        let body = parse(name, text)?;
-        parsed.push(Parsed {
-            name,
-            text,
-            body,
-            lines: Lines::new(text),
-        });
-    }
-    let mut module = Module {
-        dir: dir.to_owned(),
-        inventory: Inventory::new(InputKind::TerraformSource),
-        sites: BTreeMap::new(),
-        named: BTreeMap::new(),
-        uses: BTreeMap::new(),
-    };
-    module.inventory.has_configuration = true;
+impl Expander<'_> {
+    /// Reads one module instance into `module`'s inventory (its module calls first, then its
+    /// resources), and gives its outputs to the caller.
+    fn instantiate(&self, inst: &Instance, module: &mut Module) -> Result<Outputs, Error> {
+        let Some(dir) = self.dirs.get(inst.dir) else {
+            return Ok(Outputs::default());
+        };
+        let root = inst.inputs.is_none();
+        let parsed = &dir.parsed;
 
-    // Variables, locals and providers first: resources read through them.
-    let mut variables: BTreeMap<String, Variable> = BTreeMap::new();
-    let mut locals: BTreeMap<String, Expression> = BTreeMap::new();
-    let mut provider_exprs: Vec<(String, Option<Expression>)> = Vec::new();
-    for p in &parsed {
-        for b in p.body.blocks() {
-            let start = b.span().map_or(0, |s| s.start);
-            let loc = p.location(start);
-            match (b.ident.value().as_str(), labels(b).as_slice()) {
-                ("variable", [name]) => {
-                    let key = format!("var.{name}");
-                    if let Some(first) = module.named.get(&key) {
-                        return Err(duplicate(
-                            &format!("variable `{name}`"),
-                            &first.location,
-                            &loc,
-                        ));
-                    }
-                    let default = b.body.get_attribute("default").map(|a| a.value.clone());
-                    module.named.insert(
-                        key,
-                        NamedSite {
-                            file: p.name.to_owned(),
-                            value: default.as_ref().and_then(Span::span),
-                            literal: default.as_ref().and_then(|d| d.as_str().map(str::to_owned)),
-                            tfvars: None,
-                            location: loc,
-                        },
-                    );
-                    variables.insert(
-                        (*name).to_owned(),
-                        Variable {
-                            default,
-                            value: None,
-                        },
-                    );
-                }
-                ("locals", []) => {
-                    for a in b.body.attributes() {
-                        let name = a.key.value().as_str();
-                        let key = format!("local.{name}");
-                        let aloc = p.location(a.span().map_or(start, |s| s.start));
-                        if let Some(first) = module.named.get(&key) {
+        // Variables, locals and providers first: resources read through them.
+        let mut variables: BTreeMap<String, Variable> = BTreeMap::new();
+        let mut locals: BTreeMap<String, Expression> = BTreeMap::new();
+        let mut provider_exprs: Vec<(String, Option<Expression>)> = Vec::new();
+        let mut named: BTreeMap<String, NamedSite> = BTreeMap::new();
+        for p in parsed {
+            for b in p.body.blocks() {
+                let start = b.span().map_or(0, |s| s.start);
+                let loc = p.location(start);
+                match (b.ident.value().as_str(), labels(b).as_slice()) {
+                    ("variable", [name]) => {
+                        let key = format!("var.{name}");
+                        if let Some(first) = named.get(&key) {
                             return Err(duplicate(
-                                &format!("local `{name}`"),
+                                &format!("variable `{name}`"),
                                 &first.location,
-                                &aloc,
+                                &loc,
                             ));
                         }
-                        module.named.insert(
+                        let default = b.body.get_attribute("default").map(|a| a.value.clone());
+                        named.insert(
                             key,
                             NamedSite {
                                 file: p.name.to_owned(),
-                                value: a.value.span(),
-                                literal: a.value.as_str().map(str::to_owned),
+                                value: default.as_ref().and_then(Span::span),
+                                literal: default
+                                    .as_ref()
+                                    .and_then(|d| d.as_str().map(str::to_owned)),
                                 tfvars: None,
-                                location: aloc,
+                                location: loc,
                             },
                         );
-                        locals.insert(name.to_owned(), a.value.clone());
+                        let given = inst.inputs.as_ref().and_then(|i| i.get(*name)).cloned();
+                        variables.insert(
+                            (*name).to_owned(),
+                            match given {
+                                Some(mut v) => {
+                                    v.default = default;
+                                    v
+                                }
+                                None => Variable {
+                                    default,
+                                    ..Variable::default()
+                                },
+                            },
+                        );
+                    }
+                    ("locals", []) => {
+                        for a in b.body.attributes() {
+                            let name = a.key.value().as_str();
+                            let key = format!("local.{name}");
+                            let aloc = p.location(a.span().map_or(start, |s| s.start));
+                            if let Some(first) = named.get(&key) {
+                                return Err(duplicate(
+                                    &format!("local `{name}`"),
+                                    &first.location,
+                                    &aloc,
+                                ));
+                            }
+                            named.insert(
+                                key,
+                                NamedSite {
+                                    file: p.name.to_owned(),
+                                    value: a.value.span(),
+                                    literal: a.value.as_str().map(str::to_owned),
+                                    tfvars: None,
+                                    location: aloc,
+                                },
+                            );
+                            locals.insert(name.to_owned(), a.value.clone());
+                        }
+                    }
+                    ("provider", ["aws"]) => {
+                        let alias = b
+                            .body
+                            .get_attribute("alias")
+                            .and_then(|a| a.value.as_str().map(str::to_owned));
+                        let key = alias.map_or_else(|| "aws".to_owned(), |a| format!("aws.{a}"));
+                        provider_exprs
+                            .push((key, b.body.get_attribute("region").map(|a| a.value.clone())));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        if root {
+            for (name, content) in &dir.vars {
+                for (var, value, place) in read_tfvars(name, content)? {
+                    if let Some(site) = named.get_mut(&format!("var.{var}")) {
+                        site.tfvars = Some(place.clone());
+                    }
+                    if let Some(v) = variables.get_mut(&var) {
+                        v.value = Some((value, place));
                     }
                 }
-                ("provider", ["aws"]) => {
-                    let alias = b
-                        .body
-                        .get_attribute("alias")
-                        .and_then(|a| a.value.as_str().map(str::to_owned));
-                    let key = alias.map_or_else(|| "aws".to_owned(), |a| format!("aws.{a}"));
-                    provider_exprs
-                        .push((key, b.body.get_attribute("region").map(|a| a.value.clone())));
+            }
+        }
+        let no_calls = BTreeMap::new();
+        let base = Scope::new(&variables, &locals, &no_calls, &inst.prefix);
+        let mut providers = inst.providers.clone();
+        for (key, region) in provider_exprs {
+            let val = match region {
+                Some(e) => match base.eval(&e) {
+                    Ok(v) => v.to_text().map_or(Val::Absent, Val::Known),
+                    Err(Unknown(why)) => Val::Unknown(format!(
+                        "the region of provider `{key}` cannot be known from source: {why}"
+                    )),
+                },
+                None => Val::Absent,
+            };
+            providers.insert(key, val);
+        }
+
+        // Module calls, in file order: a call may read the outputs of one before it.
+        let mut calls: BTreeMap<String, CallOutputs> = BTreeMap::new();
+        for p in parsed {
+            for b in p.body.blocks() {
+                if let ("module", [name]) = (b.ident.value().as_str(), labels(b).as_slice()) {
+                    let scope = Scope::new(&variables, &locals, &calls, &inst.prefix);
+                    let out = self.call(inst, p, b, name, &scope, &providers, module)?;
+                    calls.insert((*name).to_owned(), out);
                 }
-                _ => {}
             }
         }
-    }
-    for (name, content) in vars {
-        for (var, value, place) in read_tfvars(name, content)? {
-            if let Some(site) = module.named.get_mut(&format!("var.{var}")) {
-                site.tfvars = Some(place.clone());
+        let base = Scope::new(&variables, &locals, &calls, &inst.prefix);
+
+        let mut seen: BTreeMap<String, SourceLocation> = BTreeMap::new();
+        for p in parsed {
+            if root {
+                count_uses(&p.body, &mut module.uses);
             }
-            if let Some(v) = variables.get_mut(&var) {
-                v.value = Some((value, place));
+            let mut owners: Vec<(Range<usize>, Option<String>)> = Vec::new();
+            for s in p.body.iter() {
+                let Structure::Block(b) = s else { continue };
+                let Some(span) = b.span() else { continue };
+                let loc = p.location(span.start);
+                let owner = match (b.ident.value().as_str(), labels(b).as_slice()) {
+                    ("resource", [rtype, name]) => {
+                        let address = format!("{rtype}.{name}");
+                        if let Some(first) = seen.get(&address) {
+                            return Err(duplicate(&format!("resource `{address}`"), first, &loc));
+                        }
+                        seen.insert(address.clone(), loc.clone());
+                        self.resource(inst, p, b, rtype, &address, &base, &providers, module)?;
+                        Some(address)
+                    }
+                    ("data", [rtype, name]) => Some(format!("data.{rtype}.{name}")),
+                    ("module", [name]) => Some(format!("module.{name}")),
+                    _ => None,
+                };
+                owners.push((span, owner));
+            }
+            if root {
+                directives(p, &owners, &mut module.inventory)?;
             }
         }
-    }
-    let scope = Scope {
-        variables: &variables,
-        locals: &locals,
-        iterator: None,
-    };
-    let mut providers: BTreeMap<String, Val<String>> = BTreeMap::new();
-    for (key, region) in provider_exprs {
-        let val = match region {
-            Some(e) => match scope.eval(&e) {
-                Ok(v) => v.to_text().map_or(Val::Absent, Val::Known),
-                Err(Unknown(why)) => Val::Unknown(format!(
-                    "the region of provider `{key}` cannot be known from source: {why}"
-                )),
-            },
-            None => Val::Absent,
-        };
-        providers.insert(key, val);
+        if root {
+            module.named = named;
+        }
+
+        // Outputs, for the caller.
+        let mut values = BTreeMap::new();
+        let mut refs = BTreeMap::new();
+        for p in parsed {
+            for b in p.body.blocks() {
+                if let ("output", [name]) = (b.ident.value().as_str(), labels(b).as_slice())
+                    && let Some(a) = b.body.get_attribute("value")
+                {
+                    values.insert((*name).to_owned(), base.eval(&a.value));
+                    let mut r = Vec::new();
+                    eval::references(&a.value, &[], &base, &mut r);
+                    refs.insert((*name).to_owned(), r);
+                }
+            }
+        }
+        Ok((values, refs))
     }
 
-    let reader = Reader {
-        scope: &scope,
-        providers: &providers,
-    };
-    let mut seen: BTreeMap<String, SourceLocation> = BTreeMap::new();
-    for p in &parsed {
-        count_uses(&p.body, &mut module.uses);
-        let mut owners: Vec<(Range<usize>, Option<String>)> = Vec::new();
-        for s in p.body.iter() {
-            let Structure::Block(b) = s else { continue };
-            let Some(span) = b.span() else { continue };
-            let loc = p.location(span.start);
-            let owner = match (b.ident.value().as_str(), labels(b).as_slice()) {
-                ("resource", [rtype, name]) => {
-                    let address = format!("{rtype}.{name}");
-                    if let Some(first) = seen.get(&address) {
-                        return Err(duplicate(&format!("resource `{address}`"), first, &loc));
-                    }
-                    seen.insert(address.clone(), loc.clone());
-                    reader.resource(p, b, rtype, &address, &mut module)?;
-                    Some(address)
-                }
-                ("data", [rtype, name]) => Some(format!("data.{rtype}.{name}")),
-                ("module", [name]) => {
-                    let source = b
-                        .body
-                        .get_attribute("source")
-                        .and_then(|a| a.value.as_str().map(|s| format!(" (source `{s}`)")))
-                        .unwrap_or_default();
-                    module.inventory.notes.push(Note {
-                        id: "module-not-expanded".to_owned(),
-                        message: format!(
-                            "module calls are not expanded: `module.{name}`{source} at {}:{}:{} is not checked; check the module's own directory, or a plan of the whole configuration",
-                            loc.file, loc.line, loc.column
-                        ),
-                        terraform: None,
-                        aws_cli: None,
-                    });
-                    Some(format!("module.{name}"))
-                }
-                _ => None,
-            };
-            owners.push((span, owner));
+    /// One `module` block: every instance its `count` / `for_each` makes, read from the
+    /// called directory; a module whose files are not here is an unjudged subject, never
+    /// silently nothing.
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "the state of one module instance"
+    )]
+    fn call(
+        &self,
+        inst: &Instance,
+        p: &Parsed,
+        b: &hcl_edit::structure::Block,
+        name: &str,
+        scope: &Scope,
+        providers: &BTreeMap<String, Val<String>>,
+        module: &mut Module,
+    ) -> Result<CallOutputs, Error> {
+        let loc = p.location(b.span().map_or(0, |s| s.start));
+        let call_addr = format!("{}module.{name}", inst.prefix);
+        let source_attr = b.body.get_attribute("source");
+        let source = source_attr.and_then(|a| a.value.as_str().map(str::to_owned));
+        let mut path = inst.path.clone();
+        path.push(name.to_owned());
+        let instances = match instances(&b.body, scope) {
+            Ok(keys) => keys,
+            Err(why) => {
+                vec![(
+                    String::new(),
+                    InstanceKey::Unknown(format!(
+                        "the `count` or `for_each` of `{call_addr}` cannot be known from source: {why}"
+                    )),
+                )]
+            }
+        };
+        let mut out = CallOutputs {
+            keyed: instances.iter().any(|(k, _)| !k.is_empty()),
+            ..CallOutputs::default()
+        };
+        if instances.is_empty() {
+            return Ok(out);
         }
-        directives(p, &owners, &mut module.inventory)?;
+        let child_dir = match &source {
+            Some(src) if is_local_source(src) => Some(join_dir(inst.dir, src)),
+            Some(_) => self
+                .manifests
+                .get(inst.root)
+                .and_then(|m| m.get(&path.join(".")))
+                .map(|d| join_dir(inst.root, d)),
+            None => None,
+        };
+        let on_disk = child_dir.as_deref().filter(|d| self.dirs.contains_key(*d));
+        let Some(child) = on_disk.filter(|_| inst.depth < MAX_MODULE_DEPTH) else {
+            let src = source.as_deref().map_or_else(
+                || "a `source` that is not a literal string".to_owned(),
+                |s| format!("source `{s}`"),
+            );
+            let why = if inst.depth >= MAX_MODULE_DEPTH {
+                format!(
+                    "`{call_addr}` ({src}) nests modules {MAX_MODULE_DEPTH} deep, which this tool takes for a cycle; check a plan instead"
+                )
+            } else if source.as_deref().is_some_and(is_local_source) {
+                format!(
+                    "`{call_addr}` ({src}) calls a directory whose `.tf` files were not given (`{}`), so the instances it may launch were not read: check the directory that holds both, or a plan (`terraform show -json`)",
+                    child_dir.unwrap_or_default()
+                )
+            } else {
+                format!(
+                    "`{call_addr}` ({src}) is not on disk, so the instances it may launch were not read: run `terraform init` (which puts it under `.terraform/modules`) and check again, or check a plan (`terraform show -json`)"
+                )
+            };
+            module
+                .inventory
+                .subjects
+                .push(unjudged_call(&call_addr, loc, why));
+            return Ok(out);
+        };
+        // The providers the call passes (`providers = { aws = aws.west }`), else the caller's.
+        let mut child_providers = providers.clone();
+        if let Some(a) = b.body.get_attribute("providers")
+            && let Expression::Object(o) = &a.value
+        {
+            for (k, v) in o.iter() {
+                let key = match k {
+                    hcl_edit::expr::ObjectKey::Ident(i) => i.value().as_str().to_owned(),
+                    hcl_edit::expr::ObjectKey::Expression(x) => eval::show(x).replace(' ', ""),
+                };
+                let from = eval::show(v.expr()).replace(' ', "");
+                child_providers.insert(key, providers.get(&from).cloned().unwrap_or_default());
+            }
+        }
+        for (key, instance) in &instances {
+            let (count, each) = match instance {
+                InstanceKey::Count(i) => (Some(*i), None),
+                InstanceKey::Each(k, v) => (None, Some((k, v))),
+                InstanceKey::Single | InstanceKey::Unknown(_) => (None, None),
+            };
+            let iscope = Scope {
+                count,
+                each,
+                ..*scope
+            };
+            let mut inputs = BTreeMap::new();
+            for a in b.body.attributes() {
+                let arg = a.key.value().as_str();
+                if matches!(
+                    arg,
+                    "source" | "version" | "count" | "for_each" | "providers" | "depends_on"
+                ) {
+                    continue;
+                }
+                let mut var = Variable::default();
+                match (instance, iscope.eval(&a.value)) {
+                    (InstanceKey::Unknown(why), _) if uses_instance(&a.value) => {
+                        var.unknown = Some(why.clone());
+                    }
+                    (_, Ok(v)) => {
+                        var.value = Some((v, format!("the call at {}:{}", loc.file, loc.line)))
+                    }
+                    (_, Err(Unknown(why))) => {
+                        var.unknown = Some(format!(
+                            "`var.{arg}` is set by `{call_addr}` to `{}`: {why}",
+                            eval::show(&a.value)
+                        ));
+                    }
+                }
+                eval::references(&a.value, &[], &iscope, &mut var.refs);
+                inputs.insert(arg.to_owned(), var);
+            }
+            let child_inst = Instance {
+                root: inst.root,
+                dir: child,
+                path: path.clone(),
+                prefix: format!("{call_addr}{key}."),
+                inputs: Some(inputs),
+                providers: child_providers.clone(),
+                depth: inst.depth + 1,
+            };
+            let (values, refs) = self.instantiate(&child_inst, module)?;
+            out.instances.insert(key.clone(), values);
+            for (o, r) in refs {
+                let all = out.refs.entry(o).or_default();
+                for x in r {
+                    if !all.contains(&x) {
+                        all.push(x);
+                    }
+                }
+            }
+        }
+        Ok(out)
     }
-    Ok(module)
+
+    /// One `resource` block: read once per instance its `count` / `for_each` makes, under the
+    /// address Terraform gives it (`aws_instance.web[0]`, `aws_instance.web["a"]`).
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "the state of one module instance"
+    )]
+    fn resource(
+        &self,
+        inst: &Instance,
+        p: &Parsed,
+        b: &hcl_edit::structure::Block,
+        rtype: &str,
+        address: &str,
+        scope: &Scope,
+        providers: &BTreeMap<String, Val<String>>,
+        module: &mut Module,
+    ) -> Result<(), Error> {
+        if !crate::read::terraform::is_relevant(rtype)
+            && !crate::read::terraform::STRAY_TYPES.contains(&rtype)
+        {
+            return Ok(());
+        }
+        let config = format!("{}{address}", inst.prefix);
+        let keys = instances(&b.body, scope)
+            .unwrap_or_else(|_| vec![(String::new(), InstanceKey::Single)]);
+        for (key, instance) in &keys {
+            let (count, each) = match instance {
+                InstanceKey::Count(i) => (Some(*i), None),
+                InstanceKey::Each(k, v) => (None, Some((k, v))),
+                InstanceKey::Single | InstanceKey::Unknown(_) => (None, None),
+            };
+            let iscope = Scope {
+                count,
+                each,
+                ..*scope
+            };
+            let reader = Reader {
+                scope: &iscope,
+                providers,
+            };
+            reader.resource(
+                p,
+                b,
+                rtype,
+                &format!("{config}{key}"),
+                &config,
+                inst,
+                module,
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// How one instance of a `count` / `for_each` block is keyed.
+#[derive(Debug, Clone)]
+enum InstanceKey {
+    Single,
+    Count(i64),
+    Each(Value, Value),
+    /// `count` / `for_each` cannot be known: one instance under the configuration address.
+    Unknown(String),
+}
+
+/// The instance keys of a block with `count` or `for_each` (`[0]`, `["a"]`), `""` for a
+/// block with neither; an error when they cannot be known from source.
+fn instances(body: &Body, scope: &Scope) -> Result<Vec<(String, InstanceKey)>, String> {
+    if let Some(a) = body.get_attribute("count") {
+        let n = match scope.eval(&a.value) {
+            Ok(v) => v
+                .as_i64()
+                .or(match v {
+                    Value::Bool(b) => Some(i64::from(b)),
+                    _ => None,
+                })
+                .ok_or_else(|| format!("`count = {}` is not a number", eval::show(&a.value)))?,
+            Err(Unknown(why)) => return Err(why),
+        };
+        return Ok((0..n.clamp(0, 10_000))
+            .map(|i| (format!("[{i}]"), InstanceKey::Count(i)))
+            .collect());
+    }
+    if let Some(a) = body.get_attribute("for_each") {
+        let items: Vec<(String, Value)> = match scope.eval(&a.value) {
+            Ok(Value::Object(o)) => o.into_iter().collect(),
+            Ok(Value::List(l)) => {
+                let mut keys = Vec::new();
+                for v in l {
+                    let k = v.to_text().ok_or_else(|| {
+                        format!(
+                            "`for_each = {}` holds values that are not strings",
+                            eval::show(&a.value)
+                        )
+                    })?;
+                    keys.push((k, v));
+                }
+                keys.sort_by(|x, y| x.0.cmp(&y.0));
+                keys.dedup_by(|x, y| x.0 == y.0);
+                keys
+            }
+            Ok(_) => {
+                return Err(format!(
+                    "`for_each = {}` is not a map or a set",
+                    eval::show(&a.value)
+                ));
+            }
+            Err(Unknown(why)) => return Err(why),
+        };
+        return Ok(items
+            .into_iter()
+            .map(|(k, v)| {
+                (
+                    format!("[{}]", serde_json::to_string(&k).unwrap_or_default()),
+                    InstanceKey::Each(Value::String(k), v),
+                )
+            })
+            .collect());
+    }
+    Ok(vec![(String::new(), InstanceKey::Single)])
+}
+
+/// Whether an expression reads `count.index` or `each`.
+fn uses_instance(e: &Expression) -> bool {
+    if let Expression::Traversal(t) = e
+        && let Expression::Variable(v) = &t.expr
+        && matches!(v.value().as_str(), "count" | "each")
+    {
+        return true;
+    }
+    eval::children(e).into_iter().any(uses_instance)
+}
+
+/// A module call whose files could not be read: judged `unknown`, and it keeps the verdict
+/// from passing (see `Subject::unjudged`).
+fn unjudged_call(address: &str, location: SourceLocation, why: String) -> Subject {
+    Subject {
+        kind: SubjectKind::Unjudged,
+        origin: Origin {
+            address: address.to_owned(),
+            resource_type: "module".to_owned(),
+            module: String::new(),
+            location: Some(location),
+        },
+        id: None,
+        region: None,
+        account: None,
+        provider: ProviderRef::default(),
+        metadata: Block::Unknown(why),
+        can_override: false,
+        templates: Vec::new(),
+        launch_configuration: None,
+        ami: None,
+        pending: false,
+    }
 }
 
 /// The variables a `.tfvars` (HCL) or `.tfvars.json` file sets, with `file:line`.
@@ -434,11 +964,8 @@ fn read_tfvars(name: &str, content: &str) -> Result<Vec<(String, Value, String)>
     let lines = Lines::new(text);
     let empty_vars = BTreeMap::new();
     let empty_locals = BTreeMap::new();
-    let scope = Scope {
-        variables: &empty_vars,
-        locals: &empty_locals,
-        iterator: None,
-    };
+    let no_calls = BTreeMap::new();
+    let scope = Scope::new(&empty_vars, &empty_locals, &no_calls, "");
     let mut out = Vec::new();
     for a in body.attributes() {
         let (line, column) = lines.position(text, a.span().map_or(0, |s| s.start));
@@ -606,7 +1133,7 @@ impl Reader<'_> {
     fn link(&self, attr: Option<&Attribute>, types: &[&str], path: &str, by_name: bool) -> Link {
         let mut references = Vec::new();
         if let Some(a) = attr {
-            eval::references(&a.value, types, self.scope.locals, &mut references);
+            eval::references(&a.value, types, self.scope, &mut references);
         }
         let v = self.val_str(attr, path);
         if by_name {
@@ -650,7 +1177,7 @@ impl Reader<'_> {
             eval::references(
                 &a.value,
                 &["aws_launch_template"],
-                self.scope.locals,
+                self.scope,
                 &mut references,
             );
         }
@@ -744,9 +1271,8 @@ impl Reader<'_> {
                     return (Block::NotSet, site);
                 };
                 let scope = Scope {
-                    variables: self.scope.variables,
-                    locals: self.scope.locals,
-                    iterator: Some((iterator.as_str(), key, value)),
+                    iterator: Some((iterator.as_str(), &key, &value)),
+                    ..*self.scope
                 };
                 let mo = self.options(
                     &scope,
@@ -787,24 +1313,28 @@ impl Reader<'_> {
             || matches!(for_each, Some(Ok(Value::Object(ref o))) if o.is_empty())
     }
 
+    /// One instance of a resource block, under its instance `address`; `config` is the
+    /// block's address in its module instance (where `fix` finds it).
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "one resource instance and where it sits"
+    )]
     fn resource(
         &self,
         p: &Parsed,
         b: &hcl_edit::structure::Block,
         rtype: &str,
         address: &str,
+        config: &str,
+        inst: &Instance,
         module: &mut Module,
     ) -> Result<(), Error> {
-        let relevant = crate::read::terraform::is_relevant(rtype);
         let stray = crate::read::terraform::STRAY_TYPES.contains(&rtype);
-        if !relevant && !stray {
-            return Ok(());
-        }
         let span = b.span().unwrap_or(0..0);
         let origin = Origin {
             address: address.to_owned(),
             resource_type: rtype.to_owned(),
-            module: String::new(),
+            module: inst.prefix.trim_end_matches('.').to_owned(),
             location: Some(p.location(span.start)),
         };
         if stray {
@@ -816,8 +1346,10 @@ impl Reader<'_> {
         }
         let body = &b.body;
         let (metadata, meta_site) = self.metadata(p, body, address);
-        if let Some(site) = resource_site(p, b, meta_site) {
-            module.sites.insert(address.to_owned(), site);
+        if !module.sites.contains_key(config)
+            && let Some(site) = resource_site(p, b, meta_site)
+        {
+            module.sites.insert(config.to_owned(), site);
         }
         let provider = self.provider(body);
         let inv = &mut module.inventory;

@@ -1,0 +1,7 @@
+variable "ami" {
+  description = "AMI"
+}
+
+variable "instance_type" {
+  description = "Instance Type"
+}

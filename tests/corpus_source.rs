@@ -1,0 +1,234 @@
+//! Terraform source from other projects, read as a user runs `check DIR`: the root module with
+//! the modules it calls expanded from disk. Every subject and status below was checked by hand
+//! against the files (tests/corpus/EXPECTED-source.md says why, line by line).
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "tests"
+)]
+
+use imdsv2_policy::{Options, Status};
+use std::path::PathBuf;
+
+fn corpus(rel: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/corpus/source")
+        .join(rel)
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// `(address, status, layer)` of every finding of `check DIR`, sorted.
+fn check(dir: &str) -> (Vec<(String, Status, String, bool)>, String) {
+    let files = imdsv2_policy::fix::load_paths(&[dir]).unwrap();
+    let r = imdsv2_policy::evaluate_sources(&files, &Options::default()).unwrap();
+    let rows = r
+        .findings
+        .iter()
+        .map(|f| {
+            let source = serde_json::to_value(f.effective.source).unwrap();
+            (
+                f.resource.name().to_owned(),
+                f.status,
+                source.as_str().unwrap_or_default().to_owned(),
+                f.unjudged,
+            )
+        })
+        .collect();
+    (rows, format!("{:?}", r.summary.verdict).to_lowercase())
+}
+
+fn row(a: &str, s: Status, layer: &str) -> (String, Status, String, bool) {
+    (a.to_owned(), s, layer.to_owned(), false)
+}
+
+#[test]
+fn terraform_aws_modules_ec2_instance_complete_example() {
+    // 13 instances from 12 calls of `../../` (one `for_each` of three, one `create = false`
+    // that makes none), and the two registry modules `terraform init` would download.
+    let (rows, verdict) = check(&corpus("tam-ec2-instance/examples/complete"));
+    let f = Status::Fail;
+    let mut want = vec![
+        row("module.ec2_complete.aws_instance.this[0]", f, "resource"),
+        row("module.ec2_cpu_options.aws_instance.this[0]", f, "resource"),
+        row(
+            "module.ec2_ignore_ami_changes.aws_instance.ignore_ami[0]",
+            f,
+            "resource",
+        ),
+        row(
+            "module.ec2_metadata_options.aws_instance.this[0]",
+            Status::Pass,
+            "resource",
+        ),
+        row(
+            "module.ec2_multiple[\"one\"].aws_instance.this[0]",
+            f,
+            "resource",
+        ),
+        row(
+            "module.ec2_multiple[\"three\"].aws_instance.this[0]",
+            f,
+            "resource",
+        ),
+        row(
+            "module.ec2_multiple[\"two\"].aws_instance.this[0]",
+            f,
+            "resource",
+        ),
+        row(
+            "module.ec2_network_interface.aws_instance.this[0]",
+            f,
+            "resource",
+        ),
+        row(
+            "module.ec2_open_capacity_reservation.aws_instance.this[0]",
+            f,
+            "resource",
+        ),
+        row(
+            "module.ec2_spot_instance.aws_spot_instance_request.this[0]",
+            f,
+            "resource",
+        ),
+        row(
+            "module.ec2_t2_unlimited.aws_instance.this[0]",
+            f,
+            "resource",
+        ),
+        row(
+            "module.ec2_t3_unlimited.aws_instance.this[0]",
+            f,
+            "resource",
+        ),
+        row(
+            "module.ec2_targeted_capacity_reservation.aws_instance.this[0]",
+            f,
+            "resource",
+        ),
+    ];
+    for m in ["module.security_group", "module.vpc"] {
+        want.push((m.to_owned(), Status::Unknown, "resource".to_owned(), true));
+    }
+    let mut got = rows;
+    got.sort_by(|a, b| a.0.cmp(&b.0));
+    want.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(got, want);
+    assert_eq!(verdict, "fail");
+}
+
+#[test]
+fn terraform_aws_modules_ec2_instance_on_its_own() {
+    let (rows, _) = check(&corpus("tam-ec2-instance"));
+    assert_eq!(
+        rows,
+        vec![row("aws_instance.this[0]", Status::Fail, "resource")]
+    );
+}
+
+#[test]
+fn a_root_calling_a_local_module() {
+    let (rows, verdict) = check(&corpus("gauri17-pro__terraform-workspaces"));
+    assert_eq!(
+        rows,
+        vec![row(
+            "module.ec2.aws_instance.ec2",
+            Status::Fail,
+            "aws-default"
+        )]
+    );
+    assert_eq!(verdict, "fail");
+}
+
+#[test]
+fn a_module_directory_without_its_caller_is_read_as_a_root() {
+    let (rows, _) = check(&corpus("gauri17-pro__terraform-workspaces/modules/ec2"));
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].0, "aws_instance.ec2");
+}
+
+/// A folder of symlinked `.tf` files (Terraform follows them), and a registry module that
+/// `terraform init` downloaded, found through `.terraform/modules/modules.json`.
+#[cfg(unix)]
+#[test]
+fn symlinks_and_downloaded_modules_are_read() {
+    let base = std::env::temp_dir().join(format!("imdsv2-links-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&base);
+    let shared = base.join("shared");
+    let root = base.join("root");
+    let downloaded = root.join(".terraform/modules/fleet");
+    std::fs::create_dir_all(&shared).unwrap();
+    std::fs::create_dir_all(&downloaded).unwrap();
+    std::fs::write(
+        shared.join("main.tf"),
+        r#"module "fleet" {
+  source  = "example/fleet/aws"
+  version = "1.0.0"
+  tokens  = "optional"
+}
+"#,
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(shared.join("main.tf"), root.join("main.tf")).unwrap();
+    std::fs::write(
+        downloaded.join("main.tf"),
+        r#"variable "tokens" {
+  default = "required"
+}
+
+resource "aws_instance" "this" {
+  count = 2
+  ami   = "ami-0123456789abcdef0"
+  metadata_options {
+    http_tokens = var.tokens
+  }
+}
+"#,
+    )
+    .unwrap();
+    std::fs::write(
+        root.join(".terraform/modules/modules.json"),
+        r#"{"Modules":[{"Key":"","Source":"","Dir":"."},{"Key":"fleet","Source":"registry.terraform.io/example/fleet/aws","Version":"1.0.0","Dir":".terraform/modules/fleet"}]}"#,
+    )
+    .unwrap();
+    let (rows, verdict) = check(root.to_str().unwrap());
+    assert_eq!(
+        rows,
+        vec![
+            row(
+                "module.fleet.aws_instance.this[0]",
+                Status::Fail,
+                "resource"
+            ),
+            row(
+                "module.fleet.aws_instance.this[1]",
+                Status::Fail,
+                "resource"
+            ),
+        ]
+    );
+    assert_eq!(verdict, "fail");
+    // Without the manifest the module is not on disk: unknown, and never a pass.
+    std::fs::remove_file(root.join(".terraform/modules/modules.json")).unwrap();
+    let (rows, verdict) = check(root.to_str().unwrap());
+    assert_eq!(rows.len(), 1);
+    assert_eq!((rows[0].1, rows[0].3), (Status::Unknown, true));
+    assert_eq!(verdict, "fail");
+    let _ = std::fs::remove_dir_all(&base);
+}
+
+/// `.tf.json` (Terraform's JSON syntax, CDK for Terraform's `cdk.tf.json`) is not read yet: a
+/// folder of it is an error, never an empty pass.
+#[test]
+fn tf_json_is_an_error_not_a_pass() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/tfjson");
+    let files = imdsv2_policy::fix::load_paths(&[dir.to_str().unwrap()]).unwrap();
+    let e = imdsv2_policy::evaluate_sources(&files, &Options::default()).unwrap_err();
+    assert!(
+        e.message.starts_with("no Terraform configuration to read"),
+        "{e}"
+    );
+}
