@@ -222,9 +222,19 @@ fn patch(
         .unwrap_or_else(|| "enabled".to_owned());
     let own_hop = existing.and_then(|m| m.hop_limit.known().copied());
     let rule_hop = if containers.is_some() { 2 } else { 1 };
+    // AWS accepts hop limits 1 to 64: one outside them is never copied into a fix.
+    let valid = |h: &i64| (1..=64).contains(h);
     let (hop, hop_reason) = match (own_hop, effective_hop) {
+        (Some(h), _) if !valid(&h) => (
+            rule_hop,
+            format!(
+                "replaces the hop limit {h} it sets, which AWS rejects (it accepts 1 to 64), with {rule_hop}"
+            ),
+        ),
         (Some(h), _) => (h, format!("keeps the hop limit {h} it sets")),
-        (None, Some(h)) if h > rule_hop => (h, format!("keeps the hop limit {h} in effect today")),
+        (None, Some(h)) if h > rule_hop && valid(&h) => {
+            (h, format!("keeps the hop limit {h} in effect today"))
+        }
         _ => (
             rule_hop,
             containers.clone().unwrap_or_else(|| {

@@ -269,7 +269,13 @@ fn parse(case: &Case) -> (Value, bool) {
 fn applying_each_fix_makes_its_subject_pass() {
     let mut problems = Vec::new();
     let mut applied = 0usize;
-    for rel in all_inputs() {
+    // Raw state files keep a resource's attributes per instance under `resources[]`, where a
+    // merge patch over planned values has no place to go; their fixes are the same blocks as a
+    // state's, which the `terraform show -json` states here cover.
+    for rel in all_inputs()
+        .into_iter()
+        .filter(|r| !r.starts_with("corpus/state/"))
+    {
         for case in cases(&rel) {
             let report = common::evaluate(&case);
             let (doc, jsonl) = parse(&case);

@@ -755,9 +755,31 @@ fn scalar_int(v: &Scalar, unknown: &Scalar, attr: &dyn std::fmt::Display) -> Val
     }
 }
 
+/// How a JSON value is named in messages (never the value itself: plans hold secrets).
+fn type_of(s: &Scalar) -> &'static str {
+    match s {
+        Scalar::Missing => "missing",
+        Scalar::Null => "`null`",
+        Scalar::Bool(_) => "a bool",
+        Scalar::Int(_) | Scalar::Float(_) => "a number",
+        Scalar::Str(_) => "a string",
+        Scalar::Other => "an array or an object",
+    }
+}
+
+/// The attribute's name, for the message a value of the wrong type gets; strings (nearly
+/// every leaf of a large plan) need none, so none is formatted for them.
+fn name_unless_string(v: &Scalar, attr: &dyn std::fmt::Display) -> String {
+    match v {
+        Scalar::Str(_) => String::new(),
+        _ => attr.to_string(),
+    }
+}
+
 /// A leaf before it is typed.
 enum Leaf<'a> {
-    Known(&'a Scalar),
+    /// The value, and the attribute's name for messages.
+    Known(&'a Scalar, String),
     Unknown(String),
     Absent,
 }
@@ -765,10 +787,15 @@ enum Leaf<'a> {
 impl Leaf<'_> {
     /// The provider reads an unset string of a launch template's `metadata_options` back as
     /// `""`: not set, so the next layer decides.
+    /// A value of the wrong type is unknown, with the type named: never "not set".
     fn and_str(self) -> Val<String> {
         match self {
-            Leaf::Known(Scalar::Str(s)) if !s.is_empty() => Val::Known(s.clone()),
-            Leaf::Known(_) | Leaf::Absent => Val::Absent,
+            Leaf::Known(Scalar::Str(s), _) if !s.is_empty() => Val::Known(s.clone()),
+            Leaf::Known(Scalar::Str(_), _) | Leaf::Absent => Val::Absent,
+            Leaf::Known(other, attr) => Val::Unknown(format!(
+                "`{attr}` is {}, not a string, which Terraform never writes for it",
+                type_of(other)
+            )),
             Leaf::Unknown(w) => Val::Unknown(w),
         }
     }
@@ -777,10 +804,12 @@ impl Leaf<'_> {
     /// account defaults say `-1` for no preference).
     fn and_int(self) -> Val<i64> {
         match self {
-            Leaf::Known(s) => s
-                .as_i64()
-                .filter(|&i| i != 0)
-                .map_or(Val::Absent, Val::Known),
+            Leaf::Known(s, attr) => match s.as_i64() {
+                Some(0) => Val::Absent,
+                Some(i) => Val::Known(i),
+                None if matches!(s, Scalar::Missing) => Val::Absent,
+                None => Val::Unknown(format!("`{attr}` is {}, not a whole number", type_of(s))),
+            },
             Leaf::Unknown(w) => Val::Unknown(w),
             Leaf::Absent => Val::Absent,
         }
@@ -798,11 +827,13 @@ fn leaf<'a>(
     attr: &dyn std::fmt::Display,
 ) -> Leaf<'a> {
     if after.is_value() {
-        return Leaf::Known(after);
+        return Leaf::Known(after, name_unless_string(after, attr));
     }
     let marked = unknown.is_true() || block_unknown;
     match cfg {
-        Some(e) if e.present && e.constant.is_value() => Leaf::Known(&e.constant),
+        Some(e) if e.present && e.constant.is_value() => {
+            Leaf::Known(&e.constant, name_unless_string(&e.constant, attr))
+        }
         Some(e) if e.present && marked => Leaf::Unknown(describe_expr(e, attr)),
         Some(e) if e.present => Leaf::Absent,
         Some(_) => Leaf::Absent,
