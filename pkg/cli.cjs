@@ -185,10 +185,10 @@ function parseCheck(args) {
         break;
       case "--input-kind": {
         const kind = value();
-        const kinds = ["terraform-plan", "terraform-state", "ec2-describe-instances", "terraform-source"];
+        const kinds = ["terraform-plan", "terraform-state", "terraform-state-file", "ec2-describe-instances", "terraform-source"];
         if (!kinds.includes(kind)) {
           throw usage(
-            `unknown input kind \`${kind}\`; expected \`terraform-plan\`, \`terraform-state\`, \`ec2-describe-instances\` or \`terraform-source\``,
+            `unknown input kind \`${kind}\`; expected \`terraform-plan\`, \`terraform-state\`, \`terraform-state-file\`, \`ec2-describe-instances\` or \`terraform-source\``,
           );
         }
         options.inputKind = kind;

@@ -81,7 +81,9 @@ export type ErrorCode =
  * The kinds of document the evaluator reads.
  */
 export type InputKind =
-  ("terraform-plan" | "terraform-state" | "ec2-describe-instances") | "terraform-source";
+  | ("terraform-plan" | "terraform-state" | "ec2-describe-instances")
+  | "terraform-state-file"
+  | "terraform-source";
 /**
  * An output format of `render` and of the CLI's `--format`.
  */
@@ -330,6 +332,12 @@ export interface Finding {
    * does not count as `fail` or `unknown` in the summary.
    */
   suppression?: Suppression | null;
+  /**
+   * Set when the subject was seen but could not be read (a module call whose files are not
+   * here, a resource whose address or type is missing): the finding is `unknown`, and the
+   * verdict cannot be `pass` while it stands unsuppressed.
+   */
+  unjudged?: boolean;
 }
 /**
  * The settings the instance actually gets; `null` where not known before apply.
