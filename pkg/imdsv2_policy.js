@@ -210,6 +210,30 @@ export function render(report, format, options) {
 }
 
 /**
+ * The directories a loader must still read so that `files` holds every module the
+ * configuration calls from disk (local paths, and what `.terraform/modules/modules.json`
+ * lists); `tried` are directories already read or found missing. Call it until it
+ * returns nothing, reading each directory's `.tf` files, variable files and
+ * `.terraform/modules/modules.json` into `files`: the Node command's loader does.
+ * @param {Record<string, string>} files
+ * @param {string[]} tried
+ * @returns {string[]}
+ */
+export function sourceDirsToLoad(files, tried) {
+    const ptr0 = passArrayJsValueToWasm0(tried, wasm.__wbindgen_malloc);
+    const len0 = WASM_VECTOR_LEN;
+    let ret;
+    __wbg_call_guard();
+    ret = wasm.sourceDirsToLoad(files, ptr0, len0);
+    if (ret[3]) {
+        throw takeFromExternrefTable0(ret[2]);
+    }
+    var v2 = getArrayJsValueFromWasm0(ret[0], ret[1]);
+    wasm.__wbindgen_free(ret[0], ret[1] * 4, 4);
+    return v2;
+}
+
+/**
  * The version of this build, as the report's `tool.version` says it.
  * @returns {string}
  */
@@ -463,6 +487,16 @@ function handleError(f, args) {
 
 function isLikeNone(x) {
     return x === undefined || x === null;
+}
+
+function passArrayJsValueToWasm0(array, malloc) {
+    const ptr = malloc(array.length * 4, 4) >>> 0;
+    for (let i = 0; i < array.length; i++) {
+        const add = addToExternrefTable0(array[i]);
+        getDataViewMemory0().setUint32(ptr + 4 * i, add, true);
+    }
+    WASM_VECTOR_LEN = array.length;
+    return ptr;
 }
 
 function passStringToWasm0(arg, malloc, realloc) {

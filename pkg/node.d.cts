@@ -62,6 +62,15 @@ export function parseIgnoreFile(name: string, text: string): IgnoreEntry[];
 export function render(report: Report, format: OutputFormat, options?: RenderOptions): string;
 
 /**
+ * The directories a loader must still read so that `files` holds every module the
+ * configuration calls from disk (local paths, and what `.terraform/modules/modules.json`
+ * lists); `tried` are directories already read or found missing. Call it until it
+ * returns nothing, reading each directory's `.tf` files, variable files and
+ * `.terraform/modules/modules.json` into `files`: the Node command's loader does.
+ */
+export function sourceDirsToLoad(files: Record<string, string>, tried: string[]): string[];
+
+/**
  * The version of this build, as the report's `tool.version` says it.
  */
 export function version(): string;

@@ -834,70 +834,79 @@ fn site_key(module: &Module, address: &str) -> String {
 pub fn load_paths(paths: &[&str]) -> Result<BTreeMap<String, String>, Error> {
     let mut files = BTreeMap::new();
     let mut queue: Vec<String> = Vec::new();
-    let mut done: BTreeSet<String> = BTreeSet::new();
-    let mut given: BTreeSet<String> = BTreeSet::new();
     for path in paths {
         let p = std::path::Path::new(path);
         if p.is_dir() {
             let dir = path.trim_end_matches(['/', '\\']);
-            let dir = source::join_dir(if dir.is_empty() { "." } else { dir }, "");
-            given.insert(dir.clone());
-            queue.push(dir);
+            // As given (the report's file names are the user's), `.` as no directory.
+            queue.push(if dir.is_empty() || dir == "." {
+                String::new()
+            } else {
+                dir.to_owned()
+            });
         } else {
             files.insert((*path).to_owned(), read_text(path)?);
         }
     }
-    while let Some(dir) = queue.pop() {
-        if !done.insert(dir.clone()) {
-            continue;
+    // The directories the user named must read; those module calls name are reported by the
+    // reader (which names the call) when they are not there.
+    let mut tried: BTreeSet<String> = BTreeSet::new();
+    for dir in &queue {
+        load_dir(dir, true, &mut files)?;
+        tried.insert(dir.clone());
+    }
+    loop {
+        let more = source::dirs_to_load(&files, &tried);
+        if more.is_empty() {
+            break;
         }
-        let shown = if dir.is_empty() {
-            ".".to_owned()
-        } else {
-            dir.clone()
-        };
-        let entries = match std::fs::read_dir(&shown) {
-            Ok(e) => e,
-            // A module directory that is not there is reported by the reader, which names the
-            // call; only a directory the user named is an error here.
-            Err(_) if !given.contains(&dir) => continue,
-            Err(e) => return Err(io_error(&shown, &e)),
-        };
-        let mut names: Vec<String> = entries
-            .filter_map(Result::ok)
-            .filter(|e| std::fs::metadata(e.path()).is_ok_and(|m| m.is_file()))
-            .filter_map(|e| e.file_name().into_string().ok())
-            .filter(|n| {
-                n.ends_with(".tf")
-                    || n == "terraform.tfvars"
-                    || n == "terraform.tfvars.json"
-                    || n.ends_with(".auto.tfvars")
-                    || n.ends_with(".auto.tfvars.json")
-            })
-            .collect();
-        names.sort();
-        let full_of = |n: &str| {
-            if dir.is_empty() {
-                n.to_owned()
-            } else {
-                format!("{dir}/{n}")
-            }
-        };
-        for n in names {
-            let full = full_of(&n);
-            let text = read_text(&full)?;
-            if n.ends_with(".tf") {
-                queue.extend(source::local_module_dirs(&dir, &text));
-            }
-            files.insert(full, text);
-        }
-        let manifest = full_of(".terraform/modules/modules.json");
-        if let Ok(text) = std::fs::read_to_string(&manifest) {
-            queue.extend(source::manifest_dirs(&dir, &text));
-            files.insert(manifest, text);
+        for dir in more {
+            load_dir(&dir, false, &mut files)?;
+            tried.insert(dir);
         }
     }
     Ok(files)
+}
+
+/// A directory's `.tf` files, the variable files Terraform loads, and its module manifest.
+fn load_dir(dir: &str, named: bool, files: &mut BTreeMap<String, String>) -> Result<(), Error> {
+    let shown = if dir.is_empty() { "." } else { dir };
+    let entries = match std::fs::read_dir(shown) {
+        Ok(e) => e,
+        Err(_) if !named => return Ok(()),
+        Err(e) => return Err(io_error(shown, &e)),
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        // `metadata` follows symbolic links, as Terraform does.
+        .filter(|e| std::fs::metadata(e.path()).is_ok_and(|m| m.is_file()))
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|n| {
+            n.ends_with(".tf")
+                || n == "terraform.tfvars"
+                || n == "terraform.tfvars.json"
+                || n.ends_with(".auto.tfvars")
+                || n.ends_with(".auto.tfvars.json")
+        })
+        .collect();
+    names.sort();
+    let full_of = |n: &str| {
+        if dir.is_empty() {
+            n.to_owned()
+        } else {
+            format!("{dir}/{n}")
+        }
+    };
+    for n in names {
+        let full = full_of(&n);
+        let text = read_text(&full)?;
+        files.insert(full, text);
+    }
+    let manifest = full_of(".terraform/modules/modules.json");
+    if let Ok(text) = std::fs::read_to_string(&manifest) {
+        files.insert(manifest, text);
+    }
+    Ok(())
 }
 
 fn io_error(path: &str, e: &std::io::Error) -> Error {

@@ -173,6 +173,22 @@ mod bindings {
         report_to_js(&report)
     }
 
+    /// The directories a loader must still read so that `files` holds every module the
+    /// configuration calls from disk (local paths, and what `.terraform/modules/modules.json`
+    /// lists); `tried` are directories already read or found missing. Call it until it
+    /// returns nothing, reading each directory's `.tf` files, variable files and
+    /// `.terraform/modules/modules.json` into `files`: the Node command's loader does.
+    #[wasm_bindgen(js_name = sourceDirsToLoad)]
+    pub fn source_dirs_to_load(
+        #[wasm_bindgen(unchecked_param_type = "Record<string, string>")] files: JsValue,
+        tried: Vec<String>,
+    ) -> Result<Vec<String>, JsValue> {
+        guard();
+        let files = files_from_js(&files).map_err(to_js_error)?;
+        let tried: std::collections::BTreeSet<String> = tried.into_iter().collect();
+        Ok(crate::read::source::dirs_to_load(&files, &tried))
+    }
+
     /// The fix of Terraform source, as `imdsv2-policy fix DIR --format json` prints it: the
     /// changed files with their new content and unified diff, and the manual steps. Writes
     /// nothing; the caller saves `files[].content`.

@@ -91,9 +91,15 @@ function readText(path) {
   }
 }
 
-/** The files Terraform reads in a directory, or the file itself, by name. */
+/**
+ * The files Terraform reads in a directory, or the file itself, by name; for a directory,
+ * also every module directory its calls read from disk (local paths, and what
+ * `.terraform/modules/modules.json` lists), as the core's `sourceDirsToLoad` names them.
+ * Symbolic links are followed, as Terraform follows them.
+ */
 function loadPaths(paths) {
   const files = {};
+  const tried = [];
   for (const path of paths) {
     let isDir = false;
     try {
@@ -105,31 +111,57 @@ function loadPaths(paths) {
       files[path] = readText(path);
       continue;
     }
-    let entries;
-    try {
-      entries = fs.readdirSync(path, { withFileTypes: true });
-    } catch (e) {
-      throw ioError(`cannot read \`${path}\``, e);
-    }
-    const names = entries
-      .filter((e) => e.isFile())
-      .map((e) => e.name)
-      .filter(
-        (n) =>
-          n.endsWith(".tf") ||
-          n === "terraform.tfvars" ||
-          n === "terraform.tfvars.json" ||
-          n.endsWith(".auto.tfvars") ||
-          n.endsWith(".auto.tfvars.json"),
-      )
-      .sort();
     const dir = path.replace(/[/\\]+$/, "");
-    for (const n of names) {
-      const full = dir === "" || dir === "." ? n : `${dir}/${n}`;
-      files[full] = readText(full);
+    loadDir(dir === "" || dir === "." ? "" : dir, true, files);
+    tried.push(dir === "." ? "" : dir);
+  }
+  for (;;) {
+    const more = core.sourceDirsToLoad(files, tried);
+    if (more.length === 0) break;
+    for (const dir of more) {
+      loadDir(dir, false, files);
+      tried.push(dir);
     }
   }
   return files;
+}
+
+function loadDir(dir, named, files) {
+  const shown = dir === "" ? "." : dir;
+  let entries;
+  try {
+    entries = fs.readdirSync(shown, { withFileTypes: true });
+  } catch (e) {
+    if (!named) return;
+    throw ioError(`cannot read \`${shown}\``, e);
+  }
+  const full = (n) => (dir === "" ? n : `${dir}/${n}`);
+  const isFile = (n) => {
+    try {
+      return fs.statSync(full(n)).isFile();
+    } catch {
+      return false;
+    }
+  };
+  const names = entries
+    .map((e) => e.name)
+    .filter(
+      (n) =>
+        n.endsWith(".tf") ||
+        n === "terraform.tfvars" ||
+        n === "terraform.tfvars.json" ||
+        n.endsWith(".auto.tfvars") ||
+        n.endsWith(".auto.tfvars.json"),
+    )
+    .filter(isFile)
+    .sort();
+  for (const n of names) files[full(n)] = readText(full(n));
+  const manifest = full(".terraform/modules/modules.json");
+  try {
+    files[manifest] = fs.readFileSync(manifest, "utf8");
+  } catch {
+    // no modules downloaded
+  }
 }
 
 function isSourcePath(path) {

@@ -29,7 +29,17 @@ function files(dir, keep = () => true) {
 /** Every input, with the flags it is checked with (`NAME.options` beside a fixture). */
 function inputs() {
   const out = [];
-  for (const f of [...files("tests/corpus/plans"), ...files("tests/corpus/ec2")]) out.push([f, []]);
+  for (const f of [...files("tests/corpus/plans"), ...files("tests/corpus/ec2"), ...files("tests/corpus/state")]) {
+    out.push([f, []]);
+  }
+  // Source trees with their modules on disk: the Node command's loader follows module calls
+  // as the native CLI's does.
+  for (const d of [
+    "tests/corpus/source/tam-ec2-instance/examples/complete",
+    "tests/corpus/source/gauri17-pro__terraform-workspaces",
+  ]) {
+    if (existsSync(path.join(root, d))) out.push([d, []]);
+  }
   for (const kind of ["plan", "state", "ec2", "bad"]) {
     for (const f of files(`tests/fixtures/${kind}`, (f) => !f.endsWith(".options"))) {
       out.push([f, flagsFor(f)]);

@@ -367,6 +367,26 @@ pub fn local_module_dirs(dir: &str, text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The directories a loader must still read for `files` to be complete: those module calls
+/// name by a local path and those a root's `.terraform/modules/modules.json` lists, less the
+/// directories `files` already holds. Every shell's loader calls this until it is empty, so
+/// the rule of what to load lives here once.
+pub fn dirs_to_load(files: &BTreeMap<String, String>, tried: &BTreeSet<String>) -> Vec<String> {
+    let have: BTreeSet<&str> = files.keys().map(|n| split_dir(n).0).collect();
+    let mut want: BTreeSet<String> = BTreeSet::new();
+    for (name, text) in files {
+        let (dir, _) = split_dir(name);
+        if is_tf(name) {
+            want.extend(local_module_dirs(dir, text));
+        } else if let Some(root) = manifest_root(name) {
+            want.extend(manifest_dirs(root, text));
+        }
+    }
+    want.into_iter()
+        .filter(|d| !have.contains(d.as_str()) && !tried.contains(d))
+        .collect()
+}
+
 /// The module directories a root's `.terraform/modules/modules.json` lists, joined to the
 /// root.
 pub fn manifest_dirs(root: &str, text: &str) -> Vec<String> {
