@@ -301,3 +301,81 @@ fn setup_terraform_wrapper_output_is_read_with_a_note() {
         note.message
     );
 }
+
+/// Shapes Terraform never writes that were read as "absent" (and could pass) or as "nothing
+/// sets `http_tokens`": each is an error at its place, or an `unknown` naming the field.
+#[test]
+fn malformed_plans_are_errors_or_unknown_never_pass() {
+    let run = |text: &str| imdsv2_policy::evaluate(text.as_bytes(), &Options::default());
+    let errors = [
+        (
+            r#"{"format_version":"1.2","resource_changes":null,"planned_values":{"root_module":{}}}"#,
+            "error[invalid-document]: unexpected value: `resource_changes` is not an array (line 1, column 44, at `$.resource_changes`)",
+        ),
+        (
+            r#"{"format_version":"1.2","planned_values":[],"resource_changes":[]}"#,
+            "error[invalid-document]: unexpected value: `planned_values` is not an object",
+        ),
+        (
+            r#"{"format_version":"1.2","configuration":"x","resource_changes":[]}"#,
+            "error[invalid-document]: unexpected value: the string `\"x\"`, expected an object (line 1, column 43, at `$.configuration`)",
+        ),
+        (
+            r#"{"format_version":"1.2","prior_state":null,"resource_changes":[]}"#,
+            "error[invalid-document]: unexpected value: `null`, expected an object",
+        ),
+        (
+            r#"{"format_version":"1.2","resource_changes":[{"address":"aws_instance.a","type":"aws_instance","name":"a","change":{"actions":["create"],"after":{"metadata_options":{"http_tokens":"required"}}}}]}"#,
+            "error[invalid-document]: unexpected value: an object, expected an array of objects",
+        ),
+    ];
+    for (text, want) in errors {
+        let e = run(text)
+            .map(|r| format!("{:?}", r.summary))
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with(want), "want: {want}\n got: {e}");
+    }
+    for (value, named) in [
+        ("1", "a number"),
+        ("[\"required\"]", "an array or an object"),
+        ("true", "a bool"),
+    ] {
+        let text = format!(
+            r#"{{"format_version":"1.2","resource_changes":[{{"address":"aws_instance.a","type":"aws_instance","name":"a","change":{{"actions":["create"],"after":{{"metadata_options":[{{"http_tokens":{value}}}]}}}}}}]}}"#
+        );
+        let r = run(&text).unwrap();
+        let f = &r.findings[0];
+        assert_eq!(f.status, imdsv2_policy::Status::Unknown, "{value}");
+        assert!(
+            f.message.contains(&format!(
+                "`metadata_options[0].http_tokens` is {named}, not a string"
+            )),
+            "{value}: {}",
+            f.message
+        );
+    }
+}
+
+/// A hop limit AWS would reject (it accepts 1 to 64) is never copied into a fix.
+#[test]
+fn hop_limits_outside_1_to_64_are_not_copied_into_fixes() {
+    for hop in ["-1", "65", "-9223372036854775808", "\"abc\"", "1.5"] {
+        let text = format!(
+            r#"{{"format_version":"1.2","resource_changes":[{{"address":"aws_instance.a","type":"aws_instance","name":"a","change":{{"actions":["create"],"after":{{"metadata_options":[{{"http_tokens":"optional","http_put_response_hop_limit":{hop}}}]}}}}}}]}}"#
+        );
+        let r = imdsv2_policy::evaluate(text.as_bytes(), &Options::default()).unwrap();
+        let patch = &r.findings[0]
+            .remediation
+            .as_ref()
+            .unwrap()
+            .terraform
+            .as_ref()
+            .unwrap()
+            .merge_patch;
+        let got = patch["metadata_options"][0]["http_put_response_hop_limit"]
+            .as_i64()
+            .unwrap();
+        assert!((1..=64).contains(&got), "{hop}: fix has hop limit {got}");
+    }
+}

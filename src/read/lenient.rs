@@ -97,9 +97,9 @@ impl<'de> Deserialize<'de> for Scalar {
     }
 }
 
-/// A nested block as Terraform's JSON writes it: an array of objects (list or set nesting),
-/// or a single object (hand-written mocks); `Mark` holds a leaf found instead, such as the
-/// `true` of `after_unknown` when the whole block is unknown.
+/// A nested block as Terraform's JSON writes it: an array of objects (list or set nesting);
+/// `Mark` holds a leaf found instead, such as the `true` of `after_unknown` when the whole
+/// block is unknown. An object in its place is an error.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub enum Blocks<T> {
     #[default]
@@ -191,9 +191,14 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Blocks<T> {
                 }
                 Ok(Blocks::Items(items))
             }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                T::deserialize(de::value::MapAccessDeserializer::new(map))
-                    .map(|t| Blocks::Items(vec![t]))
+            // Terraform writes every nested block as an array (of one object for
+            // `metadata_options`): an object in its place is not Terraform's output, and
+            // reading it as a block could pass what Terraform would see otherwise.
+            fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<Self::Value, A::Error> {
+                Err(de::Error::invalid_type(
+                    de::Unexpected::Map,
+                    &"an array of objects (Terraform writes a nested block as an array, `[{...}]`)",
+                ))
             }
             fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
                 Ok(Blocks::Mark(Scalar::Bool(v)))

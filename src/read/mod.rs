@@ -210,13 +210,34 @@ fn read_object(text: &str, forced: Option<InputKind>) -> Result<Inventory, Error
         .at_path("$")
         .with_help("leave `--input-kind` out to read the document as what it is, or pass the file you meant"));
     }
+    for (key, raw, open) in [
+        ("planned_values", top.planned_values, '{'),
+        ("resource_changes", top.resource_changes, '['),
+    ] {
+        if let Some(raw) = raw
+            && !raw.get().trim_start().starts_with(open)
+        {
+            let offset = (raw.get().as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+            let (line, column) = line_column(text.as_bytes().get(..offset).unwrap_or_default());
+            return Err(Error::new(
+                ErrorCode::InvalidDocument,
+                format!(
+                    "unexpected value: `{key}` is not {}",
+                    if open == '{' { "an object" } else { "an array" }
+                ),
+            )
+            .at_line(line, column)
+            .at_path(format!("$.{key}"))
+            .with_help("`terraform show -json` writes it as one, or leaves it out"));
+        }
+    }
     match detected {
         InputKind::TerraformPlan | InputKind::TerraformState => plan::read(top, detected, text),
         InputKind::TerraformStateFile => {
             let version = top.version.as_i64().unwrap_or_default();
             let (values, terraform_version) = state::read(text, version)?;
             let state = terraform::TopLevel {
-                values: terraform::Obj(Some(values)),
+                values: terraform::Strict(Some(values)),
                 ..terraform::TopLevel::default()
             };
             let mut inv = plan::read(state, InputKind::TerraformState, text)?;

@@ -305,6 +305,43 @@ pub struct Variable {
     pub value: Scalar,
 }
 
+/// A top-level object of a Terraform document: Terraform writes an object there or leaves
+/// the key out, so anything else (`null`, a string) is an error at its place, never read as
+/// "absent" (an empty plan that passes).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Strict<T>(pub Option<T>);
+
+impl<T> Default for Strict<T> {
+    fn default() -> Self {
+        Strict(None)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Strict<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+            type Value = Strict<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                T::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(|t| Strict(Some(t)))
+            }
+        }
+        d.deserialize_map(V(std::marker::PhantomData))
+    }
+}
+
+/// A raw value where `null` stays `Some("null")` (serde's `Option` would make it `None`), so
+/// a `null` where Terraform writes an array or object is reported, not taken for absent.
+fn raw_keeping_null<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<&'de serde_json::value::RawValue>, D::Error> {
+    <&serde_json::value::RawValue>::deserialize(d).map(Some)
+}
+
 /// Every top-level key any supported document uses; detection looks at which are present.
 /// `planned_values` repeats what `resource_changes` says, so it is only scanned (kept as the
 /// raw text) and parsed when a hand-written plan has no `resource_changes`.
@@ -313,17 +350,17 @@ pub struct Variable {
 pub struct TopLevel<'a> {
     pub format_version: Scalar,
     pub terraform_version: Scalar,
-    #[serde(borrow)]
+    #[serde(borrow, deserialize_with = "raw_keeping_null")]
     pub planned_values: Option<&'a serde_json::value::RawValue>,
     /// Kept raw and streamed entry by entry once `configuration` (which follows it) is read,
     /// so a large plan's changes are never all held at once.
-    #[serde(borrow)]
+    #[serde(borrow, deserialize_with = "raw_keeping_null")]
     pub resource_changes: Option<&'a serde_json::value::RawValue>,
-    pub prior_state: Obj<StateDoc>,
-    pub configuration: Obj<Configuration>,
+    pub prior_state: Strict<StateDoc>,
+    pub configuration: Strict<Configuration>,
     pub variables: BTreeMap<String, Obj<Variable>>,
     /// State representation.
-    pub values: Obj<Values>,
+    pub values: Strict<Values>,
     #[serde(rename = "Reservations")]
     pub reservations: Option<Vec<super::describe::Reservation>>,
     /// One instance, as `--query 'Reservations[0].Instances[0]'` prints it.
