@@ -346,6 +346,19 @@ impl Planner<'_> {
     }
 
     fn target(&mut self, module: &Module, target: &str, want: &Want) {
+        if let Some(site) = module
+            .sites
+            .get(target)
+            .filter(|s| source::is_tf_json(&s.file))
+        {
+            let location = module.inventory_location(target);
+            let message = format!(
+                "set `\"http_tokens\": \"required\"` in the `metadata_options` of `{target}` in `{}` (`.tf.json` files are not edited; for CDK for Terraform, set it in the construct and synthesize again)",
+                site.file
+            );
+            self.step(want, target, location, message);
+            return;
+        }
         let Some(site) = module.sites.get(target) else {
             let message = format!(
                 "set `http_tokens = \"required\"` in the `metadata_options` of `{target}`, which is not in these files",
@@ -883,6 +896,7 @@ fn load_dir(dir: &str, named: bool, files: &mut BTreeMap<String, String>) -> Res
         .filter_map(|e| e.file_name().into_string().ok())
         .filter(|n| {
             n.ends_with(".tf")
+                || n.ends_with(".tf.json")
                 || n == "terraform.tfvars"
                 || n == "terraform.tfvars.json"
                 || n.ends_with(".auto.tfvars")

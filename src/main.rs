@@ -233,7 +233,7 @@ fn check_document(file: &str, options: &Options) -> Result<imdsv2_policy::Report
 /// A directory, or a file Terraform reads as configuration or variables.
 fn is_source_path(path: &str) -> bool {
     std::path::Path::new(path).is_dir()
-        || [".tf", ".tfvars", ".tfvars.json"]
+        || [".tf", ".tf.json", ".tfvars", ".tfvars.json"]
             .iter()
             .any(|ext| path.ends_with(ext))
 }

@@ -220,15 +220,34 @@ resource "aws_instance" "this" {
     let _ = std::fs::remove_dir_all(&base);
 }
 
-/// `.tf.json` (Terraform's JSON syntax, CDK for Terraform's `cdk.tf.json`) is not read yet: a
-/// folder of it is an error, never an empty pass.
+/// `.tf.json` (Terraform's JSON syntax; CDK for Terraform's `cdk.tf.json`), read with the same
+/// semantics as `.tf`, findings placed at the resource's key in the JSON.
 #[test]
-fn tf_json_is_an_error_not_a_pass() {
+fn tf_json_files_from_other_projects() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/tfjson");
-    let files = imdsv2_policy::fix::load_paths(&[dir.to_str().unwrap()]).unwrap();
-    let e = imdsv2_policy::evaluate_sources(&files, &Options::default()).unwrap_err();
-    assert!(
-        e.message.starts_with("no Terraform configuration to read"),
-        "{e}"
+    let one = |name: &str| {
+        let path = dir.join(name);
+        let files = imdsv2_policy::fix::load_paths(&[path.to_str().unwrap()]).unwrap();
+        imdsv2_policy::evaluate_sources(&files, &Options::default())
+    };
+    let r = one("sachinbh95_terraform-demo__main.tf.json").unwrap();
+    assert_eq!(r.findings.len(), 1);
+    let f = &r.findings[0];
+    assert_eq!(f.resource.name(), "aws_instance.my_vm");
+    assert_eq!(f.status, Status::Fail);
+    assert_eq!(
+        serde_json::to_value(f.effective.source).unwrap(),
+        "aws-default"
     );
+    let at = f.location.as_ref().unwrap();
+    assert_eq!((at.line, at.column), (4, 13));
+    // CDK for Terraform output: an EKS node group without a launch template, nothing EC2.8
+    // judges, and a note that says so.
+    let r =
+        one("AymanZahran_multi-cloud-k8s-boilerplate__cdktf.out_stacks_dev_cdk.tf.json").unwrap();
+    assert!(r.findings.is_empty());
+    assert!(r.notes.iter().any(|n| n.id == "no-subjects"));
+    // HCL saved under a `.tf.json` name: a clear error, not a pass.
+    let e = one("AhmarG_Terraform-AWS-Stack__main.tf.json").unwrap_err();
+    assert!(e.message.contains("is not valid JSON"), "{e}");
 }

@@ -305,3 +305,44 @@ fn json_forms_for_wasi_and_extism_hosts() {
         e.message
     );
 }
+
+/// Terraform's JSON syntax reads as the native one: references through templates, nested
+/// blocks as objects or arrays, a `dynamic` block; `fix` never edits a `.tf.json` file but
+/// says what to set.
+#[test]
+fn tf_json_reads_like_tf() {
+    let json = r#"{
+  "//": {"metadata": {"backend": "local", "stackName": "app"}},
+  "variable": {"tokens": {"default": "required", "type": "string"}},
+  "resource": {
+    "aws_launch_template": {
+      "lt": {"name_prefix": "app-", "metadata_options": [{"http_tokens": "${var.tokens}", "http_endpoint": "enabled"}]},
+      "weak": {"name_prefix": "weak-", "metadata_options": {"http_tokens": "optional"}}
+    },
+    "aws_autoscaling_group": {
+      "app": {"min_size": 1, "max_size": 1, "launch_template": {"id": "${aws_launch_template.lt.id}", "version": "$Default"}},
+      "weak": {"min_size": 1, "max_size": 1, "launch_template": {"id": "${aws_launch_template.weak.id}"}}
+    },
+    "aws_instance": {
+      "web": {"count": 2, "ami": "ami-0123456789abcdef0",
+              "dynamic": {"metadata_options": {"for_each": "${[1]}", "content": {"http_tokens": "${count.index == 0 ? \"required\" : \"optional\"}"}}}}
+    }
+  }
+}"#;
+    let r = evaluate_sources(&files(&[("cdk.tf.json", json)]), &Options::default()).unwrap();
+    assert_eq!(one(&r, "aws_autoscaling_group.app").0, Status::Pass);
+    assert_eq!(one(&r, "aws_autoscaling_group.weak").0, Status::Fail);
+    assert_eq!(one(&r, "aws_instance.web[0]").0, Status::Pass);
+    assert_eq!(one(&r, "aws_instance.web[1]").0, Status::Fail);
+    let fixed =
+        imdsv2_policy::fix_sources(&files(&[("cdk.tf.json", json)]), &Options::default()).unwrap();
+    assert!(fixed.files.is_empty(), "a .tf.json file was edited");
+    assert!(
+        fixed
+            .manual
+            .iter()
+            .any(|m| m.message.contains("`.tf.json` files are not edited")),
+        "{:?}",
+        fixed.manual
+    );
+}

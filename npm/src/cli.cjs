@@ -148,6 +148,7 @@ function loadDir(dir, named, files) {
     .filter(
       (n) =>
         n.endsWith(".tf") ||
+        n.endsWith(".tf.json") ||
         n === "terraform.tfvars" ||
         n === "terraform.tfvars.json" ||
         n.endsWith(".auto.tfvars") ||
@@ -170,7 +171,7 @@ function isSourcePath(path) {
   } catch {
     // not a directory
   }
-  return [".tf", ".tfvars", ".tfvars.json"].some((ext) => path.endsWith(ext));
+  return [".tf", ".tf.json", ".tfvars", ".tfvars.json"].some((ext) => path.endsWith(ext));
 }
 
 function choice(flag, value, allowed, what) {

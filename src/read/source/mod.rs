@@ -14,6 +14,7 @@
 
 pub mod eval;
 pub mod text;
+pub mod tfjson;
 
 use crate::error::{Error, ErrorCode};
 use crate::inventory::{
@@ -101,10 +102,26 @@ struct Parsed<'f> {
     text: &'f str,
     body: Body,
     lines: Lines,
+    /// A `.tf.json` file: the native text was generated, and each block's place is the one of
+    /// its key in the JSON (offset in the generated text, line, column).
+    json_places: Vec<(usize, usize, usize)>,
 }
 
 impl Parsed<'_> {
     fn location(&self, offset: usize) -> SourceLocation {
+        if !self.json_places.is_empty() {
+            let (line, column) = self
+                .json_places
+                .iter()
+                .rev()
+                .find(|(at, _, _)| *at <= offset)
+                .map_or((1, 1), |(_, l, c)| (*l, *c));
+            return SourceLocation {
+                file: self.name.to_owned(),
+                line,
+                column,
+            };
+        }
         let (line, column) = self.lines.position(self.text, offset);
         SourceLocation {
             file: self.name.to_owned(),
@@ -115,7 +132,11 @@ impl Parsed<'_> {
 }
 
 fn is_tf(name: &str) -> bool {
-    name.ends_with(".tf")
+    name.ends_with(".tf") || is_tf_json(name)
+}
+
+pub(crate) fn is_tf_json(name: &str) -> bool {
+    name.ends_with(".tf.json")
 }
 
 fn is_tfvars(name: &str) -> bool {
@@ -156,6 +177,13 @@ type Manifest = BTreeMap<String, String>;
 /// Reads every configuration among `files` (file name to content): each root module, with
 /// the modules it calls expanded where their files are among `files`.
 pub fn read(files: &BTreeMap<String, String>) -> Result<Vec<Module>, Error> {
+    // `.tf.json` files, as the native text they stand for (kept here: parsed files borrow it).
+    let mut converted: BTreeMap<&str, tfjson::Converted> = BTreeMap::new();
+    for (name, content) in files {
+        if is_tf_json(name) {
+            converted.insert(name, tfjson::convert(name, content)?);
+        }
+    }
     let mut groups: BTreeMap<&str, Group> = BTreeMap::new();
     let mut manifests: BTreeMap<String, Manifest> = BTreeMap::new();
     let mut skipped = Vec::new();
@@ -197,13 +225,20 @@ pub fn read(files: &BTreeMap<String, String>) -> Result<Vec<Module>, Error> {
         });
         let mut parsed = Vec::new();
         for (name, content) in tf {
-            let text = content.strip_prefix('\u{feff}').unwrap_or(content);
+            let (text, json_places) = match converted.get(name) {
+                Some(c) => (c.text.as_str(), c.places.clone()),
+                None => (
+                    content.strip_prefix('\u{feff}').unwrap_or(content),
+                    Vec::new(),
+                ),
+            };
             let body = parse(name, text)?;
             parsed.push(Parsed {
                 name,
                 text,
                 body,
                 lines: Lines::new(text),
+                json_places,
             });
         }
         dirs.insert(dir.to_owned(), Dir { parsed, vars });
@@ -272,7 +307,7 @@ pub fn read(files: &BTreeMap<String, String>) -> Result<Vec<Module>, Error> {
         first.inventory.notes.push(Note {
             id: "not-read".to_owned(),
             message: format!(
-                "not read: `{}` (only `.tf` files, and `.tfvars` files beside them, are read; `.tf.json` is not supported)",
+                "not read: `{}` (only `.tf` and `.tf.json` files, and `.tfvars` files beside them, are read)",
                 skipped.join("`, `")
             ),
             terraform: None,
@@ -376,7 +411,11 @@ pub fn dirs_to_load(files: &BTreeMap<String, String>, tried: &BTreeSet<String>) 
     let mut want: BTreeSet<String> = BTreeSet::new();
     for (name, text) in files {
         let (dir, _) = split_dir(name);
-        if is_tf(name) {
+        if is_tf_json(name) {
+            if let Ok(c) = tfjson::convert(name, text) {
+                want.extend(local_module_dirs(dir, &c.text));
+            }
+        } else if is_tf(name) {
             want.extend(local_module_dirs(dir, text));
         } else if let Some(root) = manifest_root(name) {
             want.extend(manifest_dirs(root, text));
@@ -817,6 +856,7 @@ impl Expander<'_> {
         providers: &BTreeMap<String, Val<String>>,
         module: &mut Module,
     ) -> Result<(), Error> {
+        module.inventory.resources_seen += 1;
         if !crate::read::terraform::is_relevant(rtype)
             && !crate::read::terraform::STRAY_TYPES.contains(&rtype)
         {
