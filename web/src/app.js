@@ -116,7 +116,7 @@ function options() {
 }
 
 /** Files Terraform reads as configuration: checked together, as one module. */
-const SOURCE = /\.(tf|tfvars|tfvars\.json)$/i;
+const SOURCE = /\.(tf|tf\.json|tfvars|tfvars\.json)$/i;
 
 function addInput(source, name, size) {
   const input = { id: state.nextInput++, name, size, source, phase: 'queued' };
