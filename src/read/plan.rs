@@ -111,6 +111,9 @@ struct Resource<'a> {
     after: Option<&'a Attrs<Scalar>>,
     unknown: Option<&'a Attrs<Scalar>>,
     before: Option<&'a Attrs<Scalar>>,
+    /// The provider configuration the entry itself names (raw state files do), used when the
+    /// document has no configuration.
+    provider_key: Option<&'a str>,
 }
 
 fn is_empty_array(raw: &str) -> bool {
@@ -233,6 +236,7 @@ impl<'c> Reader<'c> {
             after: change.and_then(|c| c.after.0.as_ref()),
             unknown: change.and_then(|c| c.after_unknown.0.as_ref()),
             before: change.and_then(|c| c.before.0.as_ref()),
+            provider_key: entry.provider_config_key.as_deref(),
         };
         self.resource(rtype, &res, true);
         Ok(())
@@ -290,6 +294,7 @@ impl<'c> Reader<'c> {
                 after: entry.values.as_deref(),
                 unknown: None,
                 before: None,
+                provider_key: entry.provider_config_key.as_deref(),
             };
             self.resource(rtype, &res, subjects);
         }
@@ -301,7 +306,14 @@ impl<'c> Reader<'c> {
     fn resource(&mut self, rtype: &str, r: &Resource, subjects: bool) {
         let cfg_entry = self.config.resource(&r.addr);
         let cfg = cfg_entry.and_then(|e| e.expressions.as_deref());
-        let provider = self.config.provider(cfg_entry, r.after, &r.addr);
+        let mut provider = self.config.provider(cfg_entry, r.after, &r.addr);
+        if cfg_entry.is_none()
+            && let Some(key) = r.provider_key
+        {
+            // A state names the configuration where it is declared: `module.m:aws` is one
+            // the module declares itself, never the root's, so it matches no root default.
+            provider.config_key = Some(key.to_owned());
+        }
         let origin = Origin {
             address: r.addr.full.clone(),
             resource_type: rtype.to_owned(),

@@ -30,8 +30,42 @@ struct RawResource<'a> {
     #[serde(rename = "type")]
     resource_type: Option<String>,
     name: Option<String>,
+    #[serde(default)]
+    provider: Option<String>,
     #[serde(borrow, default)]
     instances: Option<&'a RawValue>,
+}
+
+/// The provider configuration key (`aws`, `aws.west`, `module.m:aws`) of a state resource's
+/// `provider`: `provider["registry.terraform.io/hashicorp/aws"].west` (0.13 and later) or
+/// `provider.aws.west` (0.12), either after `module.m.` when the configuration is a module's.
+fn provider_key(provider: &str) -> Option<String> {
+    let (module, rest) = match provider.find("provider") {
+        Some(0) => ("", provider),
+        Some(i) => (provider.get(..i)?.trim_end_matches('.'), provider.get(i..)?),
+        None => return None,
+    };
+    let rest = rest.strip_prefix("provider")?;
+    let (name, alias) = if let Some(quoted) = rest.strip_prefix("[\"") {
+        let (source, after) = quoted.split_once("\"]")?;
+        let name = source.rsplit('/').next()?;
+        (name, after.strip_prefix('.'))
+    } else {
+        let rest = rest.strip_prefix('.')?;
+        match rest.split_once('.') {
+            Some((n, a)) => (n, Some(a)),
+            None => (rest, None),
+        }
+    };
+    let local = match alias {
+        Some(a) if !a.is_empty() => format!("{name}.{a}"),
+        _ => name.to_owned(),
+    };
+    Some(if module.is_empty() {
+        local
+    } else {
+        format!("{module}:{local}")
+    })
 }
 
 #[derive(Deserialize)]
@@ -118,6 +152,7 @@ pub fn read(text: &str, version: i64) -> Result<(Values, Option<String>), Error>
                     _ => Scalar::Missing,
                 };
                 resources.push(Entry {
+                    provider_config_key: r.provider.as_deref().and_then(provider_key),
                     address: None,
                     module_address: r.module.clone().filter(|m| !m.is_empty()),
                     mode: r.mode.clone(),
@@ -138,4 +173,33 @@ pub fn read(text: &str, version: i64) -> Result<(Values, Option<String>), Error>
         })),
     };
     Ok((values, state.terraform_version.as_str().map(str::to_owned)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::provider_key;
+
+    #[test]
+    fn provider_strings_of_both_forms() {
+        let k = |s: &str| provider_key(s);
+        assert_eq!(k("provider.aws").as_deref(), Some("aws"));
+        assert_eq!(k("provider.aws.west").as_deref(), Some("aws.west"));
+        assert_eq!(
+            k("provider[\"registry.terraform.io/hashicorp/aws\"]").as_deref(),
+            Some("aws")
+        );
+        assert_eq!(
+            k("provider[\"registry.terraform.io/hashicorp/aws\"].west").as_deref(),
+            Some("aws.west")
+        );
+        assert_eq!(
+            k("module.app.provider[\"registry.terraform.io/hashicorp/aws\"]").as_deref(),
+            Some("module.app:aws")
+        );
+        assert_eq!(
+            k("module.app.provider.aws").as_deref(),
+            Some("module.app:aws")
+        );
+        assert_eq!(k("nonsense"), None);
+    }
 }
