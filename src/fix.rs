@@ -88,6 +88,11 @@ struct Planner<'a> {
     manual: Vec<ManualStep>,
     /// Subjects a manual step already speaks for.
     covered: BTreeSet<String>,
+    /// Each file's line index, built once: rebuilding it per edit made `fix` quadratic in the
+    /// edits of a file (40,000 resources in one file took minutes).
+    lines: BTreeMap<String, source::text::Lines>,
+    /// Resource places by address, per module (by its directory), built once.
+    places: BTreeMap<String, BTreeMap<String, SourceLocation>>,
 }
 
 /// The file's text as the reader saw it (without a byte order mark), and the mark.
@@ -116,6 +121,8 @@ pub fn fix_sources(
         edits: BTreeMap::new(),
         manual: Vec::new(),
         covered: BTreeSet::new(),
+        lines: BTreeMap::new(),
+        places: BTreeMap::new(),
     };
 
     let mut wants: BTreeMap<(usize, String), Want> = BTreeMap::new();
@@ -161,14 +168,10 @@ pub fn fix_sources(
         if target.starts_with("module.") {
             // Inside a called module: its block serves every caller, so the change belongs in
             // the call (or in the module, knowingly).
-            let at = modules
-                .get(m)
-                .and_then(|module| module.sites.get(&target))
-                .map(|site| {
-                    let text = files.get(&site.file).map_or("", |t| body_of(t).1);
-                    let (line, _) = source::text::Lines::new(text).position(text, site.block.start);
-                    format!(" (its block is at {}:{line})", site.file)
-                })
+            let at = f
+                .location
+                .as_ref()
+                .map(|l| format!(" (its block is at {}:{})", l.file, l.line))
                 .unwrap_or_default();
             let call = crate::read::plan::parse_address(&patch.target)
                 .map(|a| a.module)
@@ -328,8 +331,11 @@ impl Planner<'_> {
         range: Range<usize>,
         replacement: String,
     ) {
-        let text = self.text(file);
-        let lines = source::text::Lines::new(text);
+        let text = self.files.get(file).map_or("", |t| body_of(t).1);
+        let lines = self
+            .lines
+            .entry(file.to_owned())
+            .or_insert_with(|| source::text::Lines::new(text));
         let (line, column) = lines.position(text, range.start);
         self.edits.entry(file.to_owned()).or_default().push(Edit {
             target: target.to_owned(),
@@ -345,13 +351,21 @@ impl Planner<'_> {
         });
     }
 
+    fn location(&mut self, module: &Module, target: &str) -> Option<SourceLocation> {
+        self.places
+            .entry(module.dir.clone())
+            .or_insert_with(|| locations(module))
+            .get(target)
+            .cloned()
+    }
+
     fn target(&mut self, module: &Module, target: &str, want: &Want) {
         if let Some(site) = module
             .sites
             .get(target)
             .filter(|s| source::is_tf_json(&s.file))
         {
-            let location = module.inventory_location(target);
+            let location = self.location(module, target);
             let message = format!(
                 "set `\"http_tokens\": \"required\"` in the `metadata_options` of `{target}` in `{}` (`.tf.json` files are not edited; for CDK for Terraform, set it in the construct and synthesize again)",
                 site.file
@@ -366,7 +380,16 @@ impl Planner<'_> {
             self.step(want, target, None, message);
             return;
         };
-        let location = module.inventory_location(target);
+        let location = self.location(module, target);
+        if site.empty_dynamic {
+            self.step(
+                want,
+                target,
+                location,
+                format!("`{target}` has a `dynamic \"metadata_options\"` block without `content`: give it a `content` block with `http_tokens = \"required\"`, or replace it with a `metadata_options` block"),
+            );
+            return;
+        }
         let before = self.edits.values().map(Vec::len).sum::<usize>();
         let default = default_version(module, target);
         match &site.metadata {
@@ -810,18 +833,24 @@ fn unit_of<'t>(text: &'t str, site: &Site) -> &'t str {
         .unwrap_or("  ")
 }
 
-impl Module {
-    /// Where a resource is written, from the inventory (`address` is its block's).
-    fn inventory_location(&self, address: &str) -> Option<SourceLocation> {
-        let inv = &self.inventory;
-        inv.subjects
-            .iter()
-            .map(|s| &s.origin)
-            .chain(inv.templates.iter().map(|t| &t.origin))
-            .chain(inv.configurations.iter().map(|c| &c.origin))
-            .find(|o| o.address == address || without_last_key(&o.address) == address)
-            .and_then(|o| o.location.clone())
+/// Every resource's place by its address and by its block's address, for one module.
+fn locations(module: &Module) -> BTreeMap<String, SourceLocation> {
+    let inv = &module.inventory;
+    let mut out = BTreeMap::new();
+    for o in inv
+        .subjects
+        .iter()
+        .map(|s| &s.origin)
+        .chain(inv.templates.iter().map(|t| &t.origin))
+        .chain(inv.configurations.iter().map(|c| &c.origin))
+    {
+        if let Some(l) = &o.location {
+            out.entry(o.address.clone()).or_insert_with(|| l.clone());
+            out.entry(without_last_key(&o.address))
+                .or_insert_with(|| l.clone());
+        }
     }
+    out
 }
 
 /// The block a resource instance is written in: `aws_instance.web[0]` and
@@ -943,43 +972,103 @@ fn read_text(path: &str) -> Result<String, Error> {
 /// Replaces a file's content atomically: a temporary file beside it, then a rename. Refuses
 /// when the file no longer holds `expected` (it changed since it was read).
 pub fn write_atomic(path: &str, expected: &str, content: &str) -> Result<(), Error> {
+    write_all(&[(path, expected, content)])
+}
+
+/// Writes several fixed files as one change: every file is checked (unchanged since it was
+/// read, writable) and staged as a temporary file beside it before any is replaced, so a
+/// failure while checking or staging leaves every file as it was; only a rename failing after
+/// that can leave some written, and the error then names which were and which were not. A
+/// symbolic link is followed (as Terraform follows it): its target is written, the link kept.
+/// Mode and owner are kept; line endings are the content's own (the fix keeps the file's).
+pub fn write_all(files: &[(&str, &str, &str)]) -> Result<(), Error> {
     use std::io::Write;
-    let p = std::path::Path::new(path);
-    let fail = |what: &str, e: &std::io::Error| {
-        Error::io(format_args!("cannot write `{path}`: {what}"), e)
-    };
-    let now = std::fs::read(p).map_err(|e| fail("cannot read it again", &e))?;
-    if now != expected.as_bytes() {
-        return Err(Error::new(
-            ErrorCode::Io,
-            format!("`{path}` changed while it was being fixed; it was not written"),
-        )
-        .with_help("run the fix again"));
-    }
-    let dir = p
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    let base = p.file_name().and_then(|n| n.to_str()).unwrap_or("file");
-    let tmp = dir.join(format!(".{base}.imdsv2-policy-{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)
-            .map_err(|e| fail("cannot create a temporary file", &e))?;
-        f.write_all(content.as_bytes())
-            .map_err(|e| fail("cannot write a temporary file", &e))?;
-        f.sync_all()
-            .map_err(|e| fail("cannot sync a temporary file", &e))?;
-        if let Ok(meta) = std::fs::metadata(p) {
-            std::fs::set_permissions(&tmp, meta.permissions())
-                .map_err(|e| fail("cannot copy permissions", &e))?;
+    let mut staged: Vec<(String, std::path::PathBuf, std::path::PathBuf)> = Vec::new();
+    let cleanup = |staged: &[(String, std::path::PathBuf, std::path::PathBuf)]| {
+        for (_, tmp, _) in staged {
+            let _ = std::fs::remove_file(tmp);
         }
-        std::fs::rename(&tmp, p).map_err(|e| fail("cannot rename the temporary file over it", &e))
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+    };
+    for (path, expected, content) in files {
+        let fail = |what: &str, e: &std::io::Error| {
+            Error::io(format_args!("cannot write `{path}`: {what}"), e)
+        };
+        let result = (|| {
+            let target = std::fs::canonicalize(path).map_err(|e| fail("cannot find it", &e))?;
+            let now = std::fs::read(&target).map_err(|e| fail("cannot read it again", &e))?;
+            if now != expected.as_bytes() {
+                return Err(Error::new(
+                    ErrorCode::Io,
+                    format!("`{path}` changed while it was being fixed; it was not written"),
+                )
+                .with_help("run the fix again"));
+            }
+            let meta = std::fs::metadata(&target).map_err(|e| fail("cannot read its mode", &e))?;
+            if meta.permissions().readonly() {
+                return Err(Error::new(
+                    ErrorCode::Io,
+                    format!("`{path}` is read-only; it was not written"),
+                )
+                .with_help("make it writable (`chmod u+w`) to let `fix --write` change it, or apply the printed diff yourself"));
+            }
+            let dir = target.parent().map_or_else(
+                || std::path::PathBuf::from("."),
+                std::path::Path::to_path_buf,
+            );
+            let base = target
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or("file");
+            let tmp = dir.join(format!(".{base}.imdsv2-policy-{}.tmp", std::process::id()));
+            let mut f = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&tmp)
+                .map_err(|e| fail("cannot create a temporary file beside it", &e))?;
+            let written = f
+                .write_all(content.as_bytes())
+                .and_then(|()| f.sync_all())
+                .and_then(|()| std::fs::set_permissions(&tmp, meta.permissions()));
+            if let Err(e) = written {
+                let _ = std::fs::remove_file(&tmp);
+                return Err(fail("cannot write a temporary file beside it", &e));
+            }
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::MetadataExt;
+                // Keeping the owner needs the right to give the file away; without it the file
+                // stays the writer's, as an editor's save would leave it.
+                let _ = std::os::unix::fs::chown(&tmp, Some(meta.uid()), Some(meta.gid()));
+            }
+            Ok((tmp, target))
+        })();
+        match result {
+            Ok((tmp, target)) => staged.push(((*path).to_owned(), tmp, target)),
+            Err(e) => {
+                cleanup(&staged);
+                return Err(e);
+            }
+        }
     }
-    result
+    let mut done: Vec<&str> = Vec::new();
+    for (n, (path, tmp, target)) in staged.iter().enumerate() {
+        if let Err(e) = std::fs::rename(tmp, target) {
+            cleanup(staged.get(n..).unwrap_or_default());
+            let left: Vec<&str> = staged.iter().skip(n).map(|(p, _, _)| p.as_str()).collect();
+            let written = if done.is_empty() {
+                "no file was written".to_owned()
+            } else {
+                format!("written: `{}`", done.join("`, `"))
+            };
+            return Err(Error::io(
+                format_args!(
+                    "cannot write `{path}`: cannot rename the temporary file over it; {written}; not written: `{}`",
+                    left.join("`, `")
+                ),
+                &e,
+            ));
+        }
+        done.push(path);
+    }
+    Ok(())
 }

@@ -288,10 +288,15 @@ fn fix(args: &[String]) -> Result<u8, Error> {
     let files = imdsv2_policy::fix::load_paths(&paths)?;
     let result = imdsv2_policy::fix_sources(&files, &options)?;
     if write {
-        for f in &result.files {
-            let original = files.get(&f.file).map(String::as_str).unwrap_or_default();
-            imdsv2_policy::fix::write_atomic(&f.file, original, &f.content)?;
-        }
+        let all: Vec<(&str, &str, &str)> = result
+            .files
+            .iter()
+            .map(|f| {
+                let original = files.get(&f.file).map(String::as_str).unwrap_or_default();
+                (f.file.as_str(), original, f.content.as_str())
+            })
+            .collect();
+        imdsv2_policy::fix::write_all(&all)?;
     }
     let out = if json {
         let mut s = serde_json::to_string_pretty(&result).unwrap_or_default();

@@ -446,3 +446,69 @@ fn an_expired_suppression_no_longer_applies_and_says_so() {
             .any(|n| n["id"] == "expired-suppression")
     );
 }
+
+const WEAK: &str = "resource \"aws_instance\" \"a\" {\n  ami = \"ami-0123456789abcdef0\"\n  metadata_options {\n    http_tokens = \"optional\"\n  }\n}\n";
+
+/// `fix --write` on a symbolic link writes the link's target and keeps the link; the mode is
+/// kept exactly; a read-only file is refused and nothing is written, in any file.
+#[cfg(unix)]
+#[test]
+fn fix_write_follows_links_keeps_modes_and_refuses_read_only_files() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = Scratch::new("links");
+    let real = dir.write("real.tf.txt", WEAK);
+    std::fs::create_dir_all(dir.path("conf")).unwrap();
+    std::os::unix::fs::symlink(&real, dir.path("conf/main.tf")).unwrap();
+    std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let conf = dir.path("conf");
+    let o = run(&["fix", "--write", conf.to_str().unwrap()]);
+    assert_eq!(o.status.code().unwrap(), 0, "{}", stderr(&o));
+    let link = std::fs::symlink_metadata(dir.path("conf/main.tf")).unwrap();
+    assert!(
+        link.file_type().is_symlink(),
+        "the link was replaced by a file"
+    );
+    let text = std::fs::read_to_string(&real).unwrap();
+    assert!(text.contains("http_tokens = \"required\""), "{text}");
+    let mode = std::fs::metadata(&real).unwrap().permissions().mode() & 0o7777;
+    assert_eq!(mode, 0o640);
+
+    // Two files, one read-only: neither is written.
+    let two = Scratch::new("readonly");
+    let a = two.write("a.tf", WEAK);
+    let b = two.write("b.tf", &WEAK.replace("\"a\"", "\"b\""));
+    std::fs::set_permissions(&b, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let o = run(&["fix", "--write", two.s()]);
+    assert_eq!(o.status.code().unwrap(), 2, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("is read-only; it was not written"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&a).unwrap(),
+        WEAK,
+        "a.tf was written"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(two.s())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+}
+
+/// A `dynamic "metadata_options"` without `content` is a manual step: `fix --write` adds no
+/// block beside it, so a second run changes nothing (it added one each run before).
+#[test]
+fn fix_is_idempotent_on_a_dynamic_block_without_content() {
+    let dir = Scratch::new("dynamic");
+    let text = "resource \"aws_instance\" \"d\" {\n  ami = \"ami-1\"\n  dynamic \"metadata_options\" {\n    for_each = [1]\n  }\n}\n";
+    let f = dir.write("main.tf", text);
+    for _ in 0..2 {
+        let o = run(&["fix", "--write", dir.s()]);
+        assert_eq!(o.status.code().unwrap(), 1, "{}", stderr(&o));
+        assert!(stderr(&o).contains("without `content`"), "{}", stderr(&o));
+        assert_eq!(std::fs::read_to_string(&f).unwrap(), text);
+    }
+}

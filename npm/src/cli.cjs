@@ -338,7 +338,7 @@ function fix(args, io) {
   const files = loadPaths(paths);
   const result = core.fixSources(files, options);
   if (write) {
-    for (const f of result.files) writeAtomic(f.file, files[f.file] ?? "", f.content);
+    writeAll(result.files.map((f) => ({ path: f.file, expected: files[f.file] ?? "", content: f.content })));
   }
   io.stdout(json ? `${JSON.stringify(result, null, 2)}\n` : result.diff);
   if (write && result.files.length > 0) {
@@ -351,39 +351,94 @@ function fix(args, io) {
   return result.manual.length > 0 ? 1 : 0;
 }
 
-/** Replaces `path` with `content` through a temporary file beside it and a rename, only if
- * the file still holds `expected` (what the fix was computed from). */
-function writeAtomic(path, expected, content) {
-  const what = (w) => `cannot write \`${path}\`: ${w}`;
-  let now;
-  try {
-    now = fs.readFileSync(path, "utf8");
-  } catch (e) {
-    throw ioError(what("cannot read it again"), e);
-  }
-  if (now !== expected) {
-    throw { ...failure("io", `\`${path}\` changed while it was being fixed; it was not written`), help: "run the fix again" };
-  }
-  const slash = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
-  const dir = slash >= 0 ? path.slice(0, slash) : ".";
-  const base = slash >= 0 ? path.slice(slash + 1) : path;
-  const tmp = `${dir}/.${base}.imdsv2-policy-${process.pid}.tmp`;
-  try {
-    const fd = fs.openSync(tmp, "wx", fs.statSync(path).mode);
+/**
+ * Writes the fixed files as one change, as the native CLI does (`fix::write_all`): each file is
+ * checked (unchanged since it was read, writable) and staged as a temporary file beside it
+ * before any is replaced; a rename failing after that names the files written and not
+ * written. A symbolic link is followed (its target is written, the link kept); the mode is
+ * set exactly (not through the umask) and the owner kept where the process may.
+ */
+function writeAll(list) {
+  const staged = [];
+  const cleanup = (from) => {
+    for (const s of staged.slice(from)) {
+      try {
+        fs.unlinkSync(s.tmp);
+      } catch {
+        // already gone
+      }
+    }
+  };
+  for (const { path, expected, content } of list) {
+    const what = (w) => `cannot write \`${path}\`: ${w}`;
     try {
-      fs.writeFileSync(fd, content);
-      fs.fsyncSync(fd);
-    } finally {
+      let target;
+      try {
+        target = fs.realpathSync(path);
+      } catch (e) {
+        throw ioError(what("cannot find it"), e);
+      }
+      let now;
+      try {
+        now = fs.readFileSync(target, "utf8");
+      } catch (e) {
+        throw ioError(what("cannot read it again"), e);
+      }
+      if (now !== expected) {
+        throw { ...failure("io", `\`${path}\` changed while it was being fixed; it was not written`), help: "run the fix again" };
+      }
+      const st = fs.statSync(target);
+      // No write permission bits at all, as Rust's `Permissions::readonly` reads them (even
+      // root is refused: the file says it must not change).
+      if ((st.mode & 0o222) === 0) {
+        throw {
+          ...failure("io", `\`${path}\` is read-only; it was not written`),
+          help: "make it writable (`chmod u+w`) to let `fix --write` change it, or apply the printed diff yourself",
+        };
+      }
+      const slash = Math.max(target.lastIndexOf("/"), target.lastIndexOf("\\"));
+      const dir = slash >= 0 ? target.slice(0, slash) : ".";
+      const base = slash >= 0 ? target.slice(slash + 1) : target;
+      const tmp = `${dir}/.${base}.imdsv2-policy-${process.pid}.tmp`;
+      let fd;
+      try {
+        fd = fs.openSync(tmp, "wx", 0o600);
+      } catch (e) {
+        throw ioError(what("cannot create a temporary file beside it"), e);
+      }
+      try {
+        fs.writeFileSync(fd, content);
+        fs.fsyncSync(fd);
+        fs.fchmodSync(fd, st.mode & 0o7777);
+        try {
+          fs.fchownSync(fd, st.uid, st.gid);
+        } catch {
+          // keeping the owner needs the right to give the file away
+        }
+      } catch (e) {
+        fs.closeSync(fd);
+        fs.unlinkSync(tmp);
+        throw ioError(what("cannot write a temporary file beside it"), e);
+      }
       fs.closeSync(fd);
+      staged.push({ path, tmp, target });
+    } catch (e) {
+      cleanup(0);
+      throw e;
     }
-    fs.renameSync(tmp, path);
-  } catch (e) {
+  }
+  const done = [];
+  for (let n = 0; n < staged.length; n++) {
+    const { path, tmp, target } = staged[n];
     try {
-      fs.unlinkSync(tmp);
-    } catch {
-      // nothing to clean up
+      fs.renameSync(tmp, target);
+    } catch (e) {
+      cleanup(n);
+      const written = done.length === 0 ? "no file was written" : `written: \`${done.join("`, `")}\``;
+      const left = staged.slice(n).map((s) => s.path).join("`, `");
+      throw ioError(`cannot write \`${path}\`: cannot rename the temporary file over it; ${written}; not written: \`${left}\``, e);
     }
-    throw ioError(what("cannot replace it"), e);
+    done.push(path);
   }
 }
 

@@ -4,6 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import * as nodeFs from "node:fs";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -65,4 +66,39 @@ test("fix without a path is a usage error (exit 2)", () => {
   const r = spawnSync(process.execPath, [cli, "fix"], { encoding: "utf8" });
   assert.equal(r.status, 2);
   assert.match(r.stderr, /`fix` needs `.tf` files or a directory/);
+});
+
+const WEAK = 'resource "aws_instance" "a" {\n  ami = "ami-0123456789abcdef0"\n  metadata_options {\n    http_tokens = "optional"\n  }\n}\n';
+
+test("fix --write follows a symbolic link, sets the mode exactly under any umask, and refuses read-only files", () => {
+  const fs = nodeFs;
+  const dir = mkdtempSync(path.join(tmpdir(), "imdsv2-node-links-"));
+  try {
+    const real = path.join(dir, "real.tf.txt");
+    fs.writeFileSync(real, WEAK);
+    fs.chmodSync(real, 0o640);
+    fs.mkdirSync(path.join(dir, "conf"));
+    fs.symlinkSync(real, path.join(dir, "conf/main.tf"));
+    // A umask that would strip group read from a new file: the fixed file keeps 0640 anyway.
+    const r = spawnSync("sh", ["-c", `umask 077 && exec "${process.execPath}" "${cli}" fix --write "${path.join(dir, "conf")}"`], {
+      encoding: "utf8",
+    });
+    assert.equal(r.status, 0, r.stderr);
+    assert.ok(fs.lstatSync(path.join(dir, "conf/main.tf")).isSymbolicLink(), "the link was replaced");
+    assert.match(fs.readFileSync(real, "utf8"), /http_tokens = "required"/);
+    assert.equal(fs.statSync(real).mode & 0o7777, 0o640);
+
+    const two = path.join(dir, "two");
+    fs.mkdirSync(two);
+    fs.writeFileSync(path.join(two, "a.tf"), WEAK);
+    fs.writeFileSync(path.join(two, "b.tf"), WEAK.replace('"a"', '"b"'));
+    fs.chmodSync(path.join(two, "b.tf"), 0o444);
+    const ro = spawnSync(process.execPath, [cli, "fix", "--write", two], { encoding: "utf8" });
+    assert.equal(ro.status, 2, ro.stderr);
+    assert.match(ro.stderr, /is read-only; it was not written/);
+    assert.equal(fs.readFileSync(path.join(two, "a.tf"), "utf8"), WEAK, "a.tf was written");
+    assert.deepEqual(readdirSync(two).filter((n) => n.endsWith(".tmp")), []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

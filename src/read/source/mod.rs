@@ -57,6 +57,9 @@ pub struct Site {
     /// The start of the first argument or block in its body, if any.
     pub first_item: Option<usize>,
     pub metadata: Option<MetaSite>,
+    /// A `dynamic "metadata_options"` block is there but has no `content`: a fix cannot add a
+    /// block beside it (Terraform would read the dynamic one), so it is a manual step.
+    pub empty_dynamic: bool,
 }
 
 /// A `metadata_options` block, or the `content` block of a `dynamic "metadata_options"`.
@@ -1648,6 +1651,14 @@ fn resource_site(
         .filter_map(|s| s.span())
         .map(|s| s.start)
         .min();
+    let empty_dynamic = b.body.blocks().any(|d| {
+        d.ident.value().as_str() == "dynamic"
+            && labels(d).as_slice() == ["metadata_options"]
+            && !d
+                .body
+                .blocks()
+                .any(|c| c.ident.value().as_str() == "content")
+    });
     Some(Site {
         file: p.name.to_owned(),
         block,
@@ -1655,6 +1666,7 @@ fn resource_site(
         close,
         first_item,
         metadata,
+        empty_dynamic,
     })
 }
 
