@@ -379,3 +379,55 @@ fn hop_limits_outside_1_to_64_are_not_copied_into_fixes() {
         assert!((1..=64).contains(&got), "{hop}: fix has hop limit {got}");
     }
 }
+
+/// UTF-16 and UTF-32 saved without a byte order mark are named; a bad page of one document per
+/// line is placed on its own line, whatever line breaks and blank lines come before it.
+#[test]
+fn encodings_without_bom_and_ndjson_lines_are_placed() {
+    let run = |bytes: &[u8]| {
+        imdsv2_policy::evaluate(bytes, &Options::default())
+            .unwrap_err()
+            .to_string()
+    };
+    let utf16: Vec<u8> = "{\"Reservations\":[]}"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    assert!(
+        run(&utf16).starts_with("error[invalid-encoding]: the input holds NUL bytes (the first at byte 1): it looks like utf-16le without a byte order mark"),
+        "{}",
+        run(&utf16)
+    );
+    let utf32: Vec<u8> = "{}"
+        .chars()
+        .flat_map(|c| u32::from(c).to_be_bytes())
+        .collect();
+    assert!(
+        run(&utf32).contains("it looks like utf-32be"),
+        "{}",
+        run(&utf32)
+    );
+    let e = run(b"{\"Reservations\":[]}\r\n\r\n\r\n{\"Foo\":1}\n");
+    assert!(
+        e.contains(
+            "document 2 of the input is not a DescribeInstances response (line 4, column 1)"
+        ),
+        "{e}"
+    );
+}
+
+/// Text output escapes control characters and bidirectional overrides taken from the input.
+#[test]
+fn text_output_escapes_control_characters() {
+    let plan = "{\"format_version\":\"1.2\",\"resource_changes\":[{\"address\":\"aws_instance.a[\\\"\\u001b[2Jx\\u202e\\\"]\",\"mode\":\"managed\",\"type\":\"aws_instance\",\"name\":\"a\",\"index\":\"\\u001b[2Jx\\u202e\",\"change\":{\"actions\":[\"create\"],\"after\":{\"metadata_options\":[{\"http_tokens\":\"optional\"}]}}}]}";
+    let r = imdsv2_policy::evaluate(plan.as_bytes(), &Options::default()).unwrap();
+    let text = imdsv2_policy::to_text(&r, false);
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{202e}'),
+        "{text}"
+    );
+    assert!(
+        text.contains("aws_instance.a[\"\\u{1b}[2Jx\\u{202e}\"]"),
+        "{text}"
+    );
+}

@@ -16,6 +16,23 @@ use std::borrow::Cow;
 
 /// The input as text, and the name of its encoding when it was not plain UTF-8.
 pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Option<&'static str>), Error> {
+    // JSON and HCL never hold NUL: NUL bytes among the first few are UTF-16 or UTF-32 saved
+    // without a byte order mark, which would otherwise read as "not valid JSON".
+    let head = bytes.get(..bytes.len().min(8)).unwrap_or_default();
+    if head.contains(&0) && !bytes.starts_with(&[0xFF, 0xFE]) && !bytes.starts_with(&[0xFE, 0xFF]) {
+        let guess = match head {
+            [_, 0, 0, 0, ..] => "utf-32le",
+            [0, 0, 0, _, ..] => "utf-32be",
+            [_, 0, ..] => "utf-16le",
+            _ => "utf-16be",
+        };
+        let at = head.iter().position(|&b| b == 0).unwrap_or(0);
+        return Err(Error::new(
+            ErrorCode::InvalidEncoding,
+            format!("the input holds NUL bytes (the first at byte {at}): it looks like {guess} without a byte order mark"),
+        )
+        .with_help("save it as utf-8 (PowerShell: `Out-File -Encoding utf8`), or as utf-16 with a byte order mark"));
+    }
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         return utf8(rest).map(|s| (Cow::Borrowed(s), Some("utf-8 with bom")));
     }
@@ -397,7 +414,10 @@ fn read_lines(text: &str, forced: Option<InputKind>) -> Result<Inventory, Error>
         let start = stream.byte_offset();
         let Some(next) = stream.next() else { break };
         let item = next.map_err(|e| typed_error(text, e))?;
-        let (line, _) = line_column(text.as_bytes().get(..start).unwrap_or_default());
+        // The document's own first byte: past the line breaks (and blank lines) before it.
+        let rest = text.get(start..).unwrap_or_default();
+        let doc_start = start + (rest.len() - rest.trim_start().len());
+        let (line, _) = line_column(text.as_bytes().get(..doc_start).unwrap_or_default());
         let before = c.subjects.len() + c.strays.len();
         c.item(&item, &format!("document {} (line {line})", n + 1));
         if !c.strays.is_empty()
@@ -410,10 +430,7 @@ fn read_lines(text: &str, forced: Option<InputKind>) -> Result<Inventory, Error>
                     n + 1
                 ),
             )
-            .at_line(
-                line + usize::from(text.get(start..).is_some_and(|s| s.starts_with('\n'))),
-                1,
-            )
+            .at_line(line, 1)
             .with_help("expected one DescribeInstances response (with `Reservations`) per line"));
         }
         n += 1;

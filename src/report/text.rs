@@ -1,7 +1,35 @@
 //! The human-readable table: findings grouped by status, worst first, then a summary line.
 
 use super::model::{Finding, Report, Status, Verdict};
+use std::borrow::Cow;
 use std::fmt::Write;
+
+/// Text from the input (addresses, file names, values in messages) with control characters
+/// and bidirectional overrides written as escapes (`\u{1b}`), so a crafted resource name cannot
+/// move the cursor, recolour, or reorder what a terminal or CI log shows.
+pub fn clean(s: &str) -> Cow<'_, str> {
+    let bad = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !s.chars().any(bad) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if bad(c) {
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// [`clean`] for text that may hold line breaks of its own making (the HCL blocks): each line.
+fn clean_lines(s: &str) -> String {
+    s.split('\n').map(clean).collect::<Vec<_>>().join("\n")
+}
 
 const RED: &str = "\x1b[31m";
 const YELLOW: &str = "\x1b[33m";
@@ -60,33 +88,33 @@ pub fn to_text(report: &Report, color: bool) -> String {
             let _ = writeln!(
                 out,
                 "  {:width$}  {:<8}  {:<20}  {}",
-                f.resource.name(),
+                clean(f.resource.name()),
                 f.control,
                 f.effective.source.as_str(),
-                f.message
+                clean(&f.message)
             );
             if let Some(l) = &f.location {
                 let _ = writeln!(
                     out,
                     "    {} {}:{}:{}",
                     paint(DIM, "at"),
-                    l.file,
+                    clean(&l.file),
                     l.line,
                     l.column
                 );
             }
             if let Some(t) = f.remediation.as_ref().and_then(|r| r.terraform.as_ref()) {
-                let block = t.block.trim_end().replace('\n', "\n      ");
+                let block = clean_lines(t.block.trim_end()).replace('\n', "\n      ");
                 let _ = writeln!(
                     out,
                     "    {} {}:\n      {}",
                     paint(DIM, "fix in"),
-                    t.target,
+                    clean(&t.target),
                     block
                 );
             }
             if let Some(cmd) = f.remediation.as_ref().and_then(|r| r.aws_cli.as_ref()) {
-                let _ = writeln!(out, "    {} {cmd}", paint(DIM, "fix:"));
+                let _ = writeln!(out, "    {} {}", paint(DIM, "fix:"), clean_lines(cmd));
             }
         }
     }
@@ -115,16 +143,17 @@ pub fn to_text(report: &Report, color: bool) -> String {
                 .unwrap_or_else(|| format!(", {}", sup.kind.as_str()));
             let _ = writeln!(
                 out,
-                "  {:width$}  {:<8}  {:<20}  reason: {}{expires}{at}",
-                f.resource.name(),
+                "  {:width$}  {:<8}  {:<20}  reason: {}{}",
+                clean(f.resource.name()),
                 f.control,
                 f.status.as_str(),
-                sup.reason
+                clean(&sup.reason),
+                clean(&format!("{expires}{at}"))
             );
         }
     }
     for n in &report.notes {
-        let _ = writeln!(out, "\n{} {}", paint(DIM, "note:"), n.message);
+        let _ = writeln!(out, "\n{} {}", paint(DIM, "note:"), clean_lines(&n.message));
     }
     let s = &report.summary;
     let verdict = match s.verdict {
