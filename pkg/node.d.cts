@@ -97,8 +97,8 @@ export type InputKind =
  * An output format of `render` and of the CLI's `--format`.
  */
 export type OutputFormat = "text" | "json" | "sarif" | "github";
-export type Severity = "critical" | "high" | "medium" | "low" | "informational";
 export type Status = "fail" | "unknown" | "pass";
+export type Severity = "critical" | "high" | "medium" | "low" | "informational";
 /**
  * Where a suppression comes from, in SARIF's terms.
  */
@@ -238,6 +238,11 @@ export interface IgnoreEntry {
 }
 export interface Options {
   /**
+   * The controls to judge (`["EC2.8", "EC2.170"]`); every control when absent. An id no
+   * control has is an error.
+   */
+  controls?: string[] | null;
+  /**
    * How a subject with `http_endpoint = "disabled"` is judged. AWS words EC2.8 by
    * `HttpTokens` alone, so the default is `fail`; `pass` follows scanners that treat a disabled
    * endpoint as "IMDSv1 not reachable".
@@ -263,7 +268,15 @@ export interface Options {
   today?: string | null;
 }
 export interface Policy {
+  /**
+   * The AWS Config managed rule behind the Security Hub control.
+   */
+  configRule: string;
   description: string;
+  /**
+   * Failing and passing examples in Terraform, each run by a test (`tests/policies.rs`).
+   */
+  examples?: Example[];
   id: string;
   notes: PolicyNotes;
   rationale: string;
@@ -276,15 +289,31 @@ export interface Policy {
    */
   subjects: string[];
   title: string;
+  /**
+   * What of this policy is not confirmed from AWS's own pages, when something is.
+   */
+  unconfirmed?: string | null;
 }
+/**
+ * One example of a policy: a Terraform configuration and the status the control gives it.
+ */
+export interface Example {
+  status: Status;
+  terraform: string;
+  title: string;
+}
+/**
+ * Wording a control's findings and fixes use; each control uses the notes it needs.
+ */
 export interface PolicyNotes {
-  endpointDisabled: string;
-  guardrail: string;
-  instanceRefresh: string;
-  launchConfigurationImmutable: string;
-  newTemplateVersion: string;
-  pinnedTemplateVersion: string;
-  sdkCompatibility: string;
+  endpointDisabled?: string;
+  guardrail?: string;
+  hopLimitTradeOff?: string;
+  instanceRefresh?: string;
+  launchConfigurationImmutable?: string;
+  newTemplateVersion?: string;
+  pinnedTemplateVersion?: string;
+  sdkCompatibility?: string;
 }
 /**
  * What `render` takes beyond the report and the format.

@@ -80,6 +80,8 @@ struct Want {
     subjects: Vec<String>,
     /// `subject: message` of each finding, for steps that must say why.
     why: Vec<String>,
+    /// EC2.170 judges the template's default version: the fixed version must become it.
+    default_version: bool,
 }
 
 struct Planner<'a> {
@@ -191,7 +193,9 @@ pub fn fix_sources(
             hop,
             subjects: Vec::new(),
             why: Vec::new(),
+            default_version: false,
         });
+        w.default_version |= f.control == "EC2.170";
         w.hop = w.hop.max(hop);
         w.subjects.push(f.resource.name().to_owned());
         w.why
@@ -391,7 +395,12 @@ impl Planner<'_> {
             return;
         }
         let before = self.edits.values().map(Vec::len).sum::<usize>();
-        let default = default_version(module, target);
+        let default = match default_version(module, target) {
+            None if want.default_version && template_needs_default(module, target) => {
+                Some(Ok(Vec::new()))
+            }
+            d => d,
+        };
         match &site.metadata {
             None => {
                 let udv = matches!(default, Some(Ok(_)));
@@ -773,7 +782,20 @@ fn body_indent(text: &str, site: &Site) -> String {
         )
 }
 
+/// A launch template whose fixed version would not become its default: it neither sets
+/// `update_default_version` nor pins `default_version`.
+fn template_needs_default(module: &Module, target: &str) -> bool {
+    module.inventory.templates.iter().any(|t| {
+        (t.origin.address == target || without_last_key(&t.origin.address) == target)
+            && !t.update_default_version
+            && t.default_version.is_absent()
+    })
+}
+
 fn names(subjects: &[String]) -> String {
+    if subjects.is_empty() {
+        return "EC2.170, which judges the default version,".to_owned();
+    }
     subjects
         .iter()
         .map(|n| format!("`{n}`"))

@@ -113,6 +113,7 @@ pub(crate) fn report_of(
     options: &Options,
 ) -> Result<Report, Error> {
     let policy = policy::ec2_8()?;
+    let controls = controls::selected(options)?;
     let mut ignores = suppress::from_entries(&options.ignore)?;
     let today = suppress::today(options.today.as_deref())?;
     let kind = inventories
@@ -120,7 +121,9 @@ pub(crate) fn report_of(
         .map_or(InputKind::TerraformSource, |i| i.kind);
     let mut findings = Vec::new();
     for inv in inventories {
-        findings.extend(controls::ec2_8::evaluate(inv, options, policy));
+        for (control, policy) in &controls {
+            findings.extend(control.evaluate(inv, options, policy));
+        }
         ignores.extend(inv.ignores.iter().cloned());
     }
     let mut findings = sorted(findings);
@@ -161,7 +164,10 @@ pub(crate) fn report_of(
         });
     }
     let no_defaults = inventories.iter().all(|i| i.defaults.is_empty());
-    if no_defaults && (fail > 0 || unknown > 0) && kind != InputKind::Ec2DescribeInstances {
+    let ec2_8 = controls.iter().any(|(c, _)| c.id() == "EC2.8");
+    if !ec2_8 {
+        // The account guardrail speaks for EC2.8's launches.
+    } else if no_defaults && (fail > 0 || unknown > 0) && kind != InputKind::Ec2DescribeInstances {
         notes.push(guardrail(policy, None));
     } else if kind == InputKind::Ec2DescribeInstances && fail > 0 {
         let mut regions: Vec<&str> = findings

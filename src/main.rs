@@ -15,7 +15,7 @@ use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
 const USAGE: &str = "\
-imdsv2-policy: AWS Security Hub EC2.8 (IMDSv2) findings with fixes
+imdsv2-policy: AWS Security Hub IMDSv2 findings (EC2.8, EC2.170, AutoScaling.3, AutoScaling.4) with fixes
 
 usage:
   imdsv2-policy check FILE|- [options]   judge a Terraform plan/state or DescribeInstances JSON
@@ -31,10 +31,11 @@ options:
   --format FORMAT            text (default), json, sarif (SARIF 2.1.0, for code scanning)
                              or github (GitHub Actions annotations)
   --fail-on-unknown          exit 1 when a finding is unknown, too
+  --control ID[,ID...]       judge only these controls (default: all; see `controls`)
   --endpoint-disabled fail|pass
                              how http_endpoint = \"disabled\" counts (default: fail, as AWS words EC2.8)
-  --input-kind terraform-plan|terraform-state|ec2-describe-instances|terraform-source
-                             read the input as this kind instead of detecting it
+  --input-kind terraform-plan|terraform-state|terraform-state-file|ec2-describe-instances|terraform-source
+                             read the input as this kind (an error when it is another)
   --ignore-file FILE         suppressions, one a line: TARGET [CONTROL] [expires:YYYY-MM-DD]
                              reason: TEXT (TARGET is an address or an instance id)
   --color auto|always|never  colour in text output (default: auto, only on a terminal)
@@ -143,6 +144,14 @@ fn check(args: &[String]) -> Result<u8, Error> {
                 })?;
             }
             "--fail-on-unknown" => options.fail_on_unknown = true,
+            "--control" => {
+                let ids: Vec<String> = value(args, &mut i, arg)?
+                    .split(',')
+                    .map(|s| s.trim().to_owned())
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                options.controls.get_or_insert_with(Vec::new).extend(ids);
+            }
             "--endpoint-disabled" => {
                 options.endpoint_disabled = endpoint_disabled(value(args, &mut i, arg)?)?
             }

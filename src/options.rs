@@ -35,6 +35,10 @@ pub struct Options {
     /// clock; hosts without one (the browser) should pass it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub today: Option<String>,
+    /// The controls to judge (`["EC2.8", "EC2.170"]`); every control when absent. An id no
+    /// control has is an error.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub controls: Option<Vec<String>>,
 }
 
 impl Options {
@@ -51,8 +55,8 @@ impl Options {
                     "expected an object with `endpointDisabled` (\"fail\" or \"pass\"), \
                      `failOnUnknown` (boolean), `inputKind` (\"terraform-plan\", \
                      \"terraform-state\", \"ec2-describe-instances\" or \"terraform-source\"), \
-                     `ignore` (an array of `{target, control?, reason, expires?}`) and `today` \
-                     (\"YYYY-MM-DD\")",
+                     `ignore` (an array of `{target, control?, reason, expires?}`), `today` \
+                     (\"YYYY-MM-DD\") and `controls` (an array of control ids)",
                 )
         })
     }

@@ -214,34 +214,63 @@ fn patch(
     move_default: bool,
     why: String,
 ) -> TerraformPatch {
-    let effective_hop = r.hop_limit;
+    metadata_patch(
+        target,
+        target_type,
+        existing,
+        (r.endpoint.clone(), r.hop_limit),
+        containers,
+        None,
+        move_default,
+        why,
+    )
+}
+
+/// The `metadata_options` fix for `target`: `http_tokens = "required"`, keeping the endpoint
+/// and the hop limit it sets or has in effect (`effective`), unless `hop` sets the hop limit
+/// with its reason (AutoScaling.4). Every control's Terraform fix is made here.
+#[expect(clippy::too_many_arguments, reason = "one fix and everything it keeps")]
+pub fn metadata_patch(
+    target: &str,
+    target_type: &str,
+    existing: Option<&MetadataOptions>,
+    effective: (Option<String>, Option<i64>),
+    containers: &Option<String>,
+    hop: Option<(i64, String)>,
+    move_default: bool,
+    why: String,
+) -> TerraformPatch {
+    let (effective_endpoint, effective_hop) = effective;
     let known_str =
         |f: fn(&MetadataOptions) -> &Val<String>| existing.and_then(|m| f(m).known().cloned());
     let endpoint = known_str(|m| &m.http_endpoint)
-        .or_else(|| r.endpoint.clone())
+        .or(effective_endpoint)
         .unwrap_or_else(|| "enabled".to_owned());
     let own_hop = existing.and_then(|m| m.hop_limit.known().copied());
     let rule_hop = if containers.is_some() { 2 } else { 1 };
     // AWS accepts hop limits 1 to 64: one outside them is never copied into a fix.
     let valid = |h: &i64| (1..=64).contains(h);
-    let (hop, hop_reason) = match (own_hop, effective_hop) {
-        (Some(h), _) if !valid(&h) => (
-            rule_hop,
-            format!(
-                "replaces the hop limit {h} it sets, which AWS rejects (it accepts 1 to 64), with {rule_hop}"
+    let (hop, hop_reason) = match (hop, own_hop, effective_hop) {
+        (Some(forced), _, _) => forced,
+        (None, own_hop, effective_hop) => match (own_hop, effective_hop) {
+            (Some(h), _) if !valid(&h) => (
+                rule_hop,
+                format!(
+                    "replaces the hop limit {h} it sets, which AWS rejects (it accepts 1 to 64), with {rule_hop}"
+                ),
             ),
-        ),
-        (Some(h), _) => (h, format!("keeps the hop limit {h} it sets")),
-        (None, Some(h)) if h > rule_hop && valid(&h) => {
-            (h, format!("keeps the hop limit {h} in effect today"))
-        }
-        _ => (
-            rule_hop,
-            containers.clone().unwrap_or_else(|| {
-                "hop limit 1 keeps tokens on the instance; use 2 if containers on it need IMDS"
-                    .to_owned()
-            }),
-        ),
+            (Some(h), _) => (h, format!("keeps the hop limit {h} it sets")),
+            (None, Some(h)) if h > rule_hop && valid(&h) => {
+                (h, format!("keeps the hop limit {h} in effect today"))
+            }
+            _ => (
+                rule_hop,
+                containers.clone().unwrap_or_else(|| {
+                    "hop limit 1 keeps tokens on the instance; use 2 if containers on it need IMDS"
+                        .to_owned()
+                }),
+            ),
+        },
     };
     let tags = known_str(|m| &m.instance_metadata_tags);
     let ipv6 = known_str(|m| &m.http_protocol_ipv6);

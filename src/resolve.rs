@@ -245,7 +245,7 @@ fn not_found(link: &Link, u: &TemplateUse) -> String {
 
 /// The metadata options of the template version a subject asks for, or why it is not in
 /// the input.
-fn template_block<'t>(
+pub(crate) fn template_block<'t>(
     t: &'t LaunchTemplate,
     version: &Val<String>,
 ) -> Result<(&'t Block, String), String> {

@@ -91,7 +91,8 @@ fn example_fix_then_check_passes_and_a_second_fix_prints_nothing() {
 
     let before = run(&["check", dir.s(), "--color", "never"]);
     assert_eq!(before.status.code(), Some(1), "{}", stdout(&before));
-    assert!(stdout(&before).contains("FAIL (2)"), "{}", stdout(&before));
+    // EC2.8 for the group and the instance, EC2.170 for the template.
+    assert!(stdout(&before).contains("FAIL (3)"), "{}", stdout(&before));
 
     let dry = run(&["fix", dir.s()]);
     assert_eq!(dry.status.code(), Some(0), "{}", stderr(&dry));
@@ -106,7 +107,9 @@ fn example_fix_then_check_passes_and_a_second_fix_prints_nothing() {
         diff.lines()
             .filter(|l| l.starts_with('+') && !l.starts_with("+++"))
             .count(),
-        7,
+        // The instance's new block (6), `http_tokens` in the template (1), and
+        // `update_default_version = true` so the fixed version is the default EC2.170 judges (2).
+        9,
         "{diff}"
     );
     assert_eq!(
@@ -135,7 +138,7 @@ fn example_fix_then_check_passes_and_a_second_fix_prints_nothing() {
     let after = run(&["check", dir.s(), "--color", "never"]);
     assert_eq!(after.status.code(), Some(0), "{}", stdout(&after));
     assert!(
-        stdout(&after).contains("0 fail, 0 unknown, 3 pass: pass"),
+        stdout(&after).contains("0 fail, 0 unknown, 4 pass: pass"),
         "{}",
         stdout(&after)
     );

@@ -120,13 +120,21 @@ fn a_suppression_on_a_passing_or_unjudged_resource_is_reported_unused() {
   }
 }
 
-# imdsv2-policy:ignore reason: templates are not judged themselves
+# imdsv2-policy:ignore reason: templates are not judged by EC2.8 themselves
 resource "aws_launch_template" "lt" {
   name = "lt"
 }
 "#;
-    let r = evaluate_sources(&files(text), &today()).unwrap();
+    // EC2.8 alone: the template is no subject of it, so the suppression is unused.
+    let only_ec2_8 = imdsv2_policy::Options {
+        controls: Some(vec!["EC2.8".to_owned()]),
+        ..today()
+    };
+    let r = evaluate_sources(&files(text), &only_ec2_8).unwrap();
     assert_eq!((r.summary.pass, r.summary.suppressed), (1, 0));
+    // Every control: EC2.170 judges the template, and the suppression applies to it.
+    let all = evaluate_sources(&files(text), &today()).unwrap();
+    assert_eq!((all.summary.fail, all.summary.suppressed), (0, 1));
     let unused: Vec<&str> = r
         .notes
         .iter()

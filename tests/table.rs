@@ -68,17 +68,31 @@ fn expectations() -> BTreeMap<String, Vec<Row>> {
     out
 }
 
+impl Row {
+    /// The control the row is about: `control=ID` among its extras, else EC2.8.
+    fn control(&self) -> &str {
+        self.extras
+            .iter()
+            .find(|(k, _)| k == "control")
+            .map_or("EC2.8", |(_, v)| v.as_str())
+    }
+}
+
 /// Differences between one report and its rows, as readable lines.
 fn check(key: &str, report: &Report, rows: &[Row]) -> Vec<String> {
     let mut problems = Vec::new();
     let expected: Vec<&Row> = rows.iter().filter(|r| r.status != "none").collect();
     for f in &report.findings {
-        if !expected.iter().any(|r| r.subject == subject(f)) {
+        if !expected
+            .iter()
+            .any(|r| r.subject == subject(f) && r.control() == f.control)
+        {
             problems.push(format!(
-                "{key}: `{}` is {} ({}) but has no row",
+                "{key}: `{}` is {} ({}) for {} but has no row",
                 subject(f),
                 f.status.as_str(),
-                f.effective.source.as_str()
+                f.effective.source.as_str(),
+                f.control
             ));
         }
     }
@@ -93,7 +107,11 @@ fn check(key: &str, report: &Report, rows: &[Row]) -> Vec<String> {
         if row.status == "none" {
             continue;
         }
-        let Some(f) = report.findings.iter().find(|f| subject(f) == row.subject) else {
+        let Some(f) = report
+            .findings
+            .iter()
+            .find(|f| subject(f) == row.subject && f.control == row.control())
+        else {
             problems.push(format!("{at}: no finding for this subject"));
             continue;
         };
@@ -133,7 +151,7 @@ fn check(key: &str, report: &Report, rows: &[Row]) -> Vec<String> {
                     .map(|a| a.target.clone()),
                 "region" => f.resource.region.clone(),
                 "account" => f.resource.account.clone(),
-                "note" => continue,
+                "note" | "control" => continue,
                 other => panic!("{at}: unknown extra `{other}`"),
             };
             if actual.as_deref() != Some(v.as_str()) {

@@ -11,7 +11,7 @@
 const fs = require("node:fs");
 const core = require("./node.cjs");
 
-const USAGE = `imdsv2-policy: AWS Security Hub EC2.8 (IMDSv2) findings with fixes
+const USAGE = `imdsv2-policy: AWS Security Hub IMDSv2 findings (EC2.8, EC2.170, AutoScaling.3, AutoScaling.4) with fixes
 
 usage:
   imdsv2-policy check FILE|- [options]   judge a Terraform plan/state or DescribeInstances JSON
@@ -24,10 +24,11 @@ options:
   --format FORMAT            text (default), json, sarif (SARIF 2.1.0, for code scanning)
                              or github (GitHub Actions annotations)
   --fail-on-unknown          exit 1 when a finding is unknown, too
+  --control ID[,ID...]       judge only these controls (default: all; see \`controls\`)
   --endpoint-disabled fail|pass
                              how http_endpoint = "disabled" counts (default: fail, as AWS words EC2.8)
-  --input-kind terraform-plan|terraform-state|ec2-describe-instances|terraform-source
-                             read the input as this kind instead of detecting it
+  --input-kind terraform-plan|terraform-state|terraform-state-file|ec2-describe-instances|terraform-source
+                             read the input as this kind (an error when it is another)
   --ignore-file FILE         suppressions, one a line: TARGET [CONTROL] [expires:YYYY-MM-DD]
                              reason: TEXT (TARGET is an address or an instance id)
   --color auto|always|never  colour in text output (default: auto, only on a terminal)
@@ -213,6 +214,14 @@ function parseCheck(args) {
       case "--fail-on-unknown":
         options.failOnUnknown = true;
         break;
+      case "--control": {
+        const ids = value()
+          .split(",")
+          .map((x) => x.trim())
+          .filter((x) => x !== "");
+        options.controls = [...(options.controls ?? []), ...ids];
+        break;
+      }
       case "--endpoint-disabled":
         options.endpointDisabled = choice(arg, value(), ["fail", "pass"], "`--endpoint-disabled` value");
         break;

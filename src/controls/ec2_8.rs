@@ -7,6 +7,19 @@ use crate::remediation;
 use crate::report::model::{Effective, Finding, InputKind, ResourceRef, Status};
 use crate::resolve::{Index, Resolution, resolve};
 
+/// EC2.8 over the effective-value chain of every launch subject.
+pub struct Ec2_8;
+
+impl super::Control for Ec2_8 {
+    fn id(&self) -> &'static str {
+        "EC2.8"
+    }
+
+    fn evaluate(&self, inv: &Inventory, options: &Options, policy: &Policy) -> Vec<Finding> {
+        evaluate(inv, options, policy)
+    }
+}
+
 pub fn evaluate(inv: &Inventory, options: &Options, policy: &Policy) -> Vec<Finding> {
     let idx = Index::new(inv);
     inv.subjects

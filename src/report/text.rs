@@ -104,7 +104,18 @@ pub fn to_text(report: &Report, color: bool) -> String {
                 );
             }
             if let Some(t) = f.remediation.as_ref().and_then(|r| r.terraform.as_ref()) {
-                let block = clean_lines(t.block.trim_end()).replace('\n', "\n      ");
+                let block = clean_lines(t.block.trim_end())
+                    .split('\n')
+                    .map(|l| {
+                        if l.is_empty() {
+                            String::new()
+                        } else {
+                            format!("      {l}")
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                let block = block.strip_prefix("      ").unwrap_or(&block).to_owned();
                 let _ = writeln!(
                     out,
                     "    {} {}:\n      {}",
