@@ -200,6 +200,10 @@ export interface SourceLocation {
   column: number;
   file: string;
   line: number;
+  /**
+   * In a `.tf.json` file, the JSON path of the block's key (`$.resource.aws_instance.web`).
+   */
+  path?: string | null;
 }
 export interface ManualStep {
   location?: SourceLocation | null;

@@ -348,6 +348,7 @@ impl Planner<'_> {
                 file: file.to_owned(),
                 line,
                 column,
+                path: None,
             },
             start: range.start,
             end: range.end,

@@ -289,6 +289,7 @@ pub fn parse_ignore_file(file: &str, text: &str) -> Result<Vec<IgnoreEntry>, Err
                 file: file.to_owned(),
                 line: n + 1,
                 column,
+                path: None,
             }),
         });
     }
@@ -556,6 +557,7 @@ mod tests {
             file: "main.tf".into(),
             line: 3,
             column: 1,
+            path: None,
         };
         assert_eq!(
             parse_directive(" just a comment", "aws_instance.a", loc.clone()).unwrap(),

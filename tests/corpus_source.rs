@@ -241,6 +241,7 @@ fn tf_json_files_from_other_projects() {
     );
     let at = f.location.as_ref().unwrap();
     assert_eq!((at.line, at.column), (4, 13));
+    assert_eq!(at.path.as_deref(), Some("$.resource.aws_instance.my_vm"));
     // CDK for Terraform output: an EKS node group without a launch template, nothing EC2.8
     // judges, and a note that says so.
     let r =

@@ -349,4 +349,7 @@ pub struct SourceLocation {
     pub file: String,
     pub line: usize,
     pub column: usize,
+    /// In a `.tf.json` file, the JSON path of the block's key (`$.resource.aws_instance.web`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
 }

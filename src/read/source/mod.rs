@@ -106,23 +106,19 @@ struct Parsed<'f> {
     body: Body,
     lines: Lines,
     /// A `.tf.json` file: the native text was generated, and each block's place is the one of
-    /// its key in the JSON (offset in the generated text, line, column).
-    json_places: Vec<(usize, usize, usize)>,
+    /// its key in the JSON.
+    json_places: Vec<tfjson::Place>,
 }
 
 impl Parsed<'_> {
     fn location(&self, offset: usize) -> SourceLocation {
         if !self.json_places.is_empty() {
-            let (line, column) = self
-                .json_places
-                .iter()
-                .rev()
-                .find(|(at, _, _)| *at <= offset)
-                .map_or((1, 1), |(_, l, c)| (*l, *c));
+            let place = self.json_places.iter().rev().find(|p| p.offset <= offset);
             return SourceLocation {
                 file: self.name.to_owned(),
-                line,
-                column,
+                line: place.map_or(1, |p| p.line),
+                column: place.map_or(1, |p| p.column),
+                path: place.map(|p| p.path.clone()),
             };
         }
         let (line, column) = self.lines.position(self.text, offset);
@@ -130,6 +126,7 @@ impl Parsed<'_> {
             file: self.name.to_owned(),
             line,
             column,
+            path: None,
         }
     }
 }

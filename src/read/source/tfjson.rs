@@ -29,11 +29,21 @@ const BLOCKS: &[&str] = &[
     "content",
 ];
 
-/// The native-syntax text, and for each top-level block the offset it starts at in that text
-/// with the line and column of its key in the JSON.
+/// Where a block of the generated text comes from in the JSON.
+#[derive(Debug, Clone)]
+pub struct Place {
+    /// Where the block starts in the generated text.
+    pub offset: usize,
+    pub line: usize,
+    pub column: usize,
+    /// `$.resource.aws_instance.web`.
+    pub path: String,
+}
+
+/// The native-syntax text, and for each top-level block where it comes from in the JSON.
 pub struct Converted {
     pub text: String,
-    pub places: Vec<(usize, usize, usize)>,
+    pub places: Vec<Place>,
 }
 
 pub fn convert(name: &str, json: &str) -> Result<Converted, Error> {
@@ -125,7 +135,7 @@ fn bodies(v: &Value) -> Vec<&Map<String, Value>> {
 
 struct Writer<'j> {
     out: String,
-    places: Vec<(usize, usize, usize)>,
+    places: Vec<Place>,
     json: &'j str,
 }
 
@@ -146,7 +156,26 @@ impl Writer<'_> {
         let column = before.rfind('\n').map_or(before.chars().count(), |n| {
             before.get(n + 1..).map_or(0, |s| s.chars().count())
         }) + 1;
-        self.places.push((self.out.len(), line, column));
+        let mut path = String::from("$");
+        for k in keys {
+            let plain = k
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+            if plain {
+                path.push('.');
+                path.push_str(k);
+            } else {
+                path.push('[');
+                path.push_str(&serde_json::to_string(k).unwrap_or_default());
+                path.push(']');
+            }
+        }
+        self.places.push(Place {
+            offset: self.out.len(),
+            line,
+            column,
+            path,
+        });
     }
 
     fn block(
@@ -376,7 +405,11 @@ mod tests {
         assert!(hcl_edit::parser::parse_body(&c.text).is_ok());
         assert_eq!(c.places.len(), 2);
         // The resource's place is its name key in the JSON (line 2); the variable's, line 1.
-        assert_eq!(c.places.first().map(|p| (p.1, p.2)), Some((2, 46)));
-        assert_eq!(c.places.get(1).map(|p| p.1), Some(1));
+        let first = c
+            .places
+            .first()
+            .map(|p| (p.line, p.column, p.path.as_str()));
+        assert_eq!(first, Some((2, 46, "$.resource.aws_instance.web")));
+        assert_eq!(c.places.get(1).map(|p| p.line), Some(1));
     }
 }
