@@ -346,3 +346,13 @@ fn tf_json_reads_like_tf() {
         fixed.manual
     );
 }
+
+/// A `count` beyond what the tool expands is judged once under its configuration address,
+/// never cut short at some instances.
+#[test]
+fn a_count_too_large_to_expand_is_judged_once() {
+    let main = "resource \"aws_instance\" \"many\" {\n  count = 20000\n  ami   = \"ami-0123456789abcdef0\"\n}\n";
+    let r = evaluate_sources(&files(&[("main.tf", main)]), &Options::default()).unwrap();
+    assert_eq!(r.findings.len(), 1);
+    assert_eq!(one(&r, "aws_instance.many").0, Status::Fail);
+}

@@ -894,6 +894,9 @@ impl Expander<'_> {
     }
 }
 
+/// The most instances one `count` / `for_each` is expanded into.
+const MAX_INSTANCES: i64 = 10_000;
+
 /// How one instance of a `count` / `for_each` block is keyed.
 #[derive(Debug, Clone)]
 enum InstanceKey {
@@ -918,7 +921,15 @@ fn instances(body: &Body, scope: &Scope) -> Result<Vec<(String, InstanceKey)>, S
                 .ok_or_else(|| format!("`count = {}` is not a number", eval::show(&a.value)))?,
             Err(Unknown(why)) => return Err(why),
         };
-        return Ok((0..n.clamp(0, 10_000))
+        // Expanding more would cost more than it tells: such a block is judged once, under
+        // its configuration address, never cut short.
+        if n > MAX_INSTANCES {
+            return Err(format!(
+                "`count = {}` makes {n} instances, more than the {MAX_INSTANCES} this tool expands",
+                eval::show(&a.value)
+            ));
+        }
+        return Ok((0..n.max(0))
             .map(|i| (format!("[{i}]"), InstanceKey::Count(i)))
             .collect());
     }
@@ -948,6 +959,13 @@ fn instances(body: &Body, scope: &Scope) -> Result<Vec<(String, InstanceKey)>, S
             }
             Err(Unknown(why)) => return Err(why),
         };
+        if items.len() > usize::try_from(MAX_INSTANCES).unwrap_or(usize::MAX) {
+            return Err(format!(
+                "`for_each = {}` makes {} instances, more than the {MAX_INSTANCES} this tool expands",
+                eval::show(&a.value),
+                items.len()
+            ));
+        }
         return Ok(items
             .into_iter()
             .map(|(k, v)| {
