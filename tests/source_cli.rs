@@ -450,6 +450,7 @@ fn an_expired_suppression_no_longer_applies_and_says_so() {
     );
 }
 
+#[cfg(unix)]
 const WEAK: &str = "resource \"aws_instance\" \"a\" {\n  ami = \"ami-0123456789abcdef0\"\n  metadata_options {\n    http_tokens = \"optional\"\n  }\n}\n";
 
 /// `fix --write` on a symbolic link writes the link's target and keeps the link; the mode is
