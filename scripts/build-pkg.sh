@@ -19,7 +19,7 @@ log() { printf '==> %s\n' "$*" >&2; }
 
 # The size the module must stay under, gzipped (issue 3).
 # Raised from 400 KB (issue 3) to 456 KB when the source reader gained module expansion, raw
-# state files, `.tf.json`, three more controls and more Terraform functions (measured 453.7 KB): getting back under
+# state files, `.tf.json`, three more controls and more Terraform functions (measured 453.8 KB): getting back under
 # 400 KB is open work, said in the README.
 BUDGET=$((456 * 1024))
 

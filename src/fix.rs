@@ -786,10 +786,19 @@ fn body_indent(text: &str, site: &Site) -> String {
 /// A launch template whose fixed version would not become its default: it neither sets
 /// `update_default_version` nor pins `default_version`.
 fn template_needs_default(module: &Module, target: &str) -> bool {
-    module.inventory.templates.iter().any(|t| {
-        (t.origin.address == target || without_last_key(&t.origin.address) == target)
-            && !t.update_default_version
-            && t.default_version.is_absent()
+    template_at(module, target)
+        .is_some_and(|t| !t.update_default_version && t.default_version.is_absent())
+}
+
+/// The launch template written in the block `target` (an instance of it, or the block).
+fn template_at<'m>(
+    module: &'m Module,
+    target: &str,
+) -> Option<&'m crate::inventory::LaunchTemplate> {
+    module.inventory.templates.iter().find(|t| {
+        t.origin.address == target
+            || (t.origin.address.starts_with(target)
+                && without_last_key(&t.origin.address) == target)
     })
 }
 
@@ -808,10 +817,7 @@ fn names(subjects: &[String]) -> String {
 /// when subjects launch `$Default` and nothing moves it, `Some(Err(step))` when the template
 /// pins `default_version` (which `update_default_version` conflicts with).
 fn default_version(module: &Module, target: &str) -> Option<Result<Vec<String>, String>> {
-    let t =
-        module.inventory.templates.iter().find(|t| {
-            t.origin.address == target || without_last_key(&t.origin.address) == target
-        })?;
+    let t = template_at(module, target)?;
     if t.update_default_version {
         return None;
     }

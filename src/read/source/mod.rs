@@ -412,11 +412,20 @@ pub fn dirs_to_load(files: &BTreeMap<String, String>, tried: &BTreeSet<String>) 
     for (name, text) in files {
         let (dir, _) = split_dir(name);
         if is_tf_json(name) {
-            if let Ok(c) = tfjson::convert(name, text) {
+            if text.contains("\"module\"")
+                && let Ok(c) = tfjson::convert(name, text)
+            {
                 want.extend(local_module_dirs(dir, &c.text));
             }
         } else if is_tf(name) {
-            want.extend(local_module_dirs(dir, text));
+            // Parsed only when a line opens a `module` block: the reader parses every file
+            // anyway, and a large configuration without module calls should not be parsed
+            // twice. A call written after other code on one line is then not followed, and
+            // the reader reports it as a module whose files were not given (unjudged, never a
+            // pass).
+            if text.lines().any(|l| l.trim_start().starts_with("module")) {
+                want.extend(local_module_dirs(dir, text));
+            }
         } else if let Some(root) = manifest_root(name) {
             want.extend(manifest_dirs(root, text));
         }
@@ -779,16 +788,7 @@ impl Expander<'_> {
             }
         }
         for (key, instance) in &instances {
-            let (count, each) = match instance {
-                InstanceKey::Count(i) => (Some(*i), None),
-                InstanceKey::Each(k, v) => (None, Some((k, v))),
-                InstanceKey::Single | InstanceKey::Unknown(_) => (None, None),
-            };
-            let iscope = Scope {
-                count,
-                each,
-                ..*scope
-            };
+            let iscope = instance.scope(scope);
             let mut inputs = BTreeMap::new();
             for a in b.body.attributes() {
                 let arg = a.key.value().as_str();
@@ -866,16 +866,7 @@ impl Expander<'_> {
         let keys = instances(&b.body, scope)
             .unwrap_or_else(|_| vec![(String::new(), InstanceKey::Single)]);
         for (key, instance) in &keys {
-            let (count, each) = match instance {
-                InstanceKey::Count(i) => (Some(*i), None),
-                InstanceKey::Each(k, v) => (None, Some((k, v))),
-                InstanceKey::Single | InstanceKey::Unknown(_) => (None, None),
-            };
-            let iscope = Scope {
-                count,
-                each,
-                ..*scope
-            };
+            let iscope = instance.scope(scope);
             let reader = Reader {
                 scope: &iscope,
                 providers,
@@ -905,6 +896,22 @@ enum InstanceKey {
     Each(Value, Value),
     /// `count` / `for_each` cannot be known: one instance under the configuration address.
     Unknown(String),
+}
+
+impl InstanceKey {
+    /// `scope` with this instance's `count.index` or `each` set.
+    fn scope<'s>(&'s self, scope: &Scope<'s>) -> Scope<'s> {
+        let (count, each) = match self {
+            InstanceKey::Count(i) => (Some(*i), None),
+            InstanceKey::Each(k, v) => (None, Some((k, v))),
+            InstanceKey::Single | InstanceKey::Unknown(_) => (None, None),
+        };
+        Scope {
+            count,
+            each,
+            ..*scope
+        }
+    }
 }
 
 /// The instance keys of a block with `count` or `for_each` (`[0]`, `["a"]`), `""` for a
