@@ -119,11 +119,14 @@ pub enum SubjectKind {
     SpotInstanceRequest,
     AutoscalingGroup,
     EksNodeGroup,
+    /// `aws_ec2_fleet`, `aws_spot_fleet_request`, and `aws_batch_compute_environment` with a
+    /// launch template: instances launched from a template (or a launch specification).
+    Fleet,
     /// A running or stopped instance from DescribeInstances.
     LiveInstance,
     /// Something that may launch instances but could not be read (a module call whose files
-    /// are not here): its finding is `unknown`, and the verdict cannot be `pass` while it
-    /// stands.
+    /// are not here, a service that launches with options of its own): its finding is
+    /// `unknown`, and the verdict cannot be `pass` while it stands.
     Unjudged,
 }
 
@@ -146,6 +149,50 @@ pub struct Subject {
     pub ami: Option<Link>,
     /// Live instances: `MetadataOptions.State` is `pending`.
     pub pending: bool,
+}
+
+impl Subject {
+    /// A subject that launches from launch templates and carries no options of its own (an
+    /// Auto Scaling group, a node group, a fleet).
+    pub fn from_templates(
+        kind: SubjectKind,
+        origin: Origin,
+        provider: ProviderRef,
+        templates: Vec<TemplateUse>,
+    ) -> Subject {
+        Subject {
+            kind,
+            origin,
+            id: None,
+            region: None,
+            account: None,
+            provider,
+            metadata: Block::NotSet,
+            can_override: false,
+            templates,
+            launch_configuration: None,
+            ami: None,
+            pending: false,
+        }
+    }
+
+    /// Something that may launch instances whose metadata options cannot be read, and why.
+    pub fn unjudged(origin: Origin, provider: ProviderRef, why: String) -> Subject {
+        Subject {
+            kind: SubjectKind::Unjudged,
+            origin,
+            id: None,
+            region: None,
+            account: None,
+            provider,
+            metadata: Block::Unknown(why),
+            can_override: false,
+            templates: Vec::new(),
+            launch_configuration: None,
+            ami: None,
+            pending: false,
+        }
+    }
 }
 
 /// How Terraform will treat a resource in this plan; decides which launch template version

@@ -156,7 +156,7 @@ pub(crate) fn report_of(
         notes.push(Note {
             id: "not-judged".to_owned(),
             message: format!(
-                "the verdict is `fail` because {unjudged} thing{} that may launch instances could not be read (the `unknown` findings marked unjudged); read them (for modules: `terraform init`, or check a plan), or suppress each with a reason",
+                "the verdict is `fail` because {unjudged} thing{} that may launch instances could not be judged from this input (the `unknown` findings marked unjudged: a module not on disk, a service that launches with options of its own); judge them (modules: `terraform init`, or check a plan; services: check their instances live), or suppress each with a reason",
                 if unjudged == 1 { "" } else { "s" }
             ),
             terraform: None,

@@ -46,6 +46,7 @@ pub struct Example {
 pub struct PolicyNotes {
     pub sdk_compatibility: String,
     pub instance_refresh: String,
+    pub fleet_replacement: String,
     pub launch_configuration_immutable: String,
     pub new_template_version: String,
     pub pinned_template_version: String,

@@ -146,7 +146,15 @@ pub fn remediation(idx: &Index, s: &Subject, r: &Resolution, policy: &Policy) ->
     ) {
         rem.notes.push(policy.notes.instance_refresh.clone());
     }
-    if rem.terraform.is_none() {
+    if s.kind == SubjectKind::Fleet {
+        rem.notes.push(policy.notes.fleet_replacement.clone());
+    }
+    if rem.terraform.is_none() && s.kind == SubjectKind::Fleet && s.templates.is_empty() {
+        rem.notes.push(format!(
+            "a `launch_specification` cannot set metadata options: give `{}` a `launch_template_config` whose launch template sets `http_tokens = \"required\"` in its `metadata_options`, or require IMDSv2 with the account default (`aws_ec2_instance_metadata_defaults`)",
+            s.origin.address
+        ));
+    } else if rem.terraform.is_none() {
         rem.notes.push(format!(
             "the launch template of `{}` is not in this input: set `http_tokens = \"required\"` in its `metadata_options` where it is defined",
             s.origin.address

@@ -242,12 +242,19 @@ fn tf_json_files_from_other_projects() {
     let at = f.location.as_ref().unwrap();
     assert_eq!((at.line, at.column), (4, 13));
     assert_eq!(at.path.as_deref(), Some("$.resource.aws_instance.my_vm"));
-    // CDK for Terraform output: an EKS node group without a launch template, nothing EC2.8
-    // judges, and a note that says so.
+    // CDK for Terraform output: an EKS node group without a launch template. EKS makes the
+    // template itself and no input shows its options: unknown, and the verdict cannot pass.
     let r =
         one("AymanZahran_multi-cloud-k8s-boilerplate__cdktf.out_stacks_dev_cdk.tf.json").unwrap();
-    assert!(r.findings.is_empty());
-    assert!(r.notes.iter().any(|n| n.id == "no-subjects"));
+    assert_eq!(r.findings.len(), 1);
+    let f = &r.findings[0];
+    assert_eq!(f.resource.resource_type, "aws_eks_node_group");
+    assert_eq!((f.status, f.unjudged), (Status::Unknown, true));
+    assert_eq!(
+        r.summary.verdict,
+        imdsv2_policy::report::model::Verdict::Fail
+    );
+    assert!(r.notes.iter().any(|n| n.id == "not-judged"));
     // HCL saved under a `.tf.json` name: a clear error, not a pass.
     let e = one("AhmarG_Terraform-AWS-Stack__main.tf.json").unwrap_err();
     assert!(e.message.contains("is not valid JSON"), "{e}");

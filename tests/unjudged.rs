@@ -21,7 +21,30 @@ const LAUNCHERS: &[&str] = &[
     "aws_instance",
     "aws_spot_instance_request",
     "aws_autoscaling_group",
+    "aws_eks_node_group",
+    "aws_ec2_fleet",
+    "aws_spot_fleet_request",
+    "aws_elastic_beanstalk_environment",
+    "aws_emr_cluster",
+    "aws_emr_instance_group",
+    "aws_emr_instance_fleet",
+    "aws_cloud9_environment_ec2",
+    "aws_opsworks_instance",
 ];
+
+/// Whether a resource of type `t` with these attributes makes AWS launch EC2 instances. A
+/// Batch compute environment does when it is managed (has `compute_resources`) and not
+/// Fargate.
+fn launches(t: &str, values: &Value) -> bool {
+    if t == "aws_batch_compute_environment" {
+        let cr = &values["compute_resources"][0];
+        return cr.is_object()
+            && !cr["type"]
+                .as_str()
+                .is_some_and(|k| k.starts_with("FARGATE"));
+    }
+    LAUNCHERS.contains(&t)
+}
 
 fn key_text(index: &Value) -> String {
     match index {
@@ -39,7 +62,7 @@ fn from_values(m: &Value, out: &mut BTreeSet<String>) {
     for r in m["resources"].as_array().into_iter().flatten() {
         let t = r["type"].as_str().unwrap_or_default();
         if r["mode"].as_str() != Some("data")
-            && LAUNCHERS.contains(&t)
+            && launches(t, &r["values"])
             && let Some(a) = r["address"].as_str()
         {
             let mut a = if module.is_empty() || a.starts_with("module.") {
@@ -71,7 +94,7 @@ fn launch_subjects(doc: &Value) -> BTreeSet<String> {
                 .filter_map(Value::as_str)
                 .collect();
             let gone = actions.contains(&"delete") && !actions.contains(&"create");
-            if LAUNCHERS.contains(&t)
+            if launches(t, &c["change"]["after"])
                 && c["mode"].as_str() != Some("data")
                 && c["deposed"].is_null()
                 && !gone
@@ -90,7 +113,7 @@ fn launch_subjects(doc: &Value) -> BTreeSet<String> {
     if doc["version"].is_number() {
         for r in doc["resources"].as_array().into_iter().flatten() {
             let t = r["type"].as_str().unwrap_or_default();
-            if r["mode"].as_str() != Some("managed") || !LAUNCHERS.contains(&t) {
+            if r["mode"].as_str() != Some("managed") {
                 continue;
             }
             let module = r["module"]
@@ -98,7 +121,7 @@ fn launch_subjects(doc: &Value) -> BTreeSet<String> {
                 .map(|m| format!("{m}."))
                 .unwrap_or_default();
             for i in r["instances"].as_array().into_iter().flatten() {
-                if i["deposed"].is_null() {
+                if i["deposed"].is_null() && launches(t, &i["attributes"]) {
                     out.insert(format!(
                         "{module}{t}.{}{}",
                         r["name"].as_str().unwrap_or_default(),

@@ -65,7 +65,10 @@ fn finding(
         }
         Status::Pass => format!("IMDSv2 is required: {}", r.reason),
         Status::Fail => format!("IMDSv1 is reachable: {}", r.reason),
-        Status::Unknown if s.kind == SubjectKind::LiveInstance => {
+        Status::Unknown
+            if s.kind == SubjectKind::LiveInstance
+                || (s.kind == SubjectKind::Unjudged && s.origin.resource_type != "module") =>
+        {
             format!("cannot tell whether IMDSv2 is required: {}", r.reason)
         }
         Status::Unknown => format!(
@@ -82,8 +85,11 @@ fn finding(
         message.push_str(c);
     }
     let unjudged = s.kind == SubjectKind::Unjudged;
-    let remediation =
-        (status != Status::Pass && !unjudged).then(|| remediation::remediation(idx, s, r, policy));
+    let remediation = if unjudged {
+        opaque_remediation(s, policy)
+    } else {
+        (status != Status::Pass).then(|| remediation::remediation(idx, s, r, policy))
+    };
     Finding {
         control: policy.id.clone(),
         status,
@@ -108,4 +114,20 @@ fn finding(
         suppression: None,
         unjudged,
     }
+}
+
+/// What to do about a launcher whose metadata options no input shows (a module call that is
+/// not on disk says so in its message).
+fn opaque_remediation(s: &Subject, policy: &Policy) -> Option<crate::report::model::Remediation> {
+    use crate::read::terraform::{opaque_launcher, opaque_without_template};
+    let t = s.origin.resource_type.as_str();
+    let l = opaque_without_template(t).or_else(|| opaque_launcher(t))?;
+    Some(crate::report::model::Remediation {
+        summary: policy.remediation.clone(),
+        terraform: None,
+        alternatives: Vec::new(),
+        aws_cli: None,
+        api_request: None,
+        notes: vec![l.help.to_owned()],
+    })
 }

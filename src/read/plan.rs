@@ -8,7 +8,7 @@
 use super::lenient::{Blocks, Scalar};
 use super::terraform::{
     Attrs, ConfigModule, Configuration, Entry, Expr, MetadataAttrs, Module, STRAY_TYPES,
-    TemplateSpec, TopLevel, Values, is_relevant,
+    TemplateSpec, TopLevel, Values, is_relevant, opaque_launcher, opaque_without_template,
 };
 use crate::error::{Error, ErrorCode};
 use crate::inventory::{
@@ -356,20 +356,11 @@ impl<'c> Reader<'c> {
                     &["aws_ami"],
                     "ami",
                 );
-                self.inv.subjects.push(Subject {
-                    kind,
-                    origin,
-                    id: None,
-                    region: None,
-                    account: None,
-                    provider,
-                    metadata: metadata_block(after, unknown, cfg, known_config),
-                    can_override: true,
-                    templates,
-                    launch_configuration: None,
-                    ami: Some(ami).filter(|l| !l.is_empty()),
-                    pending: false,
-                });
+                let mut s = Subject::from_templates(kind, origin, provider, templates);
+                s.metadata = metadata_block(after, unknown, cfg, known_config);
+                s.can_override = true;
+                s.ami = Some(ami).filter(|l| !l.is_empty());
+                self.inv.subjects.push(s);
             }
             ("aws_autoscaling_group", false) if subjects => {
                 let mut templates = Vec::new();
@@ -438,27 +429,22 @@ impl<'c> Reader<'c> {
                     &["aws_launch_configuration"],
                     "launch_configuration",
                 );
-                self.inv.subjects.push(Subject {
-                    kind: SubjectKind::AutoscalingGroup,
+                let mut s = Subject::from_templates(
+                    SubjectKind::AutoscalingGroup,
                     origin,
-                    id: None,
-                    region: None,
-                    account: None,
                     provider,
-                    metadata: Block::NotSet,
-                    can_override: false,
                     templates,
-                    launch_configuration: Some(lc).filter(|l| !l.is_empty()),
-                    ami: None,
-                    pending: false,
-                });
+                );
+                s.launch_configuration = Some(lc).filter(|l| !l.is_empty());
+                self.inv.subjects.push(s);
             }
             ("aws_eks_node_group", false) if subjects => {
-                // Without a launch template EKS builds its own; no IMDS setting can be
-                // expressed, so the node group is not an EC2.8 subject.
+                // Without a launch template EKS builds its own, whose options no input shows.
                 if after.launch_template.first().is_none()
                     && cfg.and_then(|c| c.launch_template.first()).is_none()
+                    && !unknown.launch_template.is_marked_unknown()
                 {
+                    self.opaque(rtype, origin, provider);
                     return;
                 }
                 let t = self.template_use(
@@ -469,20 +455,111 @@ impl<'c> Reader<'c> {
                     &r.addr,
                     "launch_template",
                 );
-                self.inv.subjects.push(Subject {
-                    kind: SubjectKind::EksNodeGroup,
+                self.inv.subjects.push(Subject::from_templates(
+                    SubjectKind::EksNodeGroup,
                     origin,
-                    id: None,
-                    region: None,
-                    account: None,
                     provider,
-                    metadata: Block::NotSet,
-                    can_override: false,
-                    templates: vec![t],
-                    launch_configuration: None,
-                    ami: None,
-                    pending: false,
-                });
+                    vec![t],
+                ));
+            }
+            ("aws_ec2_fleet" | "aws_spot_fleet_request", false) if subjects => {
+                let items = after.launch_template_config.items();
+                let items_u = unknown.launch_template_config.items();
+                let items_c = cfg
+                    .map(|c| c.launch_template_config.items())
+                    .unwrap_or_default();
+                let count = items.len().max(items_c.len());
+                let mut templates = Vec::new();
+                for i in 0..count {
+                    let a = items
+                        .get(i)
+                        .and_then(|c| c.launch_template_specification.first());
+                    let u = items_u
+                        .get(i)
+                        .and_then(|c| unknown_item(&c.launch_template_specification));
+                    let c = items_c
+                        .get(i)
+                        .and_then(|c| c.launch_template_specification.first());
+                    if a.is_some() || c.is_some() {
+                        let path = if count == 1 {
+                            "launch_template_config.launch_template_specification".to_owned()
+                        } else {
+                            format!("launch_template_config[{i}].launch_template_specification")
+                        };
+                        templates.push(self.template_use(a, u, false, c, &r.addr, &path));
+                    }
+                }
+                if templates.is_empty() && unknown.launch_template_config.is_marked_unknown() {
+                    templates.push(self.template_use(
+                        None,
+                        None,
+                        true,
+                        None,
+                        &r.addr,
+                        "launch_template_config.launch_template_specification",
+                    ));
+                }
+                // A spot fleet's `launch_specification` carries no metadata options: its
+                // instances take the account default, then the AMI's.
+                let spec = after.launch_specification.first();
+                let spec_c = cfg.and_then(|c| c.launch_specification.first());
+                let ami = (templates.is_empty() && (spec.is_some() || spec_c.is_some()))
+                    .then(|| {
+                        let u = unknown_item(&unknown.launch_specification);
+                        self.link(
+                            spec.map_or(&Scalar::Missing, |s| &s.ami),
+                            u.map_or(&Scalar::Missing, |s| &s.ami),
+                            spec_c.map(|c| &c.ami),
+                            None,
+                            &r.addr,
+                            &["aws_ami"],
+                            "launch_specification.ami",
+                        )
+                    })
+                    .filter(|l| !l.is_empty());
+                let mut s =
+                    Subject::from_templates(SubjectKind::Fleet, origin, provider, templates);
+                s.ami = ami;
+                self.inv.subjects.push(s);
+            }
+            ("aws_batch_compute_environment", false) if subjects => {
+                let cr = after.compute_resources.first();
+                let cr_u = unknown_item(&unknown.compute_resources);
+                let cr_c = cfg.and_then(|c| c.compute_resources.first());
+                if cr.is_none() && cr_c.is_none() && !unknown.compute_resources.is_marked_unknown()
+                {
+                    // An unmanaged environment: Batch launches nothing.
+                    return;
+                }
+                let kind = cr
+                    .and_then(|c| c.kind.as_str())
+                    .or_else(|| cr_c.and_then(|c| c.kind.constant.as_str()));
+                if kind.is_some_and(|k| k.starts_with("FARGATE")) {
+                    return;
+                }
+                let lt = cr.and_then(|c| c.launch_template.first());
+                let lt_c = cr_c.and_then(|c| c.launch_template.first());
+                if lt.is_none() && lt_c.is_none() {
+                    self.opaque(rtype, origin, provider);
+                    return;
+                }
+                let t = self.template_use(
+                    lt,
+                    cr_u.and_then(|c| unknown_item(&c.launch_template)),
+                    cr_u.is_some_and(|c| c.launch_template.is_marked_unknown()),
+                    lt_c,
+                    &r.addr,
+                    "compute_resources.launch_template",
+                );
+                self.inv.subjects.push(Subject::from_templates(
+                    SubjectKind::Fleet,
+                    origin,
+                    provider,
+                    vec![t],
+                ));
+            }
+            (t, false) if subjects && opaque_launcher(t).is_some() => {
+                self.opaque(t, origin, provider);
             }
             ("aws_launch_template", _) => {
                 let before = r.before.unwrap_or(&empty);
@@ -602,6 +679,16 @@ impl<'c> Reader<'c> {
             }
             (t, false) if STRAY_TYPES.contains(&t) => self.inv.strays.push(Stray { origin }),
             _ => {}
+        }
+    }
+
+    /// A launcher whose metadata options no input shows: an `unknown` finding that keeps the
+    /// verdict from passing.
+    fn opaque(&mut self, rtype: &str, origin: Origin, provider: ProviderRef) {
+        if let Some(l) = opaque_without_template(rtype).or_else(|| opaque_launcher(rtype)) {
+            self.inv
+                .subjects
+                .push(Subject::unjudged(origin, provider, l.why.to_owned()));
         }
     }
 
@@ -726,7 +813,10 @@ fn is_subject_type(t: &str) -> bool {
             | "aws_spot_instance_request"
             | "aws_autoscaling_group"
             | "aws_eks_node_group"
-    )
+            | "aws_ec2_fleet"
+            | "aws_spot_fleet_request"
+            | "aws_batch_compute_environment"
+    ) || opaque_launcher(t).is_some()
 }
 
 fn spec_is_set(s: &TemplateSpec<Scalar>) -> bool {

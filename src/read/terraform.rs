@@ -13,6 +13,9 @@ pub const RELEVANT_TYPES: &[&str] = &[
     "aws_spot_instance_request",
     "aws_autoscaling_group",
     "aws_eks_node_group",
+    "aws_ec2_fleet",
+    "aws_spot_fleet_request",
+    "aws_batch_compute_environment",
     "aws_launch_template",
     "aws_launch_configuration",
     "aws_ec2_instance_metadata_defaults",
@@ -24,7 +27,82 @@ pub const RELEVANT_TYPES: &[&str] = &[
 pub const STRAY_TYPES: &[&str] = &["aws_instance_metadata_options"];
 
 pub fn is_relevant(resource_type: &str) -> bool {
-    RELEVANT_TYPES.contains(&resource_type)
+    RELEVANT_TYPES.contains(&resource_type) || opaque_launcher(resource_type).is_some()
+}
+
+/// A resource type that makes AWS launch EC2 instances with metadata options the input does
+/// not show (the service builds its own launch template, or the setting lives somewhere this
+/// tool does not read). Each one seen is an `unknown` finding that keeps the verdict from
+/// passing: a gate must not pass what it did not judge.
+#[derive(Debug)]
+pub struct OpaqueLauncher {
+    pub resource_type: &'static str,
+    /// Why the input cannot tell, completing "cannot tell ...: ".
+    pub why: &'static str,
+    /// What to do about it.
+    pub help: &'static str,
+}
+
+/// Launchers that are never judged. `aws_eks_node_group` and `aws_batch_compute_environment`
+/// are judged through their launch template and are opaque only without one (see
+/// [`opaque_without_template`]).
+pub const OPAQUE_LAUNCHERS: &[OpaqueLauncher] = &[
+    OpaqueLauncher {
+        resource_type: "aws_elastic_beanstalk_environment",
+        why: "Elastic Beanstalk launches this environment's instances; their IMDS setting is the `aws:autoscaling:launchconfiguration` option `DisableIMDSv1`, which this tool does not read",
+        help: "set `setting { namespace = \"aws:autoscaling:launchconfiguration\" name = \"DisableIMDSv1\" value = \"true\" }`, check the instances live (`aws ec2 describe-instances`), then suppress this finding with that reason",
+    },
+    OpaqueLauncher {
+        resource_type: "aws_emr_cluster",
+        why: "Amazon EMR launches this cluster's instances with metadata options of its own, which are not in this input",
+        help: "check the cluster's instances live (`aws ec2 describe-instances`); an account default (`aws_ec2_instance_metadata_defaults` with `http_tokens = \"required\"`) covers instances launched without options of their own. Suppress this finding with a reason once they require IMDSv2",
+    },
+    OpaqueLauncher {
+        resource_type: "aws_emr_instance_group",
+        why: "Amazon EMR launches this instance group's instances with metadata options of its own, which are not in this input",
+        help: "check the instances live (`aws ec2 describe-instances`), then suppress this finding with a reason once they require IMDSv2",
+    },
+    OpaqueLauncher {
+        resource_type: "aws_emr_instance_fleet",
+        why: "Amazon EMR launches this instance fleet's instances with metadata options of its own, which are not in this input",
+        help: "check the instances live (`aws ec2 describe-instances`), then suppress this finding with a reason once they require IMDSv2",
+    },
+    OpaqueLauncher {
+        resource_type: "aws_cloud9_environment_ec2",
+        why: "AWS Cloud9 launches this environment's instance with metadata options of its own, which are not in this input",
+        help: "require IMDSv2 on the instance live (`aws ec2 modify-instance-metadata-options --http-tokens required`), then suppress this finding with that reason",
+    },
+    OpaqueLauncher {
+        resource_type: "aws_opsworks_instance",
+        why: "AWS OpsWorks launches this instance with metadata options of its own, which are not in this input",
+        help: "require IMDSv2 on the instance live (`aws ec2 modify-instance-metadata-options --http-tokens required`), then suppress this finding with that reason",
+    },
+];
+
+/// `aws_eks_node_group` and `aws_batch_compute_environment` without a launch template.
+pub fn opaque_without_template(resource_type: &str) -> Option<&'static OpaqueLauncher> {
+    const EKS: OpaqueLauncher = OpaqueLauncher {
+        resource_type: "aws_eks_node_group",
+        why: "EKS launches this node group's instances from a launch template it creates itself, whose metadata options are not in this input (EKS does not document them, and its API has no IMDS setting for a node group)",
+        help: "give the node group a launch template whose `metadata_options` set `http_tokens = \"required\"` (and `http_put_response_hop_limit = 2` for pods that use IMDS): `launch_template { id = aws_launch_template.nodes.id, version = aws_launch_template.nodes.latest_version }`. EKS cannot add a launch template to an existing node group: create a new group and move the workloads",
+    };
+    const BATCH: OpaqueLauncher = OpaqueLauncher {
+        resource_type: "aws_batch_compute_environment",
+        why: "AWS Batch launches this compute environment's instances with settings of its own (`compute_resources` names no launch template), which are not in this input",
+        help: "give `compute_resources` a `launch_template { launch_template_id = aws_launch_template.batch.id, version = \"$Latest\" }` whose `metadata_options` set `http_tokens = \"required\"`",
+    };
+    match resource_type {
+        "aws_eks_node_group" => Some(&EKS),
+        "aws_batch_compute_environment" => Some(&BATCH),
+        _ => None,
+    }
+}
+
+/// The never-judged launcher of this type, if it is one.
+pub fn opaque_launcher(resource_type: &str) -> Option<&'static OpaqueLauncher> {
+    OPAQUE_LAUNCHERS
+        .iter()
+        .find(|l| l.resource_type == resource_type)
 }
 
 /// An object read as `T`; any other value (null, `false`) reads as `None`.
@@ -64,6 +142,36 @@ pub struct Attrs<L> {
     pub metadata_options: Blocks<MetadataAttrs<L>>,
     pub launch_template: Blocks<TemplateSpec<L>>,
     pub mixed_instances_policy: Blocks<MixedPolicy<L>>,
+    /// `aws_ec2_fleet` and `aws_spot_fleet_request`.
+    pub launch_template_config: Blocks<FleetTemplate<L>>,
+    /// `aws_spot_fleet_request` without a launch template.
+    pub launch_specification: Blocks<LaunchSpecification<L>>,
+    /// `aws_batch_compute_environment`.
+    pub compute_resources: Blocks<ComputeResources<L>>,
+}
+
+/// `launch_template_config` of `aws_ec2_fleet` and `aws_spot_fleet_request`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[serde(default, bound(deserialize = "L: Deserialize<'de> + Default"))]
+pub struct FleetTemplate<L> {
+    pub launch_template_specification: Blocks<TemplateSpec<L>>,
+}
+
+/// `launch_specification` of `aws_spot_fleet_request`: an instance description without
+/// metadata options.
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[serde(default, bound(deserialize = "L: Deserialize<'de> + Default"))]
+pub struct LaunchSpecification<L> {
+    pub ami: L,
+}
+
+/// `compute_resources` of `aws_batch_compute_environment`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[serde(default, bound(deserialize = "L: Deserialize<'de> + Default"))]
+pub struct ComputeResources<L> {
+    #[serde(rename = "type")]
+    pub kind: L,
+    pub launch_template: Blocks<TemplateSpec<L>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]

@@ -997,28 +997,34 @@ fn uses_instance(e: &Expression) -> bool {
     eval::children(e).into_iter().any(uses_instance)
 }
 
+/// The bodies of every static `name` block of `body`, and the `content` of each `dynamic` one.
+fn nested_all<'b>(body: &'b Body, name: &str) -> Vec<&'b Body> {
+    body.blocks()
+        .filter_map(|b| {
+            if b.ident.value().as_str() == name && b.labels.is_empty() {
+                Some(&b.body)
+            } else if b.ident.value().as_str() == "dynamic" && labels(b).as_slice() == [name] {
+                b.body
+                    .blocks()
+                    .find(|c| c.ident.value().as_str() == "content")
+                    .map(|c| &c.body)
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
 /// A module call whose files could not be read: judged `unknown`, and it keeps the verdict
 /// from passing (see `Subject::unjudged`).
 fn unjudged_call(address: &str, location: SourceLocation, why: String) -> Subject {
-    Subject {
-        kind: SubjectKind::Unjudged,
-        origin: Origin {
-            address: address.to_owned(),
-            resource_type: "module".to_owned(),
-            module: String::new(),
-            location: Some(location),
-        },
-        id: None,
-        region: None,
-        account: None,
-        provider: ProviderRef::default(),
-        metadata: Block::Unknown(why),
-        can_override: false,
-        templates: Vec::new(),
-        launch_configuration: None,
-        ami: None,
-        pending: false,
-    }
+    let origin = Origin {
+        address: address.to_owned(),
+        resource_type: "module".to_owned(),
+        module: String::new(),
+        location: Some(location),
+    };
+    Subject::unjudged(origin, ProviderRef::default(), why)
 }
 
 /// The variables a `.tfvars` (HCL) or `.tfvars.json` file sets, with `file:line`.
@@ -1291,6 +1297,57 @@ impl Reader<'_> {
         }
     }
 
+    /// `f` over the first `name` block of `body`: a static one, or the `content` of a
+    /// `dynamic` one read with its iterator bound to the first element. `None` when there is
+    /// none, or a `dynamic` one repeats over an empty collection; a `for_each` that cannot be
+    /// known reads the content without its iterator (its values are then unknown).
+    fn nested<R>(&self, body: &Body, name: &str, f: impl FnOnce(&Reader, &Body) -> R) -> Option<R> {
+        if let Some(b) = body
+            .blocks()
+            .find(|b| b.ident.value().as_str() == name && b.labels.is_empty())
+        {
+            return Some(f(self, &b.body));
+        }
+        let d = body
+            .blocks()
+            .find(|b| b.ident.value().as_str() == "dynamic" && labels(b).as_slice() == [name])?;
+        let content = d
+            .body
+            .blocks()
+            .find(|c| c.ident.value().as_str() == "content")?;
+        let iterator = d
+            .body
+            .get_attribute("iterator")
+            .map_or_else(|| name.to_owned(), |a| eval::show(&a.value));
+        let first = match d
+            .body
+            .get_attribute("for_each")
+            .map(|a| self.scope.eval(&a.value))
+        {
+            Some(Ok(Value::List(items))) => {
+                Some(items.into_iter().next().map(|v| (Value::Number(0.0), v))?)
+            }
+            Some(Ok(Value::Object(map))) => {
+                Some(map.into_iter().next().map(|(k, v)| (Value::String(k), v))?)
+            }
+            _ => None,
+        };
+        match first {
+            Some((key, value)) => {
+                let scope = Scope {
+                    iterator: Some((iterator.as_str(), &key, &value)),
+                    ..*self.scope
+                };
+                let r = Reader {
+                    scope: &scope,
+                    providers: self.providers,
+                };
+                Some(f(&r, &content.body))
+            }
+            None => Some(f(self, &content.body)),
+        }
+    }
+
     /// The resource's `metadata_options` (static or `dynamic`), and where it is written.
     fn metadata(&self, p: &Parsed, body: &Body, address: &str) -> (Block, Option<MetaSite>) {
         for b in body.blocks() {
@@ -1457,6 +1514,16 @@ impl Reader<'_> {
                 ami,
                 pending: false,
             };
+        let opaque = |inv: &mut Inventory, rtype: &str| {
+            use crate::read::terraform::{opaque_launcher, opaque_without_template};
+            if let Some(l) = opaque_without_template(rtype).or_else(|| opaque_launcher(rtype)) {
+                inv.subjects.push(Subject::unjudged(
+                    origin.clone(),
+                    provider.clone(),
+                    l.why.to_owned(),
+                ));
+            }
+        };
         match rtype {
             "aws_instance" | "aws_spot_instance_request" => {
                 let kind = if rtype == "aws_instance" {
@@ -1532,19 +1599,87 @@ impl Reader<'_> {
                 ));
             }
             "aws_eks_node_group" => {
-                // Without a launch template EKS builds its own: nothing to judge.
-                if let Some(t) = block("launch_template") {
-                    let templates = vec![self.template_use(&t.body, "launch_template")];
-                    inv.subjects.push(subject(
+                // Without a launch template EKS builds its own, whose options no input shows.
+                match self.nested(body, "launch_template", |r, b| {
+                    r.template_use(b, "launch_template")
+                }) {
+                    Some(t) => inv.subjects.push(subject(
                         SubjectKind::EksNodeGroup,
                         Block::NotSet,
                         false,
-                        templates,
+                        vec![t],
                         None,
                         None,
-                    ));
+                    )),
+                    None => opaque(inv, rtype),
                 }
             }
+            "aws_ec2_fleet" | "aws_spot_fleet_request" => {
+                let configs: Vec<&Body> = nested_all(body, "launch_template_config");
+                let n = configs.len();
+                let mut templates = Vec::new();
+                for (i, c) in configs.into_iter().enumerate() {
+                    let path = if n == 1 {
+                        "launch_template_config.launch_template_specification".to_owned()
+                    } else {
+                        format!("launch_template_config[{i}].launch_template_specification")
+                    };
+                    if let Some(t) = self.nested(c, "launch_template_specification", |r, b| {
+                        r.template_use(b, &path)
+                    }) {
+                        templates.push(t);
+                    }
+                }
+                // A spot fleet's `launch_specification` carries no metadata options: its
+                // instances take the account default, then the AMI's.
+                let ami = if templates.is_empty() {
+                    self.nested(body, "launch_specification", |r, b| {
+                        r.link(
+                            b.get_attribute("ami"),
+                            &["aws_ami"],
+                            "launch_specification.ami",
+                            false,
+                        )
+                    })
+                    .filter(|l| !l.is_empty())
+                } else {
+                    None
+                };
+                inv.subjects.push(subject(
+                    SubjectKind::Fleet,
+                    Block::NotSet,
+                    false,
+                    templates,
+                    None,
+                    ami,
+                ));
+            }
+            "aws_batch_compute_environment" => {
+                // No `compute_resources`: an unmanaged environment, Batch launches nothing.
+                if let Some(t) = self.nested(body, "compute_resources", |r, cr| {
+                    let kind = r.val_str(cr.get_attribute("type"), "compute_resources.type");
+                    if kind.known().is_some_and(|k| k.starts_with("FARGATE")) {
+                        return None;
+                    }
+                    Some(r.nested(cr, "launch_template", |r, b| {
+                        r.template_use(b, "compute_resources.launch_template")
+                    }))
+                }) {
+                    match t {
+                        Some(Some(t)) => inv.subjects.push(subject(
+                            SubjectKind::Fleet,
+                            Block::NotSet,
+                            false,
+                            vec![t],
+                            None,
+                            None,
+                        )),
+                        Some(None) => opaque(inv, rtype),
+                        None => {}
+                    }
+                }
+            }
+            t if crate::read::terraform::opaque_launcher(t).is_some() => opaque(inv, rtype),
             "aws_launch_template" => {
                 let image = self.link(
                     body.get_attribute("image_id"),
