@@ -359,6 +359,7 @@ export interface Example {
  */
 export interface PolicyNotes {
   endpointDisabled?: string;
+  fleetReplacement?: string;
   guardrail?: string;
   hopLimitTradeOff?: string;
   instanceRefresh?: string;

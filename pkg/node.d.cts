@@ -311,6 +311,7 @@ export interface Example {
  */
 export interface PolicyNotes {
   endpointDisabled?: string;
+  fleetReplacement?: string;
   guardrail?: string;
   hopLimitTradeOff?: string;
   instanceRefresh?: string;
