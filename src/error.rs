@@ -107,6 +107,14 @@ impl Error {
         self
     }
 
+    /// The error of one document among several: its message starts with the document's name.
+    pub fn in_document(mut self, name: &str) -> Self {
+        if !name.is_empty() && name != "-" {
+            self.message = format!("{name}: {}", self.message);
+        }
+        self
+    }
+
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self

@@ -222,6 +222,17 @@ pub struct LaunchTemplate {
     pub update_default_version: bool,
     pub image: Option<Link>,
     pub provider: ProviderRef,
+    /// Every version the input shows, by number (live templates); empty for Terraform, whose
+    /// templates are the newest version and the one before the plan.
+    pub versions: Vec<TemplateVersion>,
+}
+
+/// One version of a live launch template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateVersion {
+    pub number: i64,
+    pub metadata: Block,
+    pub image: Option<Link>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -230,6 +241,8 @@ pub struct LaunchConfiguration {
     pub name: Val<String>,
     pub metadata: Block,
     pub image: Option<Link>,
+    /// Live configurations: their account and region (Terraform's: the default).
+    pub provider: ProviderRef,
 }
 
 /// `aws_ec2_instance_metadata_defaults`: the account's defaults in one region.
@@ -240,6 +253,11 @@ pub struct AccountDefaults {
     pub http_tokens: Val<String>,
     pub http_endpoint: Val<String>,
     pub hop_limit: Val<i64>,
+    /// `HttpTokensEnforced = enabled` (live only; the AWS provider cannot set it yet): a
+    /// launch that asks for IMDSv1 fails.
+    pub enforced: bool,
+    /// `ManagedBy` (`account`, `declarative-policy`), when the document says.
+    pub managed_by: Option<String>,
 }
 
 /// `aws_ami` or `data.aws_ami`.

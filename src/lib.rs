@@ -52,6 +52,30 @@ pub fn evaluate_owned(input: Vec<u8>, options: &Options) -> Result<Report, Error
     report_of(&[&inventory], options)
 }
 
+/// Evaluates several documents as one: each is read as [`evaluate`] reads one; the live ones
+/// (DescribeInstances and the other AWS responses) are joined into one account view, the
+/// Terraform ones stay separate configurations. `name` is how errors name each document.
+pub fn evaluate_documents(documents: &[(&str, &[u8])], options: &Options) -> Result<Report, Error> {
+    let mut live = Vec::new();
+    let mut terraform = Vec::new();
+    for (name, bytes) in documents {
+        let inv = read::read(bytes, options.input_kind).map_err(|e| e.in_document(name))?;
+        if matches!(
+            inv.kind,
+            InputKind::Ec2DescribeInstances | InputKind::AwsLive
+        ) {
+            live.push(inv);
+        } else {
+            terraform.push(inv);
+        }
+    }
+    if !live.is_empty() {
+        terraform.push(read::live::merge(live));
+    }
+    let all: Vec<&inventory::Inventory> = terraform.iter().collect();
+    report_of(&all, options)
+}
+
 /// Evaluates Terraform source: `.tf` files (and `.tfvars` beside them), by file name. Files
 /// in different directories are different configurations. Findings carry `file:line:column`.
 pub fn evaluate_sources(
@@ -122,7 +146,13 @@ pub(crate) fn report_of(
     let mut findings = Vec::new();
     for inv in inventories {
         for (control, policy) in &controls {
-            findings.extend(control.evaluate(inv, options, policy));
+            let mut found = control.evaluate(inv, options, policy);
+            if inv.kind == InputKind::AwsLive {
+                for f in &mut found {
+                    remediation::live_forms(f, inv);
+                }
+            }
+            findings.extend(found);
         }
         ignores.extend(inv.ignores.iter().cloned());
     }

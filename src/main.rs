@@ -12,13 +12,18 @@ use imdsv2_policy::{
     EndpointDisabled, Error, ErrorCode, InputKind, Options, report::model::Verdict,
 };
 use std::io::{IsTerminal, Read, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
 const USAGE: &str = "\
 imdsv2-policy: AWS Security Hub IMDSv2 findings (EC2.8, EC2.170, AutoScaling.3, AutoScaling.4) with fixes
 
 usage:
-  imdsv2-policy check FILE|- [options]   judge a Terraform plan/state or DescribeInstances JSON
+  imdsv2-policy check FILE|- [options]   judge a Terraform plan/state or AWS JSON (DescribeInstances,
+                                         launch templates/configurations, groups, defaults, images)
+  imdsv2-policy check FILE|DIR... [options]
+                                         several JSON documents as one evaluation; a directory's
+                                         `.json` files; live documents of one account are joined
   imdsv2-policy check PATH... [options]  judge Terraform source: `.tf` files or directories
   imdsv2-policy fix PATH... [--write]    print the fix of `.tf` sources as a unified diff;
                                          `--write` applies it (options: --ignore-file,
@@ -34,7 +39,7 @@ options:
   --control ID[,ID...]       judge only these controls (default: all; see `controls`)
   --endpoint-disabled fail|pass
                              how http_endpoint = \"disabled\" counts (default: fail, as AWS words EC2.8)
-  --input-kind terraform-plan|terraform-state|terraform-state-file|ec2-describe-instances|terraform-source
+  --input-kind terraform-plan|terraform-state|terraform-state-file|ec2-describe-instances|aws-live|terraform-source
                              read the input as this kind (an error when it is another)
   --ignore-file FILE         suppressions, one a line: TARGET [CONTROL] [expires:YYYY-MM-DD]
                              reason: TEXT (TARGET is an address or an instance id)
@@ -162,9 +167,10 @@ fn check(args: &[String]) -> Result<u8, Error> {
                     "terraform-state-file" => InputKind::TerraformStateFile,
                     "ec2-describe-instances" => InputKind::Ec2DescribeInstances,
                     "terraform-source" => InputKind::TerraformSource,
+                    "aws-live" => InputKind::AwsLive,
                     other => {
                         return Err(usage(format!(
-                            "unknown input kind `{other}`; expected `terraform-plan`, `terraform-state`, `terraform-state-file`, `ec2-describe-instances` or `terraform-source`"
+                            "unknown input kind `{other}`; expected `terraform-plan`, `terraform-state`, `terraform-state-file`, `ec2-describe-instances`, `aws-live` or `terraform-source`"
                         )));
                     }
                 })
@@ -196,16 +202,24 @@ fn check(args: &[String]) -> Result<u8, Error> {
     let source = file != "-"
         && (options.input_kind == Some(InputKind::TerraformSource)
             || paths.iter().all(|p| is_source_path(p)));
-    if !source && !more.is_empty() {
-        return Err(usage(format!(
-            "unexpected argument `{}`: `check` takes one JSON file, or any number of `.tf` files and directories",
-            more.join(" ")
-        )));
-    }
+    let documents = if source {
+        Vec::new()
+    } else {
+        json_documents(&paths)?
+    };
     let report = if source {
         imdsv2_policy::evaluate_sources(&imdsv2_policy::fix::load_paths(&paths)?, &options)?
-    } else {
+    } else if documents.len() == 1 && !Path::new(file).is_dir() {
         check_document(file, &options)?
+    } else {
+        let mut loaded = Vec::new();
+        for d in &documents {
+            let bytes =
+                std::fs::read(d).map_err(|e| Error::io(format_args!("cannot read `{d}`"), &e))?;
+            loaded.push((d.as_str(), bytes));
+        }
+        let refs: Vec<(&str, &[u8])> = loaded.iter().map(|(n, b)| (*n, b.as_slice())).collect();
+        imdsv2_policy::evaluate_documents(&refs, &options)?
     };
     let render = RenderOptions {
         color: color.unwrap_or_else(|| {
@@ -239,12 +253,53 @@ fn check_document(file: &str, options: &Options) -> Result<imdsv2_policy::Report
     imdsv2_policy::evaluate_owned(bytes, options).map_err(|e| in_file(e, file))
 }
 
-/// A directory, or a file Terraform reads as configuration or variables.
+/// A directory that holds Terraform configuration, or a file Terraform reads as configuration
+/// or variables. A directory of other `.json` files is documents (see [`json_documents`]).
 fn is_source_path(path: &str) -> bool {
-    std::path::Path::new(path).is_dir()
-        || [".tf", ".tf.json", ".tfvars", ".tfvars.json"]
-            .iter()
-            .any(|ext| path.ends_with(ext))
+    const EXTS: [&str; 4] = [".tf", ".tf.json", ".tfvars", ".tfvars.json"];
+    let p = Path::new(path);
+    if p.is_dir() {
+        return std::fs::read_dir(p).map_or(true, |entries| {
+            let names: Vec<String> = entries
+                .filter_map(Result::ok)
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect();
+            // No `.json` document beside: an empty folder is read as source (and says so).
+            names.iter().any(|n| EXTS.iter().any(|x| n.ends_with(x)))
+                || !names.iter().any(|n| n.ends_with(".json"))
+        });
+    }
+    EXTS.iter().any(|ext| path.ends_with(ext))
+}
+
+/// The JSON documents of `check`'s arguments: files as given, and each directory's `.json`
+/// files in name order. A Terraform source path among them is a usage error.
+fn json_documents(paths: &[&str]) -> Result<Vec<String>, Error> {
+    let mut out = Vec::new();
+    for p in paths {
+        if *p != "-" && is_source_path(p) {
+            return Err(usage(format!(
+                "`{p}` is Terraform source, the other arguments are JSON documents: check them in separate runs"
+            )));
+        }
+        if Path::new(p).is_dir() {
+            let mut names: Vec<String> = std::fs::read_dir(p)
+                .map_err(|e| Error::io(format_args!("cannot read `{p}`"), &e))?
+                .filter_map(Result::ok)
+                .filter(|e| e.path().is_file())
+                .map(|e| e.path().to_string_lossy().into_owned())
+                .filter(|n| n.ends_with(".json"))
+                .collect();
+            names.sort();
+            out.extend(names);
+        } else {
+            if *p == "-" && paths.len() > 1 {
+                return Err(usage("`-` (standard input) cannot be mixed with files"));
+            }
+            out.push((*p).to_owned());
+        }
+    }
+    Ok(out)
 }
 
 /// Every `--ignore-file`, read into the `ignore` option.

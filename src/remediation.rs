@@ -423,3 +423,136 @@ fn push_hcl_string(out: &mut String, s: &str) {
     }
     out.push('"');
 }
+
+/// Live templates and launch configurations are fixed with the AWS CLI, not Terraform: the
+/// finding names the object by id with its account and region, and the Terraform block the
+/// chain wrote becomes the commands (a template: a new version from the one in use, made the
+/// default; a configuration cannot change: a new one, the group moved to it, an instance
+/// refresh).
+pub fn live_forms(f: &mut crate::report::model::Finding, inv: &crate::inventory::Inventory) {
+    let live_type = |t: &str| {
+        matches!(
+            t,
+            "ec2-launch-template" | "autoscaling-launch-configuration"
+        )
+    };
+    let group = (f.resource.resource_type == "autoscaling-group")
+        .then(|| f.resource.id.clone())
+        .flatten();
+    if live_type(&f.resource.resource_type)
+        && let Some(a) = f.resource.address.take()
+    {
+        let scope = inv
+            .templates
+            .iter()
+            .find(|t| t.origin.address == a)
+            .map(|t| &t.provider)
+            .or_else(|| {
+                inv.configurations
+                    .iter()
+                    .find(|c| c.origin.address == a)
+                    .map(|c| &c.provider)
+            });
+        if let Some(p) = scope {
+            f.resource.region = p.region.known().cloned();
+            f.resource.account = p
+                .config_key
+                .as_deref()
+                .and_then(|k| k.strip_prefix("aws:"))
+                .filter(|k| *k != "?")
+                .map(str::to_owned);
+        }
+        f.resource.id = Some(a);
+    }
+    let Some(rem) = f.remediation.as_mut() else {
+        return;
+    };
+    let Some(p) = rem.terraform.take_if(|p| live_type(&p.target_type)) else {
+        return;
+    };
+    rem.alternatives.retain(|p| !live_type(&p.target_type));
+    let mo = p
+        .merge_patch
+        .get("metadata_options")
+        .and_then(|m| m.get(0))
+        .unwrap_or(&Value::Null);
+    let tokens = mo["http_tokens"].as_str().unwrap_or("required");
+    let endpoint = mo["http_endpoint"].as_str().unwrap_or("enabled");
+    let hop = mo["http_put_response_hop_limit"].as_i64().unwrap_or(1);
+    let region_of = |p: &crate::inventory::ProviderRef| {
+        p.region
+            .known()
+            .map(|r| format!(" --region {r}"))
+            .unwrap_or_default()
+    };
+    // Auto Scaling replaces only what it launches next.
+    rem.notes.retain(|n| {
+        !n.starts_with("Launch configurations cannot be changed: Terraform")
+            && !n.starts_with("Changing a launch template creates a new version")
+    });
+    if p.target_type == "autoscaling-launch-configuration" {
+        let (region, name) = inv
+            .configurations
+            .iter()
+            .find(|c| c.origin.address == p.target)
+            .map_or((String::new(), p.target.clone()), |c| {
+                (region_of(&c.provider), c.origin.address.clone())
+            });
+        rem.notes.push(format!(
+            "launch configuration `{name}` cannot be changed: create a new one with the same settings and `--metadata-options HttpTokens={tokens},HttpPutResponseHopLimit={hop},HttpEndpoint={endpoint}` (`aws autoscaling create-launch-configuration --launch-configuration-name {name}-imdsv2 ...{region}`), move each group to it (`aws autoscaling update-auto-scaling-group --auto-scaling-group-name GROUP --launch-configuration-name {name}-imdsv2{region}`), then start an instance refresh; better, move the groups to a launch template"
+        ));
+        return;
+    }
+    let Some(t) = inv.templates.iter().find(|t| t.origin.address == p.target) else {
+        return;
+    };
+    let region = region_of(&t.provider);
+    // The version to build on: the one the group launches, else the default.
+    let uses = group
+        .as_deref()
+        .and_then(|g| inv.subjects.iter().find(|s| s.id.as_deref() == Some(g)))
+        .and_then(|s| {
+            s.templates
+                .iter()
+                .find(|u| u.link.id.known() == Some(&t.origin.address))
+        })
+        .and_then(|u| u.version.known().cloned());
+    let base = match uses.as_deref() {
+        Some("$Latest") => t.latest_version.known().copied(),
+        Some(n) if n.parse::<i64>().is_ok() => n.parse::<i64>().ok(),
+        _ => t.default_version.known().copied(),
+    }
+    .or(t.latest_version.known().copied());
+    let next = t.latest_version.known().map(|l| l + 1);
+    let id = &t.origin.address;
+    let data = format!(
+        "{{\"MetadataOptions\":{{\"HttpTokens\":\"{tokens}\",\"HttpEndpoint\":\"{endpoint}\",\"HttpPutResponseHopLimit\":{hop}}}}}"
+    );
+    let mut cmd = format!(
+        "aws ec2 create-launch-template-version --launch-template-id {id}{} --version-description \"require IMDSv2\" --launch-template-data '{data}'{region}",
+        base.map(|b| format!(" --source-version {b}"))
+            .unwrap_or_default()
+    );
+    let pinned = uses.as_deref().is_some_and(|v| v.parse::<i64>().is_ok());
+    if let Some(n) = next {
+        if !matches!(uses.as_deref(), Some("$Latest")) || group.is_none() {
+            cmd.push_str(&format!(
+                "\naws ec2 modify-launch-template --launch-template-id {id} --default-version {n}{region}"
+            ));
+        }
+        if pinned && let Some(g) = &group {
+            cmd.push_str(&format!(
+                "\naws autoscaling update-auto-scaling-group --auto-scaling-group-name {g} --launch-template LaunchTemplateId={id},Version={n}{region}"
+            ));
+        }
+        rem.notes.push(format!(
+            "the new version is {n}, the one after the latest this input shows; if another was made since, use the number the first command prints"
+        ));
+    }
+    if let Some(g) = &group {
+        cmd.push_str(&format!(
+            "\naws autoscaling start-instance-refresh --auto-scaling-group-name {g}{region}"
+        ));
+    }
+    rem.aws_cli = Some(cmd);
+}

@@ -6,7 +6,7 @@
 
 use crate::inventory::{
     AccountDefaults, Ami, Block, Inventory, LaunchConfiguration, LaunchTemplate, Lifecycle, Link,
-    Subject, SubjectKind, TemplateUse, Val,
+    Subject, SubjectKind, TemplateUse, TemplateVersion, Val,
 };
 use crate::read::plan::without_last_key;
 use crate::report::model::Source;
@@ -201,7 +201,10 @@ pub fn resolve<'i>(inv: &'i Inventory, idx: &Index<'i>, s: &'i Subject) -> Resol
         paths.push(Path::new(inv, idx, s).run(None));
     }
     for u in &s.templates {
-        let found = idx.templates(&u.link);
+        let mut found = idx.templates(&u.link);
+        // Live objects of different accounts or regions never join (names are per account
+        // and region).
+        found.retain(|t| same_place(&t.provider, &s.provider));
         if found.is_empty() {
             paths.push(Path::new(inv, idx, s).run(Some((u, Err(not_found(&u.link, u))))));
         }
@@ -217,6 +220,22 @@ pub fn resolve<'i>(inv: &'i Inventory, idx: &Index<'i>, s: &'i Subject) -> Resol
         }
     }
     best.unwrap_or_else(|| Path::new(inv, idx, s).run(None))
+}
+
+/// Whether two live objects sit in the same account and region (anything else joins).
+fn same_place(a: &crate::inventory::ProviderRef, b: &crate::inventory::ProviderRef) -> bool {
+    fn live(k: Option<&str>) -> Option<&str> {
+        k.and_then(|k| k.strip_prefix("aws:")).filter(|k| *k != "?")
+    }
+    let accounts = match (live(a.config_key.as_deref()), live(b.config_key.as_deref())) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    };
+    let regions = match (a.region.known(), b.region.known()) {
+        (Some(x), Some(y)) if live(a.config_key.as_deref()).is_some() => x == y,
+        _ => true,
+    };
+    accounts && regions
 }
 
 fn not_found(link: &Link, u: &TemplateUse) -> String {
@@ -250,6 +269,9 @@ pub(crate) fn template_block<'t>(
     version: &Val<String>,
 ) -> Result<(&'t Block, String), String> {
     let addr = &t.origin.address;
+    if !t.versions.is_empty() {
+        return live_version(t, version).map(|(v, label)| (&v.metadata, label));
+    }
     let v = match version {
         Val::Unknown(w) => {
             return Err(format!(
@@ -315,6 +337,56 @@ pub(crate) fn template_block<'t>(
     }
 }
 
+/// The version of a live template a subject asks for, with how to name it.
+fn live_version<'t>(
+    t: &'t LaunchTemplate,
+    version: &Val<String>,
+) -> Result<(&'t TemplateVersion, String), String> {
+    let addr = &t.origin.address;
+    let asked = match version {
+        Val::Known(v) => v.as_str(),
+        _ => "$Default",
+    };
+    let (n, label) = match asked {
+        "$Default" => (t.default_version.known().copied(), "`$Default`"),
+        "$Latest" => (t.latest_version.known().copied(), "`$Latest`"),
+        n => (n.parse::<i64>().ok(), ""),
+    };
+    let Some(n) = n else {
+        return Err(if label.is_empty() {
+            format!("launch template version `{asked}` is not `$Default`, `$Latest` or a number")
+        } else {
+            format!(
+                "the input does not say which version {label} of `{addr}` is (add `describe-launch-templates` output, or the versions with `DefaultVersion`)"
+            )
+        });
+    };
+    let v = t
+        .versions
+        .iter()
+        .find(|v| v.number == n)
+        .ok_or_else(|| format!("version {n} of `{addr}` is not in this input"))?;
+    Ok((
+        v,
+        if label.is_empty() {
+            format!("version {n}")
+        } else {
+            format!("{label}, version {n}")
+        },
+    ))
+}
+
+/// The image of the template version a subject launches: per version for live templates.
+fn template_image<'t>(t: &'t LaunchTemplate, version: &Val<String>) -> Option<&'t Link> {
+    if t.versions.is_empty() {
+        t.image.as_ref()
+    } else {
+        live_version(t, version)
+            .ok()
+            .and_then(|(v, _)| v.image.as_ref())
+    }
+}
+
 /// One path down the chain, gathering endpoint and hop limit as it goes.
 struct Path<'i, 'x> {
     inv: &'i Inventory,
@@ -367,7 +439,7 @@ impl<'i, 'x> Path<'i, 'x> {
                     Ok((b, _)) => of_block(b),
                     Err(why) => unknown(&why),
                 });
-                image = image.or(t.image.as_ref());
+                image = image.or(template_image(t, &u.version));
             }
             Some((_, Err(why))) => layers.push(unknown(why)),
             None => match s
@@ -409,12 +481,27 @@ impl<'i, 'x> Path<'i, 'x> {
     }
 
     fn done(
-        self,
+        mut self,
         tokens: Val<String>,
         source: Source,
         decided_by: Option<String>,
         reason: String,
     ) -> Resolution<'i> {
+        let mut caveats = std::mem::take(&mut self.caveats);
+        if tokens.known().is_some_and(|t| t == "optional")
+            && let Some(d) = self.account_default().filter(|d| d.enforced)
+        {
+            let by = d
+                .managed_by
+                .as_deref()
+                .map(|m| format!(" (managed by `{m}`)"))
+                .unwrap_or_default();
+            caveats.push(if self.s.kind == SubjectKind::LiveInstance {
+                format!("the account enforces IMDSv2 in this region (`HttpTokensEnforced`{by}); what that does to an instance already running with `optional` is not confirmed by AWS's documentation")
+            } else {
+                format!("the account enforces IMDSv2 in this region (`HttpTokensEnforced`{by}): a launch that asks for IMDSv1 fails, so these launches fail rather than start with IMDSv1 until the setting is fixed")
+            });
+        }
         let endpoint = match self.endpoint {
             Val::Known(e) => Some(e),
             Val::Unknown(_) => None,
@@ -432,7 +519,7 @@ impl<'i, 'x> Path<'i, 'x> {
             source,
             decided_by,
             reason,
-            caveats: self.caveats,
+            caveats,
             template: self.template,
             configuration: self.configuration,
             ami: self.ami,
@@ -545,7 +632,7 @@ impl<'i, 'x> Path<'i, 'x> {
             }
             unset_by.push(format!("launch template `{addr}`"));
             if image.is_none() {
-                image = t.image.as_ref();
+                image = template_image(t, &u.version);
             }
         } else if let Some(link) = &s.launch_configuration {
             let Some(c) = self.idx.configuration(link) else {

@@ -189,7 +189,7 @@ fn check_reports_file_line_column_in_json() {
 }
 
 #[test]
-fn check_takes_several_tf_files_but_one_json_file() {
+fn check_takes_several_tf_files_but_not_json_and_source_together() {
     let dir = Scratch::new("several");
     let a = dir.write("a.tf", PASSING);
     let b = dir.write(
@@ -213,7 +213,7 @@ fn check_takes_several_tf_files_but_one_json_file() {
     let o = run(&["check", j.to_str().unwrap(), a.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("`check` takes one JSON file"),
+        stderr(&o).contains("is Terraform source, the other arguments are JSON documents"),
         "{}",
         stderr(&o)
     );

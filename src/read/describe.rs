@@ -175,13 +175,7 @@ impl Collector {
         let account = owner.or(i.owner_id.as_str()).map(str::to_owned);
         let (metadata, pending) = match &i.metadata_options.0 {
             Some(mo) => (
-                Block::Set(MetadataOptions {
-                    http_tokens: known_str(&mo.http_tokens),
-                    http_endpoint: known_str(&mo.http_endpoint),
-                    hop_limit: mo.hop_limit.as_i64().map_or(Val::Absent, Val::Known),
-                    instance_metadata_tags: known_str(&mo.instance_metadata_tags),
-                    http_protocol_ipv6: known_str(&mo.http_protocol_ipv6),
-                }),
+                Block::Set(options(mo)),
                 mo.state.as_str() == Some("pending"),
             ),
             None => (
@@ -215,7 +209,19 @@ impl Collector {
     }
 
     pub fn into_inventory(self, inv: &mut Inventory) {
-        inv.subjects = self.subjects;
+        inv.subjects.extend(self.subjects);
+    }
+}
+
+/// `MetadataOptions` as EC2 and Auto Scaling write them (instances, template versions,
+/// launch configurations: the same keys).
+pub fn options(mo: &LiveMetadataOptions) -> MetadataOptions {
+    MetadataOptions {
+        http_tokens: known_str(&mo.http_tokens),
+        http_endpoint: known_str(&mo.http_endpoint),
+        hop_limit: mo.hop_limit.as_i64().map_or(Val::Absent, Val::Known),
+        instance_metadata_tags: known_str(&mo.instance_metadata_tags),
+        http_protocol_ipv6: known_str(&mo.http_protocol_ipv6),
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod describe;
 mod json_path;
 pub mod lenient;
+pub mod live;
 pub mod plan;
 pub mod source;
 pub mod state;
@@ -267,6 +268,10 @@ fn read_object(text: &str, forced: Option<InputKind>) -> Result<Inventory, Error
             ErrorCode::UnsupportedInput,
             "the input is JSON, not Terraform source",
         )),
+        InputKind::AwsLive => {
+            let page: live::Page = serde_json::from_str(text).map_err(|e| typed_error(text, e))?;
+            Ok(live::inventory(&[page]))
+        }
         InputKind::Ec2DescribeInstances => {
             let mut c = describe::Collector::default();
             if let Some(r) = &top.reservations {
@@ -287,6 +292,15 @@ fn read_object(text: &str, forced: Option<InputKind>) -> Result<Inventory, Error
 /// What the document is, from its top-level keys; a document of no known shape is an error
 /// that says what it looks like, never an empty plan.
 fn detect(top: &terraform::TopLevel) -> Result<InputKind, Error> {
+    if top.launch_template_versions.is_some()
+        || top.launch_templates.is_some()
+        || top.launch_configurations.is_some()
+        || top.auto_scaling_groups.is_some()
+        || top.account_level.is_some()
+        || top.images.is_some()
+    {
+        return Ok(InputKind::AwsLive);
+    }
     if top.reservations.is_some() || top.instance_id.is_value() {
         return Ok(InputKind::Ec2DescribeInstances);
     }
@@ -308,17 +322,6 @@ fn detect(top: &terraform::TopLevel) -> Result<InputKind, Error> {
             "the input is a CloudFormation template",
             "CloudFormation templates are not supported yet; check the stack's instances live \
              with `aws ec2 describe-instances`",
-        ))
-    } else if top.launch_template_versions.is_some()
-        || top.launch_configurations.is_some()
-        || top.auto_scaling_groups.is_some()
-        || top.account_level.is_some()
-        || top.images.is_some()
-    {
-        Some((
-            "the input is an AWS API response this tool does not read yet (launch templates, \
-             launch configurations, Auto Scaling groups, account defaults or images)",
-            "pass `aws ec2 describe-instances` output",
         ))
     } else if top.config_resource.is_some() || top.config_module.is_some() {
         Some((
@@ -372,6 +375,12 @@ fn read_array(text: &str, forced: Option<InputKind>) -> Result<Inventory, Error>
         .at_path("$")
         .with_help("terraform show -json writes one object"));
     }
+    if live::mentions_live(text)
+        && let Ok(pages) = serde_json::from_str::<Vec<live::Page>>(text)
+        && pages.iter().all(live::Page::is_page)
+    {
+        return Ok(live::inventory(&pages));
+    }
     let items: Vec<describe::Item> =
         serde_json::from_str(text).map_err(|e| typed_error(text, e))?;
     let mut c = describe::Collector::default();
@@ -407,6 +416,9 @@ fn read_lines(text: &str, forced: Option<InputKind>) -> Result<Inventory, Error>
             ),
         ));
     }
+    if live::mentions_live(text) {
+        return read_live_lines(text);
+    }
     let mut c = describe::Collector::default();
     let mut stream = serde_json::Deserializer::from_str(text).into_iter::<describe::Item>();
     let mut n = 0usize;
@@ -438,6 +450,33 @@ fn read_lines(text: &str, forced: Option<InputKind>) -> Result<Inventory, Error>
     let mut inv = Inventory::new(InputKind::Ec2DescribeInstances);
     c.into_inventory(&mut inv);
     Ok(inv)
+}
+
+/// One response page per line, of any of the AWS calls this tool reads.
+fn read_live_lines(text: &str) -> Result<Inventory, Error> {
+    let mut pages = Vec::new();
+    let mut stream = serde_json::Deserializer::from_str(text).into_iter::<live::Page>();
+    loop {
+        let start = stream.byte_offset();
+        let Some(next) = stream.next() else { break };
+        let page = next.map_err(|e| typed_error(text, e))?;
+        if !page.is_page() {
+            let rest = text.get(start..).unwrap_or_default();
+            let doc_start = start + (rest.len() - rest.trim_start().len());
+            let (line, _) = line_column(text.as_bytes().get(..doc_start).unwrap_or_default());
+            return Err(Error::new(
+                ErrorCode::UnsupportedInput,
+                format!(
+                    "document {} of the input is not a response this tool reads",
+                    pages.len() + 1
+                ),
+            )
+            .at_line(line, 1)
+            .with_help("expected one AWS response page per line (`Reservations`, `LaunchTemplateVersions`, `LaunchConfigurations`, `AutoScalingGroups`, `AccountLevel`, `Images`)"));
+        }
+        pages.push(page);
+    }
+    Ok(live::inventory(&pages))
 }
 
 fn is_empty_page(item: &describe::Item) -> bool {

@@ -605,6 +605,7 @@ impl<'c> Reader<'c> {
                     ),
                     image: Some(image).filter(|l| !l.is_empty()),
                     provider,
+                    versions: Vec::new(),
                 };
                 self.inv.templates.push(lt);
             }
@@ -623,6 +624,7 @@ impl<'c> Reader<'c> {
                     name: scalar_str(&after.name, &unknown.name, &"name"),
                     metadata: metadata_block(after, unknown, cfg, known_config),
                     image: Some(image).filter(|l| !l.is_empty()),
+                    provider: ProviderRef::default(),
                 });
             }
             ("aws_ec2_instance_metadata_defaults", false) => {
@@ -654,6 +656,8 @@ impl<'c> Reader<'c> {
                         &"http_put_response_hop_limit",
                     )
                     .and_int(),
+                    enforced: false,
+                    managed_by: None,
                 });
             }
             ("aws_ami", _) => {

@@ -490,6 +490,8 @@ pub struct TopLevel<'a> {
     pub cfn_resources: Option<&'a serde_json::value::RawValue>,
     #[serde(rename = "LaunchTemplateVersions", borrow)]
     pub launch_template_versions: Option<&'a serde_json::value::RawValue>,
+    #[serde(rename = "LaunchTemplates", borrow)]
+    pub launch_templates: Option<&'a serde_json::value::RawValue>,
     #[serde(rename = "LaunchConfigurations", borrow)]
     pub launch_configurations: Option<&'a serde_json::value::RawValue>,
     #[serde(rename = "AutoScalingGroups", borrow)]

@@ -36,6 +36,9 @@ pub enum InputKind {
     Ec2DescribeInstances,
     /// Terraform configuration (`.tf` files, with `.tfvars`), read without running Terraform.
     TerraformSource,
+    /// AWS's JSON beyond DescribeInstances (launch templates and configurations, Auto Scaling
+    /// groups, account defaults, images), with or without instances.
+    AwsLive,
 }
 
 impl InputKind {
@@ -46,6 +49,7 @@ impl InputKind {
             InputKind::TerraformStateFile => "terraform-state-file",
             InputKind::Ec2DescribeInstances => "ec2-describe-instances",
             InputKind::TerraformSource => "terraform-source",
+            InputKind::AwsLive => "aws-live",
         }
     }
 }
@@ -329,7 +333,7 @@ pub struct ModifyInstanceMetadataOptions {
     pub http_put_response_hop_limit: Option<i64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Note {
     /// A stable id for tools: `account-guardrail`, `not-a-provider-resource`, ...

@@ -1713,6 +1713,7 @@ impl Reader<'_> {
                     ),
                     image: Some(image).filter(|l| !l.is_empty()),
                     provider,
+                    versions: Vec::new(),
                 });
             }
             "aws_launch_configuration" => {
@@ -1727,6 +1728,7 @@ impl Reader<'_> {
                     name: self.val_str(body.get_attribute("name"), "name"),
                     metadata,
                     image: Some(image).filter(|l| !l.is_empty()),
+                    provider: ProviderRef::default(),
                 });
             }
             "aws_ec2_instance_metadata_defaults" => {
@@ -1741,6 +1743,8 @@ impl Reader<'_> {
                         body.get_attribute("http_put_response_hop_limit"),
                         "http_put_response_hop_limit",
                     ),
+                    enforced: false,
+                    managed_by: None,
                 });
             }
             "aws_ami" => {
