@@ -92,7 +92,8 @@ export type ErrorCode =
 export type InputKind =
   | ("terraform-plan" | "terraform-state" | "ec2-describe-instances")
   | "terraform-state-file"
-  | "terraform-source";
+  | "terraform-source"
+  | "aws-live";
 /**
  * An output format of `render` and of the CLI's `--format`.
  */
