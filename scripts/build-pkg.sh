@@ -23,7 +23,9 @@ log() { printf '==> %s\n' "$*" >&2; }
 # 400 KB is open work, said in the README. Raised again to 468 KB when EC2.8 gained fleets, Batch
 # and the services it cannot judge (measured 464.5 KB: +10.7 KB, most of it serde visitors for
 # the new attribute blocks in both the value and the configuration form).
-BUDGET=$((468 * 1024))
+# Raised once more to 492 KB for the live account view (six AWS responses, template versions,
+# the account join; measured 489.8 KB).
+BUDGET=$((492 * 1024))
 
 target_dir=$(cargo metadata --format-version 1 --no-deps | node -e \
   'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')
