@@ -131,16 +131,15 @@ fn terraform_aws_modules_ec2_instance_on_its_own() {
 
 #[test]
 fn a_root_calling_a_local_module() {
-    let (rows, verdict) = check(&corpus("gauri17-pro__terraform-workspaces"));
-    assert_eq!(
-        rows,
+    expect(
+        "gauri17-pro__terraform-workspaces",
         vec![row(
             "module.ec2.aws_instance.ec2",
             Status::Fail,
-            "aws-default"
-        )]
+            "aws-default",
+        )],
+        "fail",
     );
-    assert_eq!(verdict, "fail");
 }
 
 #[test]
@@ -258,4 +257,164 @@ fn tf_json_files_from_other_projects() {
     // HCL saved under a `.tf.json` name: a clear error, not a pass.
     let e = one("AhmarG_Terraform-AWS-Stack__main.tf.json").unwrap_err();
     assert!(e.message.contains("is not valid JSON"), "{e}");
+}
+
+/// An unknown finding marked unjudged: something launches instances with options no input
+/// shows (an EKS node group without a launch template, Beanstalk, EMR, Batch without one).
+fn unjudged(a: &str) -> (String, Status, String, bool) {
+    (a.to_owned(), Status::Unknown, "resource".to_owned(), true)
+}
+
+/// `check ROOT` gives these rows (in any order) and this verdict.
+fn expect(root: &str, mut want: Vec<(String, Status, String, bool)>, verdict: &str) {
+    let (mut rows, got) = check(&corpus(root));
+    let key = |r: &(String, Status, String, bool)| (r.0.clone(), r.1, r.2.clone());
+    rows.sort_by_key(key);
+    want.sort_by_key(key);
+    assert_eq!(rows, want, "{root}");
+    assert_eq!(got, verdict, "{root}");
+}
+
+/// A root whose only findings are unknown and unjudged: `TYPE.NAME` for each name.
+fn all_unjudged(root: &str, resource_type: &str, names: &[&str]) {
+    let want = names
+        .iter()
+        .map(|n| unjudged(&format!("{resource_type}.{n}")))
+        .collect();
+    expect(root, want, "fail");
+}
+
+#[test]
+fn infracost_eks_node_groups_with_and_without_templates() {
+    // Six groups without a template (EKS makes its own), six whose template is named with
+    // the literal version "default_version" (no version of any template), and the six
+    // templates themselves for EC2.170.
+    let mut want: Vec<_> = [
+        "example",
+        "example_defaultCpuCredits",
+        "example2",
+        "reserved",
+        "windows",
+        "usage",
+    ]
+    .iter()
+    .map(|n| unjudged(&format!("aws_eks_node_group.{n}")))
+    .collect();
+    for n in [
+        "example_with_launch_template",
+        "example_with_launch_template_instance_types_default",
+        "example_with_launch_template_2",
+        "example_with_launch_template_3",
+        "example_with_launch_template_with_prefix",
+        "lt_usage",
+    ] {
+        let at = format!("aws_eks_node_group.{n}");
+        want.push(row(&at, Status::Unknown, "launch-template"));
+    }
+    for n in ["bar", "foo", "foo2", "foo3", "prefix"] {
+        let at = format!("aws_launch_template.{n}");
+        want.push(row(&at, Status::Pass, "launch-template"));
+    }
+    let lt = "aws_launch_template.lt_usage";
+    want.push(row(lt, Status::Fail, "launch-template"));
+    expect("infracost__infracost__eks_node_group_test", want, "fail");
+}
+
+#[test]
+fn infracost_elastic_beanstalk_environments_are_unjudged() {
+    all_unjudged(
+        "infracost__infracost__elastic_beanstalk_environment_test",
+        "aws_elastic_beanstalk_environment",
+        &[
+            "my_eb_environment_with_usage",
+            "my_eb_environment",
+            "my_eb_environment_with_rds",
+            "my_eb_environment_with_rds_no_usage",
+            "my_eb_environment_asg_instance_type",
+            "my_eb_environment_asg_instance_types",
+        ],
+    );
+}
+
+#[test]
+fn checkov_emr_clusters_are_unjudged() {
+    all_unjudged(
+        "bridgecrewio__checkov__AMRClustersNotOpenToInternet",
+        "aws_emr_cluster",
+        &[
+            "cluster_ok",
+            "cluster_not_connected",
+            "cluster_connected_to_wrong_group",
+        ],
+    );
+}
+
+#[test]
+fn scpca_portal_batch_through_its_template_and_fargate_launches_nothing() {
+    let batch = "module.batch.aws_batch_compute_environment.scpca_portal_ec2";
+    let template = "module.batch.aws_launch_template.scpca_portal_ec2";
+    let want = vec![
+        row("aws_instance.api_server_1", Status::Fail, "aws-default"),
+        row(batch, Status::Fail, "aws-default"),
+        row(template, Status::Fail, "launch-template"),
+    ];
+    expect("AlexsLemonade__scpca-portal__infrastructure", want, "fail");
+}
+
+#[test]
+fn a_spot_fleet_on_a_template_outside_the_configuration() {
+    // A plain unknown fails the run only with `failOnUnknown`.
+    let fleet = "aws_spot_fleet_request.SPOT";
+    let want = vec![row(fleet, Status::Unknown, "launch-template")];
+    expect("Abhishek-EN__jenkins-spot-integration", want, "pass");
+}
+
+#[test]
+fn a_spot_fleet_of_launch_specifications() {
+    let fleet = "aws_spot_fleet_request.default";
+    let want = vec![row(fleet, Status::Fail, "aws-default")];
+    expect("ericdahl__tf-ecs__obsolete_ecs_spot_fleet", want, "fail");
+}
+
+#[test]
+fn feature_flags_on_module_calls_leave_the_ec2_fleet_out() {
+    let root = "mike23101994__terraform-scripts__EC2-feature-flag";
+    let lc = "aws_launch_configuration.as_conf[0]";
+    let mut want: Vec<_> = (0..3)
+        .map(|i| format!("module.ec2_mod_for_autoscale[0].aws_instance.ec2[{i}]"))
+        .map(|at| row(&at, Status::Fail, "aws-default"))
+        .collect();
+    want.push(row(
+        "aws_autoscaling_group.niledemo[0]",
+        Status::Fail,
+        "aws-default",
+    ));
+    want.push(row(lc, Status::Fail, "launch-configuration"));
+    want.push(row(lc, Status::Pass, "launch-configuration"));
+    expect(root, want, "fail");
+    // The fleet module on its own: the fleet takes `required` from its template's default.
+    let template = "aws_launch_template.launch-template";
+    let want = vec![
+        row("aws_ec2_fleet.example", Status::Pass, "launch-template"),
+        row(template, Status::Pass, "launch-template"),
+    ];
+    expect(&format!("{root}/module-ec2fleet"), want, "pass");
+}
+
+#[test]
+fn eks_node_groups_three_local_modules_down() {
+    all_unjudged(
+        "nwn-722__terraform-eks-iac__2-eks",
+        "module.eks.module.eks-base-cluster.module.NODE_GROUP.aws_eks_node_group",
+        &["node-group-on-demand", "node-group-spot"],
+    );
+}
+
+#[test]
+fn a_managed_spot_batch_environment_without_a_template_is_unjudged() {
+    all_unjudged(
+        "zcemycl__systemDeploy__src_tf_batch-lambda",
+        "aws_batch_compute_environment",
+        &["this"],
+    );
 }

@@ -1,0 +1,4 @@
+variable "region" {
+  default = "us-west-2"
+  description = "change according to need"
+}

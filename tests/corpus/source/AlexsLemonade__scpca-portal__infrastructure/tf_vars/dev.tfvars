@@ -1,0 +1,1 @@
+api_instance_type = "t2.medium"

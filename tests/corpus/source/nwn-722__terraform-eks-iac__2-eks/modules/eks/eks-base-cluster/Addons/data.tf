@@ -1,0 +1,4 @@
+
+data "aws_eks_cluster" "eksCluster" {
+  name = var.EKS_CLUSTER_NAME
+}

@@ -1,0 +1,7 @@
+
+output "nodegroup-name" {
+  value = [
+    aws_eks_node_group.node-group-on-demand,
+    aws_eks_node_group.node-group-spot
+  ]
+}

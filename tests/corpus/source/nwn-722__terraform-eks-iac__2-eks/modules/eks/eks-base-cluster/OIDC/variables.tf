@@ -1,0 +1,6 @@
+
+variable "clusterName" {}
+
+variable "local-tags" {
+  type = map(string)
+}

@@ -1,0 +1,8 @@
+
+
+
+output "eks-clusters" {
+  value = {
+    "eks-base-cluster" = module.eks-base-cluster
+    }
+}

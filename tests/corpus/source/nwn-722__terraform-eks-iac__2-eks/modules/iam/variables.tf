@@ -1,0 +1,5 @@
+variable "PROJECT_NAME" {}
+
+variable "local-tags" {
+  type = map(string)
+}

@@ -1,0 +1,4 @@
+# #Environment specifc common parameters only goes here 
+
+PROJECT_NAME = "nemozon"
+

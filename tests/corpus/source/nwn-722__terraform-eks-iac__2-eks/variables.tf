@@ -1,0 +1,5 @@
+
+
+variable "PROJECT_NAME" {}
+
+

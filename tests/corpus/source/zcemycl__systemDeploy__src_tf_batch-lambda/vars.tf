@@ -1,0 +1,7 @@
+variable "AWS_REGION" {
+  default = "eu-west-2"
+}
+
+variable "local_docker_name" {
+  default = "trial-batch"
+}
