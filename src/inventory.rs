@@ -149,6 +149,17 @@ pub struct Subject {
     pub ami: Option<Link>,
     /// Live instances: `MetadataOptions.State` is `pending`.
     pub pending: bool,
+    /// Live instances: the Auto Scaling group that launched it (`aws:autoscaling:groupName`),
+    /// and the launch template and version it came from (`aws:ec2launchtemplate:*`).
+    pub launched_by: Option<LaunchedBy>,
+}
+
+/// Where a live instance came from, by its tags.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct LaunchedBy {
+    pub group: Option<String>,
+    pub template: Option<String>,
+    pub version: Option<String>,
 }
 
 impl Subject {
@@ -173,6 +184,7 @@ impl Subject {
             launch_configuration: None,
             ami: None,
             pending: false,
+            launched_by: None,
         }
     }
 
@@ -191,6 +203,7 @@ impl Subject {
             launch_configuration: None,
             ami: None,
             pending: false,
+            launched_by: None,
         }
     }
 }

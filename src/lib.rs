@@ -147,7 +147,10 @@ pub(crate) fn report_of(
     for inv in inventories {
         for (control, policy) in &controls {
             let mut found = control.evaluate(inv, options, policy);
-            if inv.kind == InputKind::AwsLive {
+            if matches!(
+                inv.kind,
+                InputKind::AwsLive | InputKind::Ec2DescribeInstances
+            ) {
                 for f in &mut found {
                     remediation::live_forms(f, inv);
                 }

@@ -467,6 +467,17 @@ pub fn live_forms(f: &mut crate::report::model::Finding, inv: &crate::inventory:
     let Some(rem) = f.remediation.as_mut() else {
         return;
     };
+    if f.resource.resource_type == "ec2-instance" {
+        if let Some(note) = f
+            .resource
+            .id
+            .as_deref()
+            .and_then(|id| replacement_note(id, inv))
+        {
+            rem.notes.push(note);
+        }
+        return;
+    }
     let Some(p) = rem.terraform.take_if(|p| live_type(&p.target_type)) else {
         return;
     };
@@ -555,4 +566,66 @@ pub fn live_forms(f: &mut crate::report::model::Finding, inv: &crate::inventory:
         ));
     }
     rem.aws_cli = Some(cmd);
+}
+
+/// For an instance an Auto Scaling group launched: what a replacement will get, from the
+/// template version the group launches (when the input has it) or the one the instance's tags
+/// name.
+fn replacement_note(id: &str, inv: &crate::inventory::Inventory) -> Option<String> {
+    let s = inv.subjects.iter().find(|s| s.id.as_deref() == Some(id))?;
+    let by = s.launched_by.as_ref()?;
+    let group = by.group.as_deref();
+    let launched = group
+        .and_then(|g| {
+            inv.subjects
+                .iter()
+                .find(|x| x.kind == SubjectKind::AutoscalingGroup && x.id.as_deref() == Some(g))
+        })
+        .and_then(|g| g.templates.first())
+        .and_then(|u| {
+            let t = inv
+                .templates
+                .iter()
+                .find(|t| u.link.id.known() == Some(&t.origin.address))?;
+            crate::resolve::template_block(t, &u.version)
+                .ok()
+                .map(|(b, which)| (t, b, which))
+        });
+    let who = group.map_or_else(
+        || "It was launched from a launch template".to_owned(),
+        |g| format!("It belongs to Auto Scaling group `{g}`"),
+    );
+    Some(match launched {
+        Some((t, Block::Set(mo), which))
+            if mo.http_tokens.known().is_some_and(|v| v == "required") =>
+        {
+            format!(
+                "{who}, which launches launch template `{}` ({which}) with `HttpTokens = required`: a replacement instance requires IMDSv2",
+                t.origin.address
+            )
+        }
+        Some((t, _, which)) => format!(
+            "{who}, which launches launch template `{}` ({which}) without `HttpTokens = required`: a replacement instance will allow IMDSv1 again; fix the template too (see the group's finding)",
+            t.origin.address
+        ),
+        None => {
+            let check = match (&by.template, group) {
+                (Some(t), _) => {
+                    format!("aws ec2 describe-launch-template-versions --launch-template-id {t}")
+                }
+                (None, Some(g)) => format!(
+                    "aws autoscaling describe-auto-scaling-groups --auto-scaling-group-names {g}"
+                ),
+                (None, None) => "aws ec2 describe-launch-template-versions".to_owned(),
+            };
+            format!(
+                "{who}{}: a replacement instance takes the launch template's value, not this fix; check it (`{check}`) and fix it too",
+                match (&by.template, &by.version) {
+                    (Some(t), Some(v)) => format!(" (launch template `{t}` version {v})"),
+                    (Some(t), None) => format!(" (launch template `{t}`)"),
+                    _ => String::new(),
+                }
+            )
+        }
+    })
 }

@@ -106,6 +106,36 @@ fn one_account_joined() {
         ),
         "{cli}"
     );
+    // A live instance's status is its own; a replacement from its group would allow IMDSv1
+    // again, and its fix says so.
+    assert_eq!(
+        row(&r, "EC2.8", "i-0d0d0d0d0d0d0d0d1"),
+        (Status::Fail, Source::Resource)
+    );
+    assert_eq!(
+        row(&r, "EC2.8", "i-0e0e0e0e0e0e0e0e2"),
+        (Status::Pass, Source::Resource)
+    );
+    let i = r
+        .findings
+        .iter()
+        .find(|f| f.resource.id.as_deref() == Some("i-0d0d0d0d0d0d0d0d1"))
+        .unwrap();
+    let rem = i.remediation.as_ref().unwrap();
+    assert!(
+        rem.aws_cli
+            .as_deref()
+            .unwrap()
+            .contains("modify-instance-metadata-options --instance-id i-0d0d0d0d0d0d0d0d1")
+    );
+    assert!(
+        rem.notes
+            .iter()
+            .any(|n| n.contains("Auto Scaling group `web-default`")
+                && n.contains("will allow IMDSv1 again")),
+        "{:?}",
+        rem.notes
+    );
     let lc = r
         .findings
         .iter()
@@ -213,7 +243,7 @@ fn cli_takes_a_directory_and_files() {
         .unwrap();
     let from_files: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(from_dir, from_files);
-    assert_eq!(from_dir["summary"]["fail"], 6);
+    assert_eq!(from_dir["summary"]["fail"], 7);
     // A bad document is an error naming it.
     let bad = std::env::temp_dir().join(format!("imdsv2-live-bad-{}.json", std::process::id()));
     std::fs::write(&bad, b"{\"LaunchConfigurations\": 3}").unwrap();

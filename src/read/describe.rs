@@ -35,6 +35,17 @@ pub struct Instance {
     pub reservations: Option<Vec<Reservation>>,
     #[serde(rename = "OwnerId")]
     pub owner_id: Scalar,
+    #[serde(rename = "Tags")]
+    pub tags: Blocks<Tag>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct Tag {
+    #[serde(rename = "Key")]
+    pub key: Scalar,
+    #[serde(rename = "Value")]
+    pub value: Scalar,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -205,12 +216,30 @@ impl Collector {
             launch_configuration: None,
             ami: None,
             pending,
+            launched_by: launched_by(&i.tags),
         });
     }
 
     pub fn into_inventory(self, inv: &mut Inventory) {
         inv.subjects.extend(self.subjects);
     }
+}
+
+/// The group and template an instance came from, by the tags EC2 and Auto Scaling put on it.
+fn launched_by(tags: &Blocks<Tag>) -> Option<crate::inventory::LaunchedBy> {
+    let tag = |k: &str| {
+        tags.items()
+            .iter()
+            .find(|t| t.key.as_str() == Some(k))
+            .and_then(|t| t.value.as_str())
+            .map(str::to_owned)
+    };
+    let by = crate::inventory::LaunchedBy {
+        group: tag("aws:autoscaling:groupName"),
+        template: tag("aws:ec2launchtemplate:id"),
+        version: tag("aws:ec2launchtemplate:version"),
+    };
+    (by.group.is_some() || by.template.is_some()).then_some(by)
 }
 
 /// `MetadataOptions` as EC2 and Auto Scaling write them (instances, template versions,

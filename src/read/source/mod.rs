@@ -1513,6 +1513,7 @@ impl Reader<'_> {
                 launch_configuration,
                 ami,
                 pending: false,
+                launched_by: None,
             };
         let opaque = |inv: &mut Inventory, rtype: &str| {
             use crate::read::terraform::{opaque_launcher, opaque_without_template};
