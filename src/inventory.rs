@@ -309,6 +309,9 @@ pub struct Inventory {
     /// How many resources of any type the reader saw (plans and states), so a report of 0
     /// subjects can say whether the input was empty.
     pub resources_seen: usize,
+    /// Values the input marks sensitive (`after_sensitive`, `sensitive_values`), which no
+    /// report may echo.
+    pub sensitive: Vec<String>,
 }
 
 impl Inventory {
@@ -328,6 +331,7 @@ impl Inventory {
             notes: Vec::new(),
             ignores: Vec::new(),
             resources_seen: 0,
+            sensitive: Vec::new(),
         }
     }
 }

@@ -159,6 +159,15 @@ pub(crate) fn report_of(
         }
         ignores.extend(inv.ignores.iter().cloned());
     }
+    let sensitive: Vec<&str> = inventories
+        .iter()
+        .flat_map(|i| i.sensitive.iter().map(String::as_str))
+        .collect();
+    if !sensitive.is_empty() {
+        for f in &mut findings {
+            report::redact(f, &sensitive);
+        }
+    }
     let mut findings = sorted(findings);
     let suppression_notes = suppress::apply(&mut findings, &ignores, today);
     let open = |s: Status| {

@@ -98,7 +98,10 @@ fn finding(
             resource_type: s.origin.resource_type.clone(),
             address: s.id.is_none().then(|| s.origin.address.clone()),
             id: s.id.clone(),
-            region: s.region.clone().or_else(|| s.provider.region.known().cloned()),
+            region: s
+                .region
+                .clone()
+                .or_else(|| s.provider.region.known().cloned()),
             account: s.account.clone(),
         },
         location: s.origin.location.clone(),

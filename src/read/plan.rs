@@ -238,6 +238,11 @@ impl<'c> Reader<'c> {
             before: change.and_then(|c| c.before.0.as_ref()),
             provider_key: entry.provider_config_key.as_deref(),
         };
+        if let Some(c) = change
+            && let (Some(after), Some(marks)) = (c.after.0.as_ref(), c.after_sensitive.0.as_ref())
+        {
+            super::terraform::sensitive_texts(after, marks, &mut self.inv.sensitive);
+        }
         self.resource(rtype, &res, true);
         Ok(())
     }
@@ -283,6 +288,11 @@ impl<'c> Reader<'c> {
                 continue;
             }
             self.seen.insert(addr.full.clone());
+            if let (Some(v), Some(marks)) =
+                (entry.values.as_deref(), entry.sensitive_values.as_deref())
+            {
+                super::terraform::sensitive_texts(v, marks, &mut self.inv.sensitive);
+            }
             let res = Resource {
                 addr,
                 mode_data,

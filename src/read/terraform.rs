@@ -250,6 +250,8 @@ pub struct Change {
     pub before: Obj<Attrs<Scalar>>,
     pub after: Obj<Attrs<Scalar>>,
     pub after_unknown: Obj<Attrs<Scalar>>,
+    /// `true` where a value is sensitive (same shape as `after_unknown`).
+    pub after_sensitive: Obj<Attrs<Scalar>>,
 }
 
 /// A resource as it appears in `planned_values`, `prior_state`, state `values`,
@@ -266,6 +268,8 @@ pub struct Entry {
     pub provider_config_key: Option<String>,
     pub action_reason: Option<String>,
     pub values: Option<Box<Attrs<Scalar>>>,
+    /// `sensitive_values` beside `values` (planned values and state).
+    pub sensitive_values: Option<Box<Attrs<Scalar>>>,
     pub change: Option<Box<Change>>,
     pub expressions: Option<Box<Attrs<Expr>>>,
 }
@@ -293,6 +297,7 @@ impl<'de> Deserialize<'de> for Entry {
             ProviderConfigKey,
             ActionReason,
             Values,
+            SensitiveValues,
             Change,
             Expressions,
             #[serde(other)]
@@ -324,13 +329,21 @@ impl<'de> Deserialize<'de> for Entry {
                         Field::Values if e.relevant() => {
                             e.values = map.next_value::<Obj<Attrs<Scalar>>>()?.0.map(Box::new)
                         }
+                        Field::SensitiveValues if e.relevant() => {
+                            e.sensitive_values =
+                                map.next_value::<Obj<Attrs<Scalar>>>()?.0.map(Box::new)
+                        }
                         Field::Change if e.relevant() => {
                             e.change = Some(Box::new(map.next_value()?))
                         }
                         Field::Expressions if e.relevant() => {
                             e.expressions = map.next_value::<Obj<Attrs<Expr>>>()?.0.map(Box::new)
                         }
-                        Field::Values | Field::Change | Field::Expressions | Field::Other => {
+                        Field::Values
+                        | Field::SensitiveValues
+                        | Field::Change
+                        | Field::Expressions
+                        | Field::Other => {
                             map.next_value::<IgnoredAny>()?;
                         }
                     }
@@ -543,4 +556,66 @@ impl TopLevel<'_> {
                 || self.resources.is_some()
                 || self.modules.is_some())
     }
+}
+
+/// The text of every value `marks` flags as sensitive in `values` (the leaves the chain reads,
+/// and the `metadata_options` and `launch_template` blocks), so no report echoes them.
+pub fn sensitive_texts(values: &Attrs<Scalar>, marks: &Attrs<Scalar>, out: &mut Vec<String>) {
+    fn leaf(v: &Scalar, m: &Scalar, all: bool, out: &mut Vec<String>) {
+        if all || m.is_true() {
+            match v {
+                Scalar::Str(s) if !s.is_empty() => out.push(s.clone()),
+                Scalar::Int(i) => out.push(i.to_string()),
+                _ => {}
+            }
+        }
+    }
+    fn pairs<T>(b: &Blocks<T>, m: &Blocks<T>, mut f: impl FnMut(&T, Option<&T>, bool)) {
+        let whole = m.is_marked_unknown();
+        for (i, item) in b.items().iter().enumerate() {
+            f(item, m.items().get(i), whole);
+        }
+    }
+    let top = [
+        (&values.id, &marks.id),
+        (&values.name, &marks.name),
+        (&values.ami, &marks.ami),
+        (&values.image_id, &marks.image_id),
+        (&values.launch_configuration, &marks.launch_configuration),
+        (&values.http_tokens, &marks.http_tokens),
+        (&values.http_endpoint, &marks.http_endpoint),
+        (
+            &values.http_put_response_hop_limit,
+            &marks.http_put_response_hop_limit,
+        ),
+    ];
+    for (v, m) in top {
+        leaf(v, m, false, out);
+    }
+    let missing = Scalar::Missing;
+    pairs(
+        &values.metadata_options,
+        &marks.metadata_options,
+        |v, m, all| {
+            let m = |f: fn(&MetadataAttrs<Scalar>) -> &Scalar| m.map_or(&missing, f);
+            leaf(&v.http_tokens, m(|x| &x.http_tokens), all, out);
+            leaf(&v.http_endpoint, m(|x| &x.http_endpoint), all, out);
+            leaf(
+                &v.http_put_response_hop_limit,
+                m(|x| &x.http_put_response_hop_limit),
+                all,
+                out,
+            );
+        },
+    );
+    pairs(
+        &values.launch_template,
+        &marks.launch_template,
+        |v, m, all| {
+            let m = |f: fn(&TemplateSpec<Scalar>) -> &Scalar| m.map_or(&missing, f);
+            leaf(&v.id, m(|x| &x.id), all, out);
+            leaf(&v.name, m(|x| &x.name), all, out);
+            leaf(&v.version, m(|x| &x.version), all, out);
+        },
+    );
 }

@@ -79,3 +79,45 @@ pub fn render(report: &Report, format: OutputFormat, options: &RenderOptions) ->
         OutputFormat::Github => github::to_github(report, options),
     }
 }
+
+/// Takes every value the input marks sensitive out of a finding: each backquoted or
+/// double-quoted occurrence in its text becomes `(sensitive)`, and an effective value equal to
+/// one is left out. Over-redaction (the same text elsewhere) is the safe side.
+pub fn redact(f: &mut model::Finding, sensitive: &[&str]) {
+    let scrub = |text: &mut String| {
+        for v in sensitive {
+            for (open, close) in [("`", "`"), ("\"", "\""), ("`\"", "\"`")] {
+                let needle = format!("{open}{v}{close}");
+                if text.contains(&needle) {
+                    *text = text.replace(&needle, "`(sensitive)`");
+                }
+            }
+        }
+    };
+    scrub(&mut f.message);
+    let e = &mut f.effective;
+    if e.http_tokens
+        .as_deref()
+        .is_some_and(|t| sensitive.contains(&t))
+    {
+        e.http_tokens = None;
+    }
+    if e.http_endpoint
+        .as_deref()
+        .is_some_and(|t| sensitive.contains(&t))
+    {
+        e.http_endpoint = None;
+    }
+    if e.hop_limit
+        .is_some_and(|h| sensitive.contains(&h.to_string().as_str()))
+    {
+        e.hop_limit = None;
+    }
+    if let Some(r) = f.remediation.as_mut() {
+        scrub(&mut r.summary);
+        r.notes.iter_mut().for_each(scrub);
+        for p in r.terraform.iter_mut().chain(r.alternatives.iter_mut()) {
+            scrub(&mut p.reason);
+        }
+    }
+}
