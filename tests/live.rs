@@ -10,6 +10,8 @@
     reason = "tests"
 )]
 
+mod common;
+
 use imdsv2_policy::Options;
 use imdsv2_policy::report::model::{Source, Status};
 use std::path::PathBuf;
@@ -32,11 +34,7 @@ fn documents() -> Vec<(String, Vec<u8>)> {
 }
 
 fn evaluate(docs: &[(String, Vec<u8>)]) -> imdsv2_policy::Report {
-    let refs: Vec<(&str, &[u8])> = docs
-        .iter()
-        .map(|(n, b)| (n.as_str(), b.as_slice()))
-        .collect();
-    imdsv2_policy::evaluate_documents(&refs, &Options::default()).unwrap()
+    common::evaluate_named(docs).unwrap()
 }
 
 fn row(r: &imdsv2_policy::Report, control: &str, id: &str) -> (Status, Source) {

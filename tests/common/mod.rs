@@ -71,11 +71,14 @@ pub fn cases(rel: &str) -> Vec<Case> {
             .collect();
     }
     if file.starts_with("custodian__") {
-        let doc: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
-        assert_eq!(doc["status_code"], 200, "{rel}: a placebo recording");
+        let (status, bytes) = placebo(&bytes, rel);
+        assert_eq!(
+            status, 200,
+            "{rel}: a placebo recording of a successful call"
+        );
         return vec![Case {
             key: rel.to_owned(),
-            bytes: serde_json::to_vec(&doc["data"]).unwrap(),
+            bytes,
             options,
         }];
     }
@@ -84,6 +87,25 @@ pub fn cases(rel: &str) -> Vec<Case> {
         bytes,
         options,
     }]
+}
+
+/// A cloud-custodian placebo recording `{"status_code": N, "data": RESPONSE}`: `N` and
+/// `RESPONSE`.
+pub fn placebo(bytes: &[u8], name: &str) -> (u64, Vec<u8>) {
+    let doc: serde_json::Value = serde_json::from_slice(bytes).unwrap();
+    let status = doc["status_code"]
+        .as_u64()
+        .unwrap_or_else(|| panic!("{name}: a placebo recording has `status_code`"));
+    (status, serde_json::to_vec(&doc["data"]).unwrap())
+}
+
+/// Named documents as one evaluation (`evaluate_documents`), with default options.
+pub fn evaluate_named(docs: &[(String, Vec<u8>)]) -> Result<Report, imdsv2_policy::Error> {
+    let refs: Vec<(&str, &[u8])> = docs
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    imdsv2_policy::evaluate_documents(&refs, &Options::default())
 }
 
 /// `NAME.options` beside a fixture holds the options (JSON) it is evaluated with.
