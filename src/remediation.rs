@@ -557,7 +557,11 @@ pub fn live_forms(f: &mut crate::report::model::Finding, inv: &crate::inventory:
             ));
         }
         rem.notes.push(format!(
-            "the new version is {n}, the one after the latest this input shows; if another was made since, use the number the first command prints"
+            "the new version is {n}, the one after the latest `describe-launch-templates` names; if another was made since, use the number the first command prints"
+        ));
+    } else {
+        rem.notes.push(format!(
+            "the input does not name the template's latest version, so the new one's number is the `VersionNumber` the first command prints: make it the default with `aws ec2 modify-launch-template --launch-template-id {id} --default-version` that number{region}, and move groups pinned to a number to it"
         ));
     }
     if let Some(g) = &group {

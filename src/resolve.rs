@@ -357,7 +357,7 @@ fn live_version<'t>(
             format!("launch template version `{asked}` is not `$Default`, `$Latest` or a number")
         } else {
             format!(
-                "the input does not say which version {label} of `{addr}` is (add `describe-launch-templates` output, or the versions with `DefaultVersion`)"
+                "the input does not say which version {label} of `{addr}` is (add `aws ec2 describe-launch-templates` output, which names the default and latest versions)"
             )
         });
     };

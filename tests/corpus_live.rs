@@ -95,11 +95,16 @@ fn custodian_asg_invalid_az() {
     let r = set("custodian-asg-invalid-az");
     assert_eq!(r.input.kind.as_str(), "aws-live");
     let lc = "launch-configuration-red20240804090130862100000001";
-    // Left out: `asg-(launch-template-no-subnet)-red` on `$Latest`, expected unknown
-    // (launch-template); the tool takes the highest version listed as the latest.
     expect(
         &r,
         &[
+            // `$Latest`: no `describe-launch-templates` says which version that is.
+            (
+                "EC2.8",
+                "asg-(launch-template-no-subnet)-red",
+                Unknown,
+                LaunchTemplate,
+            ),
             ("EC2.8", "asg-launch-config-red", Pass, Ami),
             ("EC2.170", "lt-02c3094a20ba5f667", Fail, LaunchTemplate),
             ("AutoScaling.3", lc, Fail, LaunchConfiguration),
@@ -159,10 +164,9 @@ fn custodian_asg_image_filter_from_lc_and_lt() {
 #[test]
 fn custodian_launch_template_query() {
     let r = set("custodian-launch-template-query");
-    // Expected: exactly one EC2.170 finding per template, both fail on the default version.
-    // Left out: the count. The tool makes a second template of each from the
-    // `describe-launch-templates` document (not joined by id), which fails for
-    // `test-template` and is unknown for `test`. Asserted: the finding on the default version.
+    // Exactly one EC2.170 finding per template (the `describe-launch-templates` document
+    // joins the versions by id), both fail on the default version.
+    assert_eq!(r.findings.len(), 2);
     for (id, version) in [
         ("lt-0877401c93c294001", "version 3"),
         ("lt-00b3b2755218e3fdd", "version 4"),
@@ -184,11 +188,11 @@ fn custodian_launch_template_query() {
 #[test]
 fn custodian_unused_ami_launch_template() {
     let r = set("custodian-unused-ami-launch-template");
-    // Left out: `dev2` on `$Latest`, expected unknown (launch-template).
     expect(
         &r,
         &[
             ("EC2.8", "dev", Fail, AwsDefault),
+            ("EC2.8", "dev2", Unknown, LaunchTemplate),
             ("EC2.8", "devx", Fail, AwsDefault),
             ("EC2.170", "lt-00b3b2755218e3fdd", Fail, LaunchTemplate),
         ],
@@ -210,17 +214,17 @@ fn custodian_unused_ami_launch_template() {
 #[test]
 fn custodian_unused_keypair() {
     let r = set("custodian-unused-keypair");
-    // Left out: `dev2` on `$Latest`, expected unknown (launch-template); and one finding for
-    // `i-0ccca83be31e1577b`, which both DescribeInstances recordings list (the tool gives
-    // two), so the count too. Asserted: every finding for it is unknown, from the resource.
+    // `i-0ccca83be31e1577b` is in both DescribeInstances recordings: one finding.
     expect(
         &r,
         &[
             ("EC2.8", "dev", Fail, AwsDefault),
+            ("EC2.8", "dev2", Unknown, LaunchTemplate),
             ("EC2.8", "devx", Fail, AwsDefault),
             ("EC2.170", "lt-00b3b2755218e3fdd", Fail, LaunchTemplate),
+            ("EC2.8", "i-0ccca83be31e1577b", Unknown, Resource),
         ],
-        None,
+        Some(5),
     );
     let instance: Vec<_> = r
         .findings
@@ -238,10 +242,12 @@ fn custodian_unused_keypair() {
 #[test]
 fn custodian_valid_asg_with_launch_templates() {
     let r = set("custodian-valid-asg-with-launch-templates");
-    // Left out: `test2` on `$Latest`, expected unknown (launch-template).
     expect(
         &r,
-        &[("EC2.170", "lt-0877401c93c294001", Unknown, LaunchTemplate)],
+        &[
+            ("EC2.8", "test2", Unknown, LaunchTemplate),
+            ("EC2.170", "lt-0877401c93c294001", Unknown, LaunchTemplate),
+        ],
         Some(2),
     );
 }
@@ -259,6 +265,11 @@ fn custodian_asg_image_age_filter_deleted_config() {
     assert_eq!(status, 400);
     let err = common::evaluate_named(&[("deleted.json".to_owned(), body)]).unwrap_err();
     assert!(err.to_string().contains("deleted.json"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("an AWS error response (`InvalidLaunchTemplateId.NotFound`)"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -17,8 +17,10 @@ use imdsv2_policy::{ErrorCode, Options};
 const HELP_JSON: &str =
     "expected Terraform plan or state JSON (`terraform show -json`), or DescribeInstances JSON";
 const HELP_KIND: &str = "expected `terraform show -json` output (with `format_version`, `planned_values` or \
-                         `resource_changes`, or state `values`), a state file (`terraform.tfstate`), or \
-                         `aws ec2 describe-instances` output (with `Reservations`)";
+                         `resource_changes`, or state `values`), a state file (`terraform.tfstate`), or AWS \
+                         CLI output of `describe-instances`, `describe-launch-template-versions`, \
+                         `describe-launch-templates`, `describe-launch-configurations`, \
+                         `describe-auto-scaling-groups`, `get-instance-metadata-defaults` or `describe-images`";
 
 /// `tests/fixtures/bad/FILE` → the error's code and its full display text.
 const CASES: &[(&str, ErrorCode, &str)] = &[
@@ -45,14 +47,14 @@ const CASES: &[(&str, ErrorCode, &str)] = &[
     (
         "top_level_string.json",
         ErrorCode::UnsupportedInput,
-        "error[unsupported-input]: the input is a JSON string, but neither a Terraform plan or state nor a \
-         DescribeInstances response (at `$`)\n  help: HELP_KIND",
+        "error[unsupported-input]: the input is a JSON string, but neither a Terraform plan or state nor an \
+         AWS response this tool reads (at `$`)\n  help: HELP_KIND",
     ),
     (
         "wrong_top_level.json",
         ErrorCode::UnsupportedInput,
-        "error[unsupported-input]: the input is JSON, but neither a Terraform plan or state nor a \
-         DescribeInstances response (at `$`)\n  help: HELP_KIND",
+        "error[unsupported-input]: the input is JSON, but neither a Terraform plan or state nor an \
+         AWS response this tool reads (at `$`)\n  help: HELP_KIND",
     ),
     (
         "array_of_numbers.json",

@@ -395,22 +395,24 @@ pub fn inventory(pages: &[Page]) -> Inventory {
             });
         }
     }
-    for (_, mut t) in templates {
-        t.versions.sort_by_key(|v| v.number);
-        t.versions.dedup_by_key(|v| v.number);
-        if t.latest_version.is_absent()
-            && let Some(v) = t.versions.last()
-        {
-            t.latest_version = Val::Known(v.number);
-        }
-        if let Some(v) = t.versions.last() {
-            t.metadata = v.metadata.clone();
-        }
-        inv.templates.push(t);
-    }
+    inv.templates.extend(templates.into_values());
+    settle_templates(&mut inv.templates);
     c.into_inventory(&mut inv);
     scope_unscoped(&mut inv);
     inv
+}
+
+/// Versions in order, once each, and the template's `metadata` from its newest version shown.
+/// `$Latest` is only known from `describe-launch-templates` (`LatestVersionNumber`): a
+/// versions response never says it holds every version.
+fn settle_templates(templates: &mut [LaunchTemplate]) {
+    for t in templates {
+        t.versions.sort_by_key(|v| v.number);
+        t.versions.dedup_by_key(|v| v.number);
+        if let Some(v) = t.versions.last() {
+            t.metadata = v.metadata.clone();
+        }
+    }
 }
 
 /// Live inventories of one evaluation as one: documents of one account join. Objects whose
@@ -424,8 +426,31 @@ pub fn merge(parts: Vec<Inventory>) -> Inventory {
     };
     let mut inv = Inventory::new(kind);
     for p in parts {
-        inv.subjects.extend(p.subjects);
-        inv.templates.extend(p.templates);
+        // An instance or group in two documents (overlapping pages) is one subject.
+        for s in p.subjects {
+            if s.id.is_none()
+                || !inv
+                    .subjects
+                    .iter()
+                    .any(|x| x.kind == s.kind && x.id == s.id)
+            {
+                inv.subjects.push(s);
+            }
+        }
+        // One template, whatever documents its versions and numbers come from.
+        for t in p.templates {
+            match inv.templates.iter_mut().find(|x| x.id == t.id) {
+                Some(x) => {
+                    x.versions.extend(t.versions);
+                    x.default_version = x.default_version.clone().or(t.default_version);
+                    x.latest_version = x.latest_version.clone().or(t.latest_version);
+                    if x.name.is_absent() {
+                        x.name = t.name;
+                    }
+                }
+                None => inv.templates.push(t),
+            }
+        }
         inv.configurations.extend(p.configurations);
         inv.defaults.extend(p.defaults);
         inv.amis.extend(p.amis);
@@ -436,6 +461,7 @@ pub fn merge(parts: Vec<Inventory>) -> Inventory {
         );
         inv.resources_seen += p.resources_seen;
     }
+    settle_templates(&mut inv.templates);
     scope_unscoped(&mut inv);
     inv
 }

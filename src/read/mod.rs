@@ -317,6 +317,19 @@ fn detect(top: &terraform::TopLevel) -> Result<InputKind, Error> {
     if top.format_version.is_value() && !top.terraform_version.is_value() {
         return Ok(InputKind::TerraformState);
     }
+    if let Some(e) = &top.aws_error.0 {
+        return Err(Error::new(
+            ErrorCode::UnsupportedInput,
+            format!(
+                "the input is an AWS error response (`{}`), not data",
+                e.code.as_str().unwrap_or("no code")
+            ),
+        )
+        .at_path("$.Error")
+        .with_help(
+            "the call that saved it failed; run it again and save the response it gives on success",
+        ));
+    }
     let looks = if top.cfn_version.is_value() || top.cfn_resources.is_some() {
         Some((
             "the input is a CloudFormation template",
@@ -348,13 +361,17 @@ fn detect(top: &terraform::TopLevel) -> Result<InputKind, Error> {
 fn not_a_document(what: &str) -> Error {
     Error::new(
         ErrorCode::UnsupportedInput,
-        format!("{what}, but neither a Terraform plan or state nor a DescribeInstances response"),
+        format!(
+            "{what}, but neither a Terraform plan or state nor an AWS response this tool reads"
+        ),
     )
     .at_path("$")
     .with_help(
         "expected `terraform show -json` output (with `format_version`, `planned_values` or \
-         `resource_changes`, or state `values`), a state file (`terraform.tfstate`), or \
-         `aws ec2 describe-instances` output (with `Reservations`)",
+         `resource_changes`, or state `values`), a state file (`terraform.tfstate`), or AWS \
+         CLI output of `describe-instances`, `describe-launch-template-versions`, \
+         `describe-launch-templates`, `describe-launch-configurations`, \
+         `describe-auto-scaling-groups`, `get-instance-metadata-defaults` or `describe-images`",
     )
 }
 

@@ -503,6 +503,9 @@ pub struct TopLevel<'a> {
     pub cfn_resources: Option<&'a serde_json::value::RawValue>,
     #[serde(rename = "LaunchTemplateVersions", borrow)]
     pub launch_template_versions: Option<&'a serde_json::value::RawValue>,
+    /// An AWS error response (`{"Error": {"Code": ..., "Message": ...}}`), saved by mistake.
+    #[serde(rename = "Error")]
+    pub aws_error: Obj<AwsError>,
     #[serde(rename = "LaunchTemplates", borrow)]
     pub launch_templates: Option<&'a serde_json::value::RawValue>,
     #[serde(rename = "LaunchConfigurations", borrow)]
@@ -618,4 +621,14 @@ pub fn sensitive_texts(values: &Attrs<Scalar>, marks: &Attrs<Scalar>, out: &mut 
             leaf(&v.version, m(|x| &x.version), all, out);
         },
     );
+}
+
+/// The `Error` of an AWS error response.
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct AwsError {
+    #[serde(rename = "Code")]
+    pub code: Scalar,
+    #[serde(rename = "Message")]
+    pub message: Scalar,
 }
