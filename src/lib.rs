@@ -6,6 +6,7 @@
 //! [`Report`] is written as JSON or text. Every shell (native CLI, wasm-bindgen, WASI,
 //! Extism) calls [`evaluate`].
 
+pub mod cli;
 pub mod controls;
 pub mod diff;
 pub mod error;

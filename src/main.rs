@@ -7,51 +7,12 @@
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use imdsv2_policy::report::{OutputFormat, RenderOptions};
-use imdsv2_policy::{
-    EndpointDisabled, Error, ErrorCode, InputKind, Options, report::model::Verdict,
-};
+use imdsv2_policy::cli::{self, Command};
+use imdsv2_policy::report::RenderOptions;
+use imdsv2_policy::{Error, ErrorCode, InputKind, Options, report::model::Verdict};
 use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
-
-const USAGE: &str = "\
-imdsv2-policy: AWS Security Hub IMDSv2 findings (EC2.8, EC2.170, AutoScaling.3, AutoScaling.4) with fixes
-
-usage:
-  imdsv2-policy check FILE|- [options]   judge a Terraform plan/state or AWS JSON (DescribeInstances,
-                                         launch templates/configurations, groups, defaults, images)
-  imdsv2-policy check FILE|DIR... [options]
-                                         several JSON documents as one evaluation; a directory's
-                                         `.json` files; live documents of one account are joined
-  imdsv2-policy check PATH... [options]  judge Terraform source: `.tf` files or directories
-  imdsv2-policy fix PATH... [--write]    print the fix of `.tf` sources as a unified diff;
-                                         `--write` applies it (options: --ignore-file,
-                                         --endpoint-disabled, --format text|json)
-  imdsv2-policy schema [report|options]  print the JSON Schema of the report or the options
-  imdsv2-policy controls                 print the controls as JSON
-  imdsv2-policy --version
-
-options:
-  --format FORMAT            text (default), json, sarif (SARIF 2.1.0, for code scanning)
-                             or github (GitHub Actions annotations)
-  --fail-on-unknown          exit 1 when a finding is unknown, too
-  --control ID[,ID...]       judge only these controls (default: all; see `controls`)
-  --endpoint-disabled fail|pass
-                             how http_endpoint = \"disabled\" counts (default: fail, as AWS words EC2.8)
-  --input-kind terraform-plan|terraform-state|terraform-state-file|ec2-describe-instances|aws-live|terraform-source
-                             read the input as this kind (an error when it is another)
-  --ignore-file FILE         suppressions, one a line: TARGET [CONTROL] [expires:YYYY-MM-DD]
-                             reason: TEXT (TARGET is an address or an instance id)
-  --color auto|always|never  colour in text output (default: auto, only on a terminal)
-
-environment:
-  GITHUB_STEP_SUMMARY        when set, a Markdown summary of the findings is appended to the
-                             file it names, whatever the format (as in GitHub Actions)
-
-exit codes: 0 nothing fails, 1 something fails (`fix`: a step is left to do by hand),
-            2 bad input or usage
-";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -60,7 +21,7 @@ fn main() -> ExitCode {
         Err(e) => {
             let _ = writeln!(std::io::stderr(), "{e}");
             if e.code == ErrorCode::Usage {
-                let _ = writeln!(std::io::stderr(), "\n{USAGE}");
+                let _ = writeln!(std::io::stderr(), "\n{}", cli::usage_of(&args));
             }
             ExitCode::from(2)
         }
@@ -71,135 +32,66 @@ fn usage(msg: impl Into<String>) -> Error {
     Error::new(ErrorCode::Usage, msg)
 }
 
-/// The value of `--endpoint-disabled`, for `check` and `fix` alike.
-fn endpoint_disabled(v: &str) -> Result<EndpointDisabled, Error> {
-    match v {
-        "fail" => Ok(EndpointDisabled::Fail),
-        "pass" => Ok(EndpointDisabled::Pass),
-        other => Err(usage(format!(
-            "unknown `--endpoint-disabled` value `{other}`; expected `fail` or `pass`"
-        ))),
-    }
-}
-
-fn value<'a>(args: &'a [String], i: &mut usize, flag: &str) -> Result<&'a str, Error> {
-    *i += 1;
-    args.get(*i)
-        .map(String::as_str)
-        .ok_or_else(|| usage(format!("`{flag}` needs a value")))
-}
-
 fn run(args: &[String]) -> Result<u8, Error> {
-    let Some(cmd) = args.first() else {
-        return Err(usage("no command given"));
-    };
-    match cmd.as_str() {
-        "--version" | "-V" => {
+    match cli::parse(args)? {
+        Command::Version => {
             println!("{} {}", imdsv2_policy::TOOL_NAME, imdsv2_policy::VERSION);
             Ok(0)
         }
-        "--help" | "-h" | "help" => {
-            print!("{USAGE}");
+        Command::Help(text) => {
+            print!("{text}");
             Ok(0)
         }
-        "schema" => {
-            match args.get(1).map(String::as_str) {
-                None | Some("report") => print!("{}", imdsv2_policy::report_schema()),
-                Some("options") => print!("{}", imdsv2_policy::options_schema()),
-                Some(other) => {
-                    return Err(usage(format!(
-                        "unknown schema `{other}`; expected `report` or `options`"
-                    )));
-                }
+        Command::Schema(which) => {
+            if which == "options" {
+                print!("{}", imdsv2_policy::options_schema());
+            } else {
+                print!("{}", imdsv2_policy::report_schema());
             }
             Ok(0)
         }
-        "controls" => {
+        Command::Controls => {
             let all = imdsv2_policy::policy::all()?;
             println!("{}", serde_json::to_string_pretty(all).unwrap_or_default());
             Ok(0)
         }
-        "check" => check(args.get(1..).unwrap_or_default()),
-        "fix" => fix(args.get(1..).unwrap_or_default()),
-        other => Err(usage(format!(
-            "unknown command `{other}`; expected `check`, `fix`, `schema` or `controls`"
-        ))),
+        Command::Check(c) => check(*c),
+        Command::Fix(f) => fix(*f),
     }
 }
 
-fn check(args: &[String]) -> Result<u8, Error> {
-    let mut file: Option<&str> = None;
-    let mut format = OutputFormat::Text;
-    let mut options = Options::default();
-    let mut color: Option<bool> = None;
-    let mut more: Vec<&str> = Vec::new();
-    let mut ignore_files: Vec<&str> = Vec::new();
-    let mut i = 0;
-    while i < args.len() {
-        let arg = args.get(i).map(String::as_str).unwrap_or_default();
-        match arg {
-            "--ignore-file" => ignore_files.push(value(args, &mut i, arg)?),
-            "--format" | "-f" => {
-                let name = value(args, &mut i, arg)?;
-                format = OutputFormat::parse(name).ok_or_else(|| {
-                    usage(format!(
-                        "unknown format `{name}`; expected one of `{}`",
-                        OutputFormat::NAMES.join("`, `")
-                    ))
-                })?;
-            }
-            "--fail-on-unknown" => options.fail_on_unknown = true,
-            "--control" => {
-                let ids: Vec<String> = value(args, &mut i, arg)?
-                    .split(',')
-                    .map(|s| s.trim().to_owned())
-                    .filter(|s| !s.is_empty())
-                    .collect();
-                options.controls.get_or_insert_with(Vec::new).extend(ids);
-            }
-            "--endpoint-disabled" => {
-                options.endpoint_disabled = endpoint_disabled(value(args, &mut i, arg)?)?
-            }
-            "--input-kind" => {
-                options.input_kind = Some(match value(args, &mut i, arg)? {
-                    "terraform-plan" => InputKind::TerraformPlan,
-                    "terraform-state" => InputKind::TerraformState,
-                    "terraform-state-file" => InputKind::TerraformStateFile,
-                    "ec2-describe-instances" => InputKind::Ec2DescribeInstances,
-                    "terraform-source" => InputKind::TerraformSource,
-                    "aws-live" => InputKind::AwsLive,
-                    other => {
-                        return Err(usage(format!(
-                            "unknown input kind `{other}`; expected `terraform-plan`, `terraform-state`, `terraform-state-file`, `ec2-describe-instances`, `aws-live` or `terraform-source`"
-                        )));
-                    }
-                })
-            }
-            "--color" => {
-                color = match value(args, &mut i, arg)? {
-                    "auto" => None,
-                    "always" => Some(true),
-                    "never" => Some(false),
-                    other => {
-                        return Err(usage(format!(
-                            "unknown `--color` value `{other}`; expected `auto`, `always` or `never`"
-                        )));
-                    }
-                }
-            }
-            "-" => file = Some("-"),
-            s if s.starts_with('-') => return Err(usage(format!("unknown option `{s}`"))),
-            s if file.is_none() => file = Some(s),
-            s => more.push(s),
-        }
-        i += 1;
-    }
-    let Some(file) = file else {
-        return Err(usage("`check` needs a file, or `-` for standard input"));
+/// The options of the config file `config` names (by default the nearest
+/// `.imdsv2-policy.json` upward from the working directory), under the flags.
+fn apply_config(
+    options: &mut Options,
+    given: cli::Given,
+    config: &cli::Config,
+) -> Result<(), Error> {
+    let path = match config {
+        cli::Config::None => return Ok(()),
+        cli::Config::File(f) => Some(std::path::PathBuf::from(f)),
+        cli::Config::Nearest => std::env::current_dir().ok().and_then(|d| {
+            d.ancestors()
+                .map(|a| a.join(".imdsv2-policy.json"))
+                .find(|p| p.is_file())
+        }),
     };
-    options.ignore = read_ignore_files(&ignore_files)?;
-    let paths: Vec<&str> = std::iter::once(file).chain(more.iter().copied()).collect();
-    let source = file != "-"
+    let Some(path) = path else { return Ok(()) };
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| Error::io(format_args!("cannot read `{name}`"), &e))?;
+    cli::merge_config(options, given, &text, &name)
+}
+
+fn check(c: cli::Check) -> Result<u8, Error> {
+    let mut options = c.options;
+    let mut ignore = read_ignore_files(&c.ignore_files)?;
+    ignore.append(&mut options.ignore);
+    options.ignore = ignore;
+    apply_config(&mut options, c.given, &c.config)?;
+    let paths: Vec<&str> = c.paths.iter().map(String::as_str).collect();
+    let first = paths.first().copied().unwrap_or("-");
+    let source = first != "-"
         && (options.input_kind == Some(InputKind::TerraformSource)
             || paths.iter().all(|p| is_source_path(p)));
     let documents = if source {
@@ -209,8 +101,8 @@ fn check(args: &[String]) -> Result<u8, Error> {
     };
     let report = if source {
         imdsv2_policy::evaluate_sources(&imdsv2_policy::fix::load_paths(&paths)?, &options)?
-    } else if documents.len() == 1 && !Path::new(file).is_dir() {
-        check_document(file, &options)?
+    } else if documents.len() == 1 && !Path::new(first).is_dir() {
+        check_document(first, &options)?
     } else {
         let mut loaded = Vec::new();
         for d in &documents {
@@ -221,21 +113,37 @@ fn check(args: &[String]) -> Result<u8, Error> {
         let refs: Vec<(&str, &[u8])> = loaded.iter().map(|(n, b)| (*n, b.as_slice())).collect();
         imdsv2_policy::evaluate_documents(&refs, &options)?
     };
-    let render = RenderOptions {
-        color: color.unwrap_or_else(|| {
-            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-        }),
-        input_name: (file != "-").then(|| file.to_owned()),
-    };
-    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    imdsv2_policy::report::render_to(&report, format, &render, &mut stdout)
-        .and_then(|()| stdout.flush())
-        .map_err(|e| Error::io("cannot write the report", &e))?;
-    drop(stdout);
+    let color = cli::color(c.color, std::io::stdout().is_terminal(), |k| {
+        std::env::var(k).ok()
+    });
+    for o in &c.outputs {
+        let render = RenderOptions {
+            color: color && o.file.is_none(),
+            input_name: (first != "-").then(|| first.to_owned()),
+            quiet: c.quiet,
+        };
+        match &o.file {
+            None => {
+                let mut stdout =
+                    std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+                imdsv2_policy::report::render_to(&report, o.format, &render, &mut stdout)
+                    .and_then(|()| stdout.flush())
+                    .map_err(|e| Error::io("cannot write the report", &e))?;
+            }
+            Some(file) => {
+                let f = std::fs::File::create(file)
+                    .map_err(|e| Error::io(format_args!("cannot write `{file}`"), &e))?;
+                let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
+                imdsv2_policy::report::render_to(&report, o.format, &render, &mut w)
+                    .and_then(|()| w.flush())
+                    .map_err(|e| Error::io(format_args!("cannot write `{file}`"), &e))?;
+            }
+        }
+    }
     append_step_summary(&report);
     Ok(match report.summary.verdict {
-        Verdict::Pass => 0,
-        Verdict::Fail => 1,
+        Verdict::Fail if !c.soft_fail => 1,
+        _ => 0,
     })
 }
 
@@ -303,7 +211,7 @@ fn json_documents(paths: &[&str]) -> Result<Vec<String>, Error> {
 }
 
 /// Every `--ignore-file`, read into the `ignore` option.
-fn read_ignore_files(paths: &[&str]) -> Result<Vec<imdsv2_policy::IgnoreEntry>, Error> {
+fn read_ignore_files(paths: &[String]) -> Result<Vec<imdsv2_policy::IgnoreEntry>, Error> {
     let mut entries = Vec::new();
     for path in paths {
         let text = std::fs::read_to_string(path)
@@ -313,56 +221,28 @@ fn read_ignore_files(paths: &[&str]) -> Result<Vec<imdsv2_policy::IgnoreEntry>, 
     Ok(entries)
 }
 
-/// `fix PATH... [--write]`: the diff on standard output, manual steps on standard error.
-/// Exit 0 when nothing is left to do by hand, 1 when something is, 2 on bad input.
-fn fix(args: &[String]) -> Result<u8, Error> {
-    let mut paths: Vec<&str> = Vec::new();
-    let mut ignore_files: Vec<&str> = Vec::new();
-    let mut options = Options::default();
-    let (mut write, mut json) = (false, false);
-    let mut i = 0;
-    while i < args.len() {
-        let arg = args.get(i).map(String::as_str).unwrap_or_default();
-        match arg {
-            "--write" | "-w" => write = true,
-            "--ignore-file" => ignore_files.push(value(args, &mut i, arg)?),
-            "--format" | "-f" => {
-                json = match value(args, &mut i, arg)? {
-                    "text" => false,
-                    "json" => true,
-                    other => {
-                        return Err(usage(format!(
-                            "unknown `fix` format `{other}`; expected `text` (a unified diff) or `json`"
-                        )));
-                    }
-                }
-            }
-            "--endpoint-disabled" => {
-                options.endpoint_disabled = endpoint_disabled(value(args, &mut i, arg)?)?
-            }
-            s if s.starts_with('-') => return Err(usage(format!("unknown option `{s}`"))),
-            s => paths.push(s),
-        }
-        i += 1;
-    }
-    if paths.is_empty() {
-        return Err(usage("`fix` needs `.tf` files or a directory"));
-    }
-    options.ignore = read_ignore_files(&ignore_files)?;
+/// `fix PATH... [--write | --check]`: the diff on standard output, manual steps on standard
+/// error. Exit 0 when nothing is left to do, 1 when a step is left to do by hand (or
+/// `--check` found a change), 2 on bad input.
+fn fix(f: cli::Fix) -> Result<u8, Error> {
+    let mut options = f.options;
+    options.ignore = read_ignore_files(&f.ignore_files)?;
+    apply_config(&mut options, f.given, &f.config)?;
+    let paths: Vec<&str> = f.paths.iter().map(String::as_str).collect();
     let files = imdsv2_policy::fix::load_paths(&paths)?;
     let result = imdsv2_policy::fix_sources(&files, &options)?;
-    if write {
+    if f.write {
         let all: Vec<(&str, &str, &str)> = result
             .files
             .iter()
-            .map(|f| {
-                let original = files.get(&f.file).map(String::as_str).unwrap_or_default();
-                (f.file.as_str(), original, f.content.as_str())
+            .map(|r| {
+                let original = files.get(&r.file).map(String::as_str).unwrap_or_default();
+                (r.file.as_str(), original, r.content.as_str())
             })
             .collect();
         imdsv2_policy::fix::write_all(&all)?;
     }
-    let out = if json {
+    let out = if f.json {
         let mut s = serde_json::to_string_pretty(&result).unwrap_or_default();
         s.push('\n');
         s
@@ -375,8 +255,8 @@ fn fix(args: &[String]) -> Result<u8, Error> {
         .and_then(|()| stdout.flush())
         .map_err(|e| Error::io("cannot write the diff", &e))?;
     let mut stderr = std::io::stderr().lock();
-    if write && !result.files.is_empty() {
-        let names: Vec<&str> = result.files.iter().map(|f| f.file.as_str()).collect();
+    if f.write && !result.files.is_empty() {
+        let names: Vec<&str> = result.files.iter().map(|r| r.file.as_str()).collect();
         let _ = writeln!(stderr, "fixed: {}", names.join(", "));
     }
     for m in &result.manual {
@@ -386,6 +266,11 @@ fn fix(args: &[String]) -> Result<u8, Error> {
             .map(|l| format!("{}:{}:{}: ", l.file, l.line, l.column))
             .unwrap_or_default();
         let _ = writeln!(stderr, "{at}manual step for `{}`: {}", m.target, m.message);
+    }
+    if f.check && !result.files.is_empty() {
+        let names: Vec<&str> = result.files.iter().map(|r| r.file.as_str()).collect();
+        let _ = writeln!(stderr, "would fix: {}", names.join(", "));
+        return Ok(1);
     }
     Ok(u8::from(!result.manual.is_empty()))
 }

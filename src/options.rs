@@ -51,13 +51,17 @@ impl Options {
             let msg = crate::error::serde_message(&e);
             Error::new(ErrorCode::InvalidOptions, format!("invalid options: {msg}"))
                 .at_line(e.line(), e.column())
-                .with_help(
+                .with_help(format!(
                     "expected an object with `endpointDisabled` (\"fail\" or \"pass\"), \
-                     `failOnUnknown` (boolean), `inputKind` (\"terraform-plan\", \
-                     \"terraform-state\", \"ec2-describe-instances\" or \"terraform-source\"), \
-                     `ignore` (an array of `{target, control?, reason, expires?}`), `today` \
-                     (\"YYYY-MM-DD\") and `controls` (an array of control ids)",
-                )
+                     `failOnUnknown` (boolean), `inputKind` (\"{}\"), `ignore` (an array of \
+                     `{{target, control?, reason, expires?}}`), `today` (\"YYYY-MM-DD\") and \
+                     `controls` (an array of control ids)",
+                    crate::cli::INPUT_KINDS
+                        .iter()
+                        .map(|k| k.as_str())
+                        .collect::<Vec<_>>()
+                        .join("\", \"")
+                ))
         })
     }
 }

@@ -272,6 +272,7 @@ mod bindings {
         let options = crate::report::RenderOptions {
             color: options.color,
             input_name: options.input_name,
+            quiet: false,
         };
         Ok(crate::report::render(&report, format, &options))
     }

@@ -205,7 +205,7 @@ fn usage_errors_exit_2_and_print_the_usage() {
         (&[], "error[usage]: no command given"),
         (
             &["check"],
-            "error[usage]: `check` needs a file, or `-` for standard input",
+            "error[usage]: `check` needs a file, a directory, or `-` for standard input",
         ),
         (
             &["check", "plan/seed_instance.json", "--frob"],
@@ -237,7 +237,7 @@ fn usage_errors_exit_2_and_print_the_usage() {
         let o = run(args, None);
         assert_eq!(code(&o), 2, "{args:?}");
         assert_eq!(first_line(&o), *want, "{args:?}");
-        assert!(stderr(&o).contains("\nusage:\n"), "{args:?}: no usage text");
+        assert!(stderr(&o).contains("\nusage:"), "{args:?}: no usage text");
     }
     let o = run(&["frobnicate"], None);
     assert_eq!(code(&o), 2);

@@ -67,6 +67,7 @@ fn named(name: &str) -> RenderOptions {
     RenderOptions {
         color: false,
         input_name: Some(name.to_owned()),
+        quiet: false,
     }
 }
 

@@ -253,6 +253,7 @@ fn every_output_format_shows_the_suppression() {
     let opts = RenderOptions {
         color: false,
         input_name: Some("main.tf".to_owned()),
+        quiet: false,
     };
 
     let json: serde_json::Value =

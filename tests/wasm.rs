@@ -132,6 +132,7 @@ fn render_writes_every_format_as_the_cli_does() {
         let render_options = imdsv2_policy::report::RenderOptions {
             color: false,
             input_name: Some("plan.json".to_owned()),
+            quiet: false,
         };
         assert_eq!(
             wasm::render(

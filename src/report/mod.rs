@@ -55,6 +55,8 @@ pub struct RenderOptions {
     pub color: bool,
     /// The input's file name as the user gave it, for locations in SARIF and annotations.
     pub input_name: Option<String>,
+    /// Text: only what fails or is unknown, and the verdict (no passes, suppressions, notes).
+    pub quiet: bool,
 }
 
 /// [`render`] into a writer; JSON is streamed.
@@ -73,7 +75,7 @@ pub fn render_to<W: std::io::Write>(
 /// The report in one of the output formats.
 pub fn render(report: &Report, format: OutputFormat, options: &RenderOptions) -> String {
     match format {
-        OutputFormat::Text => text::to_text(report, options.color),
+        OutputFormat::Text => text::to_text_with(report, options.color, options.quiet),
         OutputFormat::Json => to_json(report),
         OutputFormat::Sarif => sarif::to_sarif(report, options),
         OutputFormat::Github => github::to_github(report, options),

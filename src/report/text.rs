@@ -39,6 +39,11 @@ const DIM: &str = "\x1b[2m";
 const RESET: &str = "\x1b[0m";
 
 pub fn to_text(report: &Report, color: bool) -> String {
+    to_text_with(report, color, false)
+}
+
+/// [`to_text`]; `quiet` leaves out passes, suppressions and notes.
+pub fn to_text_with(report: &Report, color: bool, quiet: bool) -> String {
     let paint = |code: &str, s: &str| {
         if color {
             format!("{code}{s}{RESET}")
@@ -73,7 +78,7 @@ pub fn to_text(report: &Report, color: bool) -> String {
             .iter()
             .filter(|f| f.status == status && f.suppression.is_none())
             .collect();
-        if group.is_empty() {
+        if group.is_empty() || (quiet && status == Status::Pass) {
             continue;
         }
         let _ = writeln!(
@@ -134,7 +139,7 @@ pub fn to_text(report: &Report, color: bool) -> String {
         .iter()
         .filter(|f| f.suppression.is_some())
         .collect();
-    if !suppressed.is_empty() {
+    if !suppressed.is_empty() && !quiet {
         let _ = writeln!(
             out,
             "\n{}",
@@ -163,7 +168,7 @@ pub fn to_text(report: &Report, color: bool) -> String {
             );
         }
     }
-    for n in &report.notes {
+    for n in report.notes.iter().filter(|_| !quiet) {
         let _ = writeln!(out, "\n{} {}", paint(DIM, "note:"), clean_lines(&n.message));
     }
     let s = &report.summary;

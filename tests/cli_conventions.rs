@@ -1,0 +1,246 @@
+//! The command line behaves as the tools people know: help on every subcommand, `--flag=value`,
+//! several outputs of one run, `--quiet`, `--soft-fail`, colour by `NO_COLOR` / `FORCE_COLOR`
+//! / `TERM`, `fix --check`, and options from `.imdsv2-policy.json`.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "tests"
+)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+fn run_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_imdsv2-policy"));
+    c.args(args)
+        .current_dir(dir)
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .env_remove("NO_COLOR")
+        .env_remove("FORCE_COLOR")
+        .env_remove("TERM");
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c.output().unwrap()
+}
+
+fn run(args: &[&str], env: &[(&str, &str)]) -> Output {
+    run_in(&fixtures(), args, env)
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// A scratch directory under the system's temporary directory, removed on drop.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Self {
+        let p = std::env::temp_dir().join(format!("imdsv2-cli-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&p);
+        std::fs::create_dir_all(&p).unwrap();
+        Scratch(p)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+#[test]
+fn help_on_every_subcommand() {
+    for (args, starts) in [
+        (&["check", "--help"][..], "usage: imdsv2-policy check"),
+        (&["check", "-h"][..], "usage: imdsv2-policy check"),
+        (&["fix", "--help"][..], "usage: imdsv2-policy fix"),
+        (&["help", "check"][..], "usage: imdsv2-policy check"),
+        (
+            &["controls", "--help"][..],
+            "imdsv2-policy: AWS Security Hub",
+        ),
+        (&["--help"][..], "imdsv2-policy: AWS Security Hub"),
+    ] {
+        let o = run(args, &[]);
+        assert_eq!(o.status.code(), Some(0), "{args:?}");
+        assert!(
+            text(&o.stdout).starts_with(starts),
+            "{args:?}: {}",
+            text(&o.stdout)
+        );
+        assert!(o.stderr.is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn flag_equals_value_and_several_outputs() {
+    let dir = Scratch::new("outputs");
+    let sarif = dir.0.join("out.sarif");
+    let txt = dir.0.join("out.txt");
+    let o = run(
+        &[
+            "check",
+            "plan/lt_by_reference.json",
+            "--format=json",
+            &format!("--format=sarif={}", sarif.display()),
+            &format!("--format=text={}", txt.display()),
+        ],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(json["summary"]["verdict"], "fail");
+    let s: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&sarif).unwrap()).unwrap();
+    assert_eq!(s["version"], "2.1.0");
+    let t = std::fs::read_to_string(&txt).unwrap();
+    assert!(t.contains("FAIL ("), "{t}");
+    assert!(!t.contains('\u{1b}'), "no colour in a file");
+    // `-o` takes the one format without a file.
+    let json_file = dir.0.join("out.json");
+    let o = run(
+        &[
+            "check",
+            "plan/lt_by_reference.json",
+            "-f",
+            "json",
+            "-o",
+            json_file.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stdout.is_empty());
+    let j: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json_file).unwrap()).unwrap();
+    assert_eq!(j["summary"]["verdict"], "fail");
+    // Two formats on standard output is a usage error.
+    let o = run(
+        &["check", "plan/seed_instance.json", "--format", "json,sarif"],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn soft_fail_and_quiet() {
+    let o = run(
+        &[
+            "check",
+            "plan/lt_by_reference.json",
+            "--soft-fail",
+            "--quiet",
+        ],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
+    assert!(out.contains("FAIL ("), "{out}");
+    assert!(!out.contains("PASS ("), "quiet leaves passes out: {out}");
+    assert!(!out.contains("note:"), "quiet leaves notes out: {out}");
+    // Bad input is still exit 2 with --soft-fail.
+    let o = run(&["check", "bad/not_json.json", "--soft-fail"], &[]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn colour_follows_the_environment() {
+    let args = ["check", "plan/seed_instance.json"];
+    let has_colour = |env: &[(&str, &str)]| text(&run(&args, env).stdout).contains('\u{1b}');
+    assert!(!has_colour(&[]), "not a terminal: no colour");
+    assert!(has_colour(&[("FORCE_COLOR", "1")]));
+    assert!(!has_colour(&[("FORCE_COLOR", "1"), ("NO_COLOR", "1")]));
+    assert!(!has_colour(&[("FORCE_COLOR", "0")]));
+    assert!(
+        has_colour(&[("TERM", "dumb"), ("FORCE_COLOR", "1")]),
+        "FORCE_COLOR wins over TERM"
+    );
+    let o = run(
+        &[
+            "check",
+            "plan/seed_instance.json",
+            "--color=always",
+            "--format=text",
+        ],
+        &[("NO_COLOR", "1")],
+    );
+    assert!(text(&o.stdout).contains('\u{1b}'), "the flag wins");
+}
+
+#[test]
+fn fix_check_exits_1_when_a_change_is_due() {
+    let dir = Scratch::new("fixcheck");
+    let tf = dir.0.join("main.tf");
+    let weak = "resource \"aws_instance\" \"web\" {\n  ami = \"ami-0123456789abcdef0\"\n}\n";
+    std::fs::write(&tf, weak).unwrap();
+    let o = run_in(&dir.0, &["fix", "main.tf", "--check"], &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    assert!(text(&o.stderr).contains("would fix: main.tf"));
+    assert_eq!(
+        std::fs::read_to_string(&tf).unwrap(),
+        weak,
+        "--check changes nothing"
+    );
+    let o = run_in(&dir.0, &["fix", "main.tf", "--write"], &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let o = run_in(&dir.0, &["fix", "main.tf", "--check"], &[]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "fixed: nothing left, {}",
+        text(&o.stderr)
+    );
+}
+
+#[test]
+fn options_from_the_nearest_config_file() {
+    let dir = Scratch::new("config");
+    let sub = dir.0.join("infra/app");
+    std::fs::create_dir_all(&sub).unwrap();
+    std::fs::write(
+        sub.join("main.tf"),
+        "resource \"aws_instance\" \"web\" {\n  ami = \"ami-0123456789abcdef0\"\n  metadata_options {\n    http_endpoint = \"disabled\"\n  }\n}\n",
+    )
+    .unwrap();
+    // Without a config: the endpoint-disabled instance fails (as AWS words EC2.8).
+    let o = run_in(&sub, &["check", "main.tf", "--format", "json"], &[]);
+    assert_eq!(o.status.code(), Some(1));
+    std::fs::write(
+        dir.0.join(".imdsv2-policy.json"),
+        r#"{"endpointDisabled": "pass", "controls": ["EC2.8"]}"#,
+    )
+    .unwrap();
+    let o = run_in(&sub, &["check", "main.tf", "--format", "json"], &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    // A flag wins over the file; `--config none` ignores it.
+    let o = run_in(
+        &sub,
+        &["check", "main.tf", "--endpoint-disabled", "fail"],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let o = run_in(&sub, &["check", "main.tf", "--config", "none"], &[]);
+    assert_eq!(o.status.code(), Some(1));
+    // A bad file is an error naming it.
+    std::fs::write(
+        dir.0.join(".imdsv2-policy.json"),
+        r#"{"endpointDisabled": "maybe"}"#,
+    )
+    .unwrap();
+    let o = run_in(&sub, &["check", "main.tf"], &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr).contains(".imdsv2-policy.json"),
+        "{}",
+        text(&o.stderr)
+    );
+}
