@@ -99,10 +99,7 @@ fn sorted(mut findings: Vec<Finding>) -> Vec<Finding> {
     }
     let mut order: Vec<usize> = (0..findings.len()).collect();
     order.sort_by(|&i, &j| match (findings.get(i), findings.get(j)) {
-        (Some(a), Some(b)) => a
-            .resource
-            .name()
-            .cmp(b.resource.name())
+        (Some(a), Some(b)) => natural_cmp(a.resource.name(), b.resource.name())
             .then_with(|| a.control.cmp(&b.control))
             .then_with(|| at(a).cmp(&at(b))),
         _ => i.cmp(&j),
@@ -111,6 +108,40 @@ fn sorted(mut findings: Vec<Finding>) -> Vec<Finding> {
     // a large plan.
     permute(&mut findings, order);
     findings
+}
+
+/// Names in the order people read them: runs of digits compare as numbers, so
+/// `web[2]` comes before `web[10]`.
+pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    let (mut x, mut y) = (a.as_bytes(), b.as_bytes());
+    loop {
+        match (x.first(), y.first()) {
+            (None, None) => return a.cmp(b),
+            (None, Some(_)) => return std::cmp::Ordering::Less,
+            (Some(_), None) => return std::cmp::Ordering::Greater,
+            (Some(c), Some(d)) if c.is_ascii_digit() && d.is_ascii_digit() => {
+                let n = x.iter().take_while(|c| c.is_ascii_digit()).count();
+                let m = y.iter().take_while(|c| c.is_ascii_digit()).count();
+                let (p, q) = (x.split_at(n), y.split_at(m));
+                let trim = |s: &[u8]| {
+                    let z = s.iter().take_while(|c| **c == b'0').count();
+                    s.get(z..).unwrap_or_default().to_vec()
+                };
+                let (tp, tq) = (trim(p.0), trim(q.0));
+                let o = tp.len().cmp(&tq.len()).then_with(|| tp.cmp(&tq));
+                if o != std::cmp::Ordering::Equal {
+                    return o;
+                }
+                (x, y) = (p.1, q.1);
+            }
+            (Some(c), Some(d)) => {
+                if c != d {
+                    return c.cmp(d);
+                }
+                (x, y) = (x.get(1..).unwrap_or_default(), y.get(1..).unwrap_or_default());
+            }
+        }
+    }
 }
 
 /// Reorders `items` in place, cycle by cycle, so that place `n` holds what was at `order[n]`
@@ -421,5 +452,23 @@ mod tests {
             }
         }
         assert_eq!(count, 720);
+    }
+}
+
+#[cfg(test)]
+mod natural_order {
+    use super::natural_cmp;
+    use std::cmp::Ordering::*;
+
+    #[test]
+    fn index_keys_in_reading_order() {
+        assert_eq!(natural_cmp("web[2]", "web[10]"), Less);
+        assert_eq!(natural_cmp("web[10]", "web[9]"), Greater);
+        assert_eq!(natural_cmp("a[01]", "a[1]"), Less, "equal numbers fall back to the text");
+        assert_eq!(natural_cmp("module.b[3].x", "module.b[20].x"), Less);
+        assert_eq!(natural_cmp("web", "web[0]"), Less);
+        let mut v = vec!["i[10]", "i[1]", "i[2]", "h", "i[0]"];
+        v.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(v, ["h", "i[0]", "i[1]", "i[2]", "i[10]"]);
     }
 }
