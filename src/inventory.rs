@@ -152,6 +152,8 @@ pub struct Subject {
     /// Live instances: the Auto Scaling group that launched it (`aws:autoscaling:groupName`),
     /// and the launch template and version it came from (`aws:ec2launchtemplate:*`).
     pub launched_by: Option<LaunchedBy>,
+    /// Live instances: the `Name` tag.
+    pub name_tag: Option<String>,
 }
 
 /// Where a live instance came from, by its tags.
@@ -185,6 +187,7 @@ impl Subject {
             ami: None,
             pending: false,
             launched_by: None,
+            name_tag: None,
         }
     }
 
@@ -204,6 +207,7 @@ impl Subject {
             ami: None,
             pending: false,
             launched_by: None,
+            name_tag: None,
         }
     }
 }

@@ -103,6 +103,7 @@ fn finding(
                 .clone()
                 .or_else(|| s.provider.region.known().cloned()),
             account: s.account.clone(),
+            name_tag: s.name_tag.clone(),
         },
         location: s.origin.location.clone(),
         effective: Effective {

@@ -108,6 +108,7 @@ pub(crate) fn template_finding(
             id: None,
             region: None,
             account: None,
+            name_tag: None,
         },
         location: origin.location.clone(),
         effective: Effective {

@@ -217,6 +217,13 @@ impl Collector {
             ami: None,
             pending,
             launched_by: launched_by(&i.tags),
+            name_tag: i
+                .tags
+                .items()
+                .iter()
+                .find(|t| t.key.as_str() == Some("Name"))
+                .and_then(|t| t.value.as_str())
+                .map(str::to_owned),
         });
     }
 

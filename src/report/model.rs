@@ -219,6 +219,9 @@ pub struct ResourceRef {
     pub region: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account: Option<String>,
+    /// A live instance's `Name` tag.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_tag: Option<String>,
 }
 
 impl ResourceRef {

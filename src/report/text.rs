@@ -38,6 +38,14 @@ const BOLD: &str = "\x1b[1m";
 const DIM: &str = "\x1b[2m";
 const RESET: &str = "\x1b[0m";
 
+/// A subject as the text table names it: its address or id, and a live instance's `Name`.
+fn shown(f: &Finding) -> String {
+    match &f.resource.name_tag {
+        Some(n) => format!("{} ({n})", f.resource.name()),
+        None => f.resource.name().to_owned(),
+    }
+}
+
 pub fn to_text(report: &Report, color: bool) -> String {
     to_text_with(report, color, false)
 }
@@ -64,7 +72,7 @@ pub fn to_text_with(report: &Report, color: bool, quiet: bool) -> String {
     let width = report
         .findings
         .iter()
-        .map(|f| f.resource.name().chars().count())
+        .map(|f| shown(f).chars().count())
         .max()
         .unwrap_or(0)
         .min(60);
@@ -93,7 +101,7 @@ pub fn to_text_with(report: &Report, color: bool, quiet: bool) -> String {
             let _ = writeln!(
                 out,
                 "  {:width$}  {:<8}  {:<20}  {}",
-                clean(f.resource.name()),
+                clean(&shown(f)),
                 f.control,
                 f.effective.source.as_str(),
                 clean(&f.message)

@@ -590,6 +590,7 @@ function matches(row, query) {
   if (!query) return true;
   row.haystack ??= [
     row.name,
+    row.nameTag,
     row.type,
     row.message,
     row.source,
@@ -653,7 +654,7 @@ function findingRows(row, multi) {
     'button',
     { type: 'button', class: 'subject', 'aria-expanded': String(open), 'aria-controls': detailId },
     icon('chevron'),
-    h('span', { class: 'mono name' }, breakable(row.name)),
+    h('span', { class: 'mono name' }, breakable(row.nameTag ? `${row.name} (${row.nameTag})` : row.name)),
   );
   const tr = h(
     'tr',

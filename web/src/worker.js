@@ -107,6 +107,7 @@ function row(f, index) {
     severity: f.severity,
     type: r.type,
     name: r.address ?? r.id ?? r.type,
+    nameTag: r.nameTag ?? null,
     region: r.region ?? null,
     account: r.account ?? null,
     location: f.location ?? null,

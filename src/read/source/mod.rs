@@ -1514,6 +1514,7 @@ impl Reader<'_> {
                 ami,
                 pending: false,
                 launched_by: None,
+                name_tag: None,
             };
         let opaque = |inv: &mut Inventory, rtype: &str| {
             use crate::read::terraform::{opaque_launcher, opaque_without_template};
