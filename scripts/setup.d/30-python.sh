@@ -3,14 +3,5 @@
 # examples/python/embed.py), each installed only when missing or at another version. Both
 # wheels carry their runtime: nothing is downloaded at run time.
 set -euo pipefail
-want=(wasmtime==50.0.1 extism==1.1.1)
-missing=()
-for req in "${want[@]}"; do
-  name=${req%%==*} version=${req##*==}
-  have=$(python3 -c "from importlib.metadata import version; print(version('$name'))" 2>/dev/null || true)
-  [ "$have" = "$version" ] || missing+=("$req")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  printf '==> %s\n' "pip install ${missing[*]}" >&2
-  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore "${missing[@]}"
-fi
+. "$(dirname "$0")/../lib/pip.sh"
+pip_ensure wasmtime==50.0.1 extism==1.1.1
