@@ -138,7 +138,10 @@ pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
                 if c != d {
                     return c.cmp(d);
                 }
-                (x, y) = (x.get(1..).unwrap_or_default(), y.get(1..).unwrap_or_default());
+                (x, y) = (
+                    x.get(1..).unwrap_or_default(),
+                    y.get(1..).unwrap_or_default(),
+                );
             }
         }
     }
@@ -464,7 +467,11 @@ mod natural_order {
     fn index_keys_in_reading_order() {
         assert_eq!(natural_cmp("web[2]", "web[10]"), Less);
         assert_eq!(natural_cmp("web[10]", "web[9]"), Greater);
-        assert_eq!(natural_cmp("a[01]", "a[1]"), Less, "equal numbers fall back to the text");
+        assert_eq!(
+            natural_cmp("a[01]", "a[1]"),
+            Less,
+            "equal numbers fall back to the text"
+        );
         assert_eq!(natural_cmp("module.b[3].x", "module.b[20].x"), Less);
         assert_eq!(natural_cmp("web", "web[0]"), Less);
         let mut v = vec!["i[10]", "i[1]", "i[2]", "h", "i[0]"];

@@ -83,9 +83,30 @@ fn apply_config(
     cli::merge_config(options, given, &text, &name)
 }
 
+/// `.imdsv2-policy-ignore` of the repository the working directory is in (the nearest one
+/// upward, not above the directory that holds `.git`), when no `--ignore-file` is given.
+fn default_ignore_files(given: &[String]) -> Vec<String> {
+    if !given.is_empty() {
+        return given.to_vec();
+    }
+    let Ok(cwd) = std::env::current_dir() else {
+        return Vec::new();
+    };
+    for dir in cwd.ancestors() {
+        let f = dir.join(".imdsv2-policy-ignore");
+        if f.is_file() {
+            return vec![f.display().to_string()];
+        }
+        if dir.join(".git").exists() {
+            break;
+        }
+    }
+    Vec::new()
+}
+
 fn check(c: cli::Check) -> Result<u8, Error> {
     let mut options = c.options;
-    let mut ignore = read_ignore_files(&c.ignore_files)?;
+    let mut ignore = read_ignore_files(&default_ignore_files(&c.ignore_files))?;
     ignore.append(&mut options.ignore);
     options.ignore = ignore;
     apply_config(&mut options, c.given, &c.config)?;
@@ -226,7 +247,7 @@ fn read_ignore_files(paths: &[String]) -> Result<Vec<imdsv2_policy::IgnoreEntry>
 /// `--check` found a change), 2 on bad input.
 fn fix(f: cli::Fix) -> Result<u8, Error> {
     let mut options = f.options;
-    options.ignore = read_ignore_files(&f.ignore_files)?;
+    options.ignore = read_ignore_files(&default_ignore_files(&f.ignore_files))?;
     apply_config(&mut options, f.given, &f.config)?;
     let paths: Vec<&str> = f.paths.iter().map(String::as_str).collect();
     let files = imdsv2_policy::fix::load_paths(&paths)?;

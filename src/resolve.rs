@@ -269,7 +269,9 @@ pub(crate) fn template_block<'t>(
     version: &Val<String>,
 ) -> Result<(&'t Block, String), String> {
     let addr = &t.origin.address;
-    if !t.versions.is_empty() {
+    // A live template is its versions: one known only from `describe-launch-templates` shows
+    // none, and none is read as "unset".
+    if !t.versions.is_empty() || t.origin.resource_type == "ec2-launch-template" {
         return live_version(t, version).map(|(v, label)| (&v.metadata, label));
     }
     let v = match version {
@@ -378,7 +380,7 @@ fn live_version<'t>(
 
 /// The image of the template version a subject launches: per version for live templates.
 fn template_image<'t>(t: &'t LaunchTemplate, version: &Val<String>) -> Option<&'t Link> {
-    if t.versions.is_empty() {
+    if t.versions.is_empty() && t.origin.resource_type != "ec2-launch-template" {
         t.image.as_ref()
     } else {
         live_version(t, version)

@@ -163,11 +163,22 @@ impl Ignore {
     }
 
     fn matches(&self, f: &Finding) -> bool {
-        if self.control.as_deref().is_some_and(|c| c != f.control) {
+        // A scanner comment covers the controls of that scanner's check (a comma list).
+        if self
+            .control
+            .as_deref()
+            .is_some_and(|c| !c.split(',').any(|c| c == f.control))
+        {
             return false;
         }
         if f.resource.id.as_deref() == Some(self.target.as_str()) {
             return true;
+        }
+        if self.target.contains('*') {
+            return [f.resource.address.as_deref(), f.resource.id.as_deref()]
+                .into_iter()
+                .flatten()
+                .any(|n| glob(&self.target, n));
         }
         match f.resource.address.as_deref() {
             Some(a) if a == self.target => true,
@@ -175,6 +186,86 @@ impl Ignore {
             _ => false,
         }
     }
+}
+
+/// `*` for any run of characters (brackets and dots included), as in `module.legacy.*`.
+fn glob(pattern: &str, name: &str) -> bool {
+    let mut parts = pattern.split('*');
+    let first = parts.next().unwrap_or_default();
+    let Some(mut rest) = name.strip_prefix(first) else {
+        return false;
+    };
+    let parts: Vec<&str> = parts.collect();
+    for (i, p) in parts.iter().enumerate() {
+        if i + 1 == parts.len() {
+            return rest.ends_with(p);
+        }
+        match rest.find(p) {
+            Some(at) => rest = rest.get(at + p.len()..).unwrap_or_default(),
+            None => return false,
+        }
+    }
+    rest.is_empty()
+}
+
+/// Other scanners' names for this tool's checks, and the controls each covers.
+const SCANNER_CHECKS: &[(&str, &str, &str)] = &[
+    // (scanner, its check id, controls)
+    ("checkov", "CKV_AWS_79", "EC2.8,EC2.170,AutoScaling.3"),
+    ("tfsec", "aws-ec2-enforce-http-token-imds", "EC2.8,EC2.170"),
+    (
+        "tfsec",
+        "aws-ec2-enforce-launch-config-http-token-imds",
+        "AutoScaling.3",
+    ),
+    ("trivy", "AVD-AWS-0028", "EC2.8,EC2.170"),
+    ("trivy", "AVD-AWS-0130", "AutoScaling.3"),
+];
+
+/// A checkov, tfsec or trivy suppression comment for the same check (`checkov:skip=CKV_AWS_79:
+/// reason`, `tfsec:ignore:aws-ec2-enforce-http-token-imds[:exp:YYYY-MM-DD]`,
+/// `trivy:ignore:AVD-AWS-0028`), as a suppression of the controls it covers.
+pub fn parse_scanner_comment(
+    comment: &str,
+    target: &str,
+    location: SourceLocation,
+) -> Option<Ignore> {
+    for (scanner, check, controls) in SCANNER_CHECKS {
+        let lead = if *scanner == "checkov" {
+            format!("checkov:skip={check}")
+        } else {
+            format!("{scanner}:ignore:{check}")
+        };
+        let Some(at) = comment.find(&lead) else {
+            continue;
+        };
+        let after = comment.get(at + lead.len()..).unwrap_or_default();
+        // `CKV_AWS_79x` or `...-imds-v2` is another check.
+        if after.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+            continue;
+        }
+        let (reason, expires) = if *scanner == "checkov" {
+            let r = after
+                .strip_prefix(':')
+                .map(str::trim)
+                .filter(|r| !r.is_empty());
+            (r.map(str::to_owned), None)
+        } else {
+            let exp = after
+                .strip_prefix(":exp:")
+                .and_then(|d| Date::parse(d.get(..10).unwrap_or(d)));
+            (None, exp)
+        };
+        return Some(Ignore {
+            kind: SuppressionKind::ScannerComment,
+            target: target.to_owned(),
+            control: Some((*controls).to_owned()),
+            reason: reason.unwrap_or_else(|| format!("suppressed by {scanner} comment `{lead}`")),
+            expires,
+            location: Some(location),
+        });
+    }
+    None
 }
 
 /// The words after the target (or after `imdsv2-policy:ignore`): `[CONTROL]

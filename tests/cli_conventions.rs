@@ -244,3 +244,31 @@ fn options_from_the_nearest_config_file() {
         text(&o.stderr)
     );
 }
+
+/// `.imdsv2-policy-ignore` at the repository root is read without `--ignore-file`.
+#[test]
+fn the_repository_ignore_file_is_picked_up() {
+    let dir = Scratch::new("ignorefile");
+    std::fs::create_dir_all(dir.0.join(".git")).unwrap();
+    let sub = dir.0.join("infra");
+    std::fs::create_dir_all(&sub).unwrap();
+    std::fs::write(
+        sub.join("main.tf"),
+        "resource \"aws_instance\" \"web\" {\n  ami = \"ami-0123456789abcdef0\"\n}\n",
+    )
+    .unwrap();
+    let o = run_in(&sub, &["check", "main.tf", "--config", "none"], &[]);
+    assert_eq!(o.status.code(), Some(1));
+    std::fs::write(
+        dir.0.join(".imdsv2-policy-ignore"),
+        "aws_instance.web EC2.8 reason: bastion, IMDS off by firewall\n",
+    )
+    .unwrap();
+    let o = run_in(
+        &sub,
+        &["check", "main.tf", "--config", "none", "--control", "EC2.8"],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stdout));
+    assert!(text(&o.stdout).contains("SUPPRESSED (1)"));
+}

@@ -276,7 +276,6 @@ fn account_joined() {
 /// unknown: "`$Default` of lt-… is version 2, but the input shows only version 3"), and
 /// g-web-default is unknown instead of pass.
 #[test]
-#[ignore = "tool error: templates of separate live documents do not join (src/read/live.rs merge)"]
 fn as_written_directory_joins() {
     let docs: Vec<(String, Vec<u8>)> = account_files().iter().map(|f| read(f)).collect();
     assert_rows(&evaluate(&docs), &rows("account"));
@@ -321,7 +320,6 @@ fn latest_and_default_versions_only() {
 /// ("leaves `http_tokens` unset") and the `$Latest` groups fall through to the account default,
 /// so g-api-latest passes although its latest version says `optional`.
 #[test]
-#[ignore = "tool error: describe-launch-templates alone is read as templates without metadata options"]
 fn summary_without_versions_is_unknown() {
     let r = evaluate(&[
         read("account/describe-launch-templates.json"),

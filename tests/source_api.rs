@@ -58,18 +58,32 @@ fn bad_input_errors_word_and_place_the_problem() {
             ]),
             "error[invalid-hcl]: the value of `x` in `terraform.tfvars` is not a literal: `var.y` is not declared in this configuration (terraform.tfvars:1:1)",
         ),
-        (
-            files(&[(
-                "main.tf",
-                "# imdsv2-policy:ignore EC2.8 reason:\nresource \"aws_instance\" \"x\" {}\n",
-            )]),
-            "error[invalid-ignore]: the suppression's reason is empty (`imdsv2-policy:ignore` on `aws_instance.x`) (main.tf:1:1)",
-        ),
     ];
     for (input, expected) in cases {
         let e = evaluate_sources(&input, &Options::default()).unwrap_err();
         assert_eq!(e.to_string().lines().next().unwrap(), expected);
     }
+    // A suppression that cannot be read is no error that stops the scan: it suppresses
+    // nothing, and a note says what was wrong where.
+    let r = evaluate_sources(
+        &files(&[(
+            "main.tf",
+            "# imdsv2-policy:ignore EC2.8 reason:\nresource \"aws_instance\" \"x\" {}\n",
+        )]),
+        &Options::default(),
+    )
+    .unwrap();
+    let n = r
+        .notes
+        .iter()
+        .find(|n| n.id == "invalid-suppression")
+        .unwrap();
+    assert!(
+        n.message.starts_with("error[invalid-ignore]: the suppression's reason is empty (`imdsv2-policy:ignore` on `aws_instance.x`) (main.tf:1:1)"),
+        "{}",
+        n.message
+    );
+    assert!(r.findings.iter().all(|f| f.suppression.is_none()));
 }
 
 #[test]

@@ -298,3 +298,110 @@ fn every_output_format_shows_the_suppression() {
         "a suppressed finding is annotated as an error:\n{github}"
     );
 }
+
+/// The same check's suppressions written for other scanners count, with their reason (or
+/// one naming the comment), as `scanner-comment`; for the controls that check covers only.
+#[test]
+fn checkov_tfsec_and_trivy_comments_suppress_the_same_check() {
+    let text = r#"
+resource "aws_instance" "ck" {
+  #checkov:skip=CKV_AWS_79:vendor appliance, IMDSv1 only
+  ami = "ami-0123456789abcdef0"
+}
+
+# tfsec:ignore:aws-ec2-enforce-http-token-imds
+resource "aws_instance" "tf" {
+  ami = "ami-0123456789abcdef0"
+}
+
+resource "aws_instance" "tv" {
+  # trivy:ignore:AVD-AWS-0028
+  ami = "ami-0123456789abcdef0"
+}
+
+resource "aws_instance" "other" {
+  # checkov:skip=CKV_AWS_790 another check
+  ami = "ami-0123456789abcdef0"
+}
+
+# checkov:skip=CKV_AWS_79:old fleet
+resource "aws_launch_configuration" "lc" {
+  image_id      = "ami-0123456789abcdef0"
+  instance_type = "t3.micro"
+  metadata_options {
+    http_put_response_hop_limit = 3
+  }
+}
+"#;
+    let r = evaluate_sources(&files(text), &today()).unwrap();
+    let sup = |name: &str, control: &str| {
+        r.findings
+            .iter()
+            .find(|f| f.resource.name() == name && f.control == control)
+            .unwrap_or_else(|| panic!("no {control} finding for {name}"))
+            .suppression
+            .clone()
+    };
+    let ck = sup("aws_instance.ck", "EC2.8").unwrap();
+    assert_eq!(ck.kind.as_str(), "scanner-comment");
+    assert_eq!(ck.reason, "vendor appliance, IMDSv1 only");
+    let tf = sup("aws_instance.tf", "EC2.8").unwrap();
+    assert_eq!(
+        tf.reason,
+        "suppressed by tfsec comment `tfsec:ignore:aws-ec2-enforce-http-token-imds`"
+    );
+    assert!(sup("aws_instance.tv", "EC2.8").is_some());
+    assert!(
+        sup("aws_instance.other", "EC2.8").is_none(),
+        "CKV_AWS_790 is another check"
+    );
+    // CKV_AWS_79 covers the tokens of a launch configuration, not its hop limit.
+    assert!(sup("aws_launch_configuration.lc", "AutoScaling.3").is_some());
+    assert!(sup("aws_launch_configuration.lc", "AutoScaling.4").is_none());
+}
+
+/// An `imdsv2-policy:ignore` without a reason suppresses nothing and is said at its place;
+/// the scan goes on.
+#[test]
+fn a_directive_without_a_reason_is_reported_and_the_scan_goes_on() {
+    let text = "resource \"aws_instance\" \"a\" {\n  # imdsv2-policy:ignore EC2.8\n  ami = \"ami-0123456789abcdef0\"\n}\n\nresource \"aws_instance\" \"b\" {\n  ami = \"ami-0123456789abcdef0\"\n}\n";
+    let r = evaluate_sources(&files(text), &today()).unwrap();
+    assert_eq!(finding(&r, "aws_instance.a").status, Status::Fail);
+    assert!(finding(&r, "aws_instance.a").suppression.is_none());
+    assert_eq!(finding(&r, "aws_instance.b").status, Status::Fail);
+    let n = r
+        .notes
+        .iter()
+        .find(|n| n.id == "invalid-suppression")
+        .unwrap();
+    assert!(n.message.contains("main.tf:2:"), "{}", n.message);
+    assert!(n.message.contains("has no reason"), "{}", n.message);
+}
+
+/// Globs in ignore targets: `module.legacy.*` covers every resource of the module.
+#[test]
+fn glob_targets() {
+    let plan = r#"{"format_version":"1.2","resource_changes":[
+ {"address":"module.legacy.aws_instance.a[0]","module_address":"module.legacy","mode":"managed","type":"aws_instance","name":"a","index":0,
+  "change":{"actions":["create"],"after":{"ami":"ami-1"},"after_unknown":{}}},
+ {"address":"module.legacy.module.db.aws_instance.b","module_address":"module.legacy.module.db","mode":"managed","type":"aws_instance","name":"b",
+  "change":{"actions":["create"],"after":{"ami":"ami-1"},"after_unknown":{}}},
+ {"address":"aws_instance.web","mode":"managed","type":"aws_instance","name":"web",
+  "change":{"actions":["create"],"after":{"ami":"ami-1"},"after_unknown":{}}}]}"#;
+    let r = evaluate(
+        plan.as_bytes(),
+        &options(r#"{"ignore": [{"target": "module.legacy.*", "reason": "retired in Q3"}]}"#),
+    )
+    .unwrap();
+    assert!(
+        finding(&r, "module.legacy.aws_instance.a[0]")
+            .suppression
+            .is_some()
+    );
+    assert!(
+        finding(&r, "module.legacy.module.db.aws_instance.b")
+            .suppression
+            .is_some()
+    );
+    assert!(finding(&r, "aws_instance.web").suppression.is_none());
+}

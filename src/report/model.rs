@@ -191,6 +191,9 @@ pub enum SuppressionKind {
     InSource,
     /// An ignore entry (an ignore file, or the `ignore` option).
     External,
+    /// Another scanner's comment for the same check (`checkov:skip=CKV_AWS_79`,
+    /// `tfsec:ignore:aws-ec2-enforce-http-token-imds`, `trivy:ignore:AVD-AWS-0028`).
+    ScannerComment,
 }
 
 impl SuppressionKind {
@@ -198,6 +201,7 @@ impl SuppressionKind {
         match self {
             SuppressionKind::InSource => "in-source",
             SuppressionKind::External => "external",
+            SuppressionKind::ScannerComment => "scanner-comment",
         }
     }
 }

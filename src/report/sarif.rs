@@ -273,7 +273,8 @@ fn result(f: &Finding, rules: &Rules, input_name: &str, seen: &mut BTreeSet<Stri
             properties.insert("expires".to_owned(), serde_json::Value::from(e.as_str()));
         }
         let kind = match s.kind {
-            SuppressionKind::InSource => "inSource",
+            // SARIF's kinds: a comment in the source is `inSource`, whoever wrote it.
+            SuppressionKind::InSource | SuppressionKind::ScannerComment => "inSource",
             SuppressionKind::External => "external",
         };
         vec![Suppression {

@@ -66,17 +66,7 @@ LC = "configuration"
 # Evaluations whose failures are known errors of the tool, reported (not hidden) and not
 # counted as failures; one that no longer fails is a failure, so the entry is taken out when
 # the tool is fixed. tests/live_moto.rs marks the same tests `#[ignore]`.
-KNOWN_TOOL_ERRORS = {
-    "account/ as written": "one template in separate documents (describe-launch-templates.json and "
-    "describe-launch-template-versions.NAME.json, as the AWS CLI writes them) is two templates: "
-    "src/read/live.rs merge() appends each document's templates without joining them by id, so "
-    "EC2.170 has two findings per template (one unknown) and `$Default` groups may resolve "
-    "against the summary without versions (unknown)",
-    "describe-launch-templates without versions": "a template known only from "
-    "describe-launch-templates (no LaunchTemplateData) is taken as having no MetadataOptions "
-    "(src/read/live.rs template() starts it at Block::NotSet): EC2.170 fails and `$Latest` "
-    "groups fall through to the account default (a pass with `required`) instead of unknown",
-}
+KNOWN_TOOL_ERRORS: dict = {}
 
 # The no-preference account default: the response's HttpTokens is `optional|required` only
 # (botocore's InstanceMetadataDefaultsResponse), so "no preference" is a field left out. moto

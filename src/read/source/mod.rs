@@ -1137,7 +1137,12 @@ fn directives(
     code_ranges(&p.body, &mut code);
     code.sort_by_key(|r| (r.start, r.end));
     for c in text::comments(p.text, &code) {
-        if !c.text.contains("imdsv2-policy:") {
+        let ours = c.text.contains("imdsv2-policy:");
+        if !ours
+            && !["checkov:skip=", "tfsec:ignore:", "trivy:ignore:"]
+                .iter()
+                .any(|k| c.text.contains(k))
+        {
             continue;
         }
         let loc = p.location(c.start);
@@ -1164,8 +1169,29 @@ fn directives(
             .or_else(above)
             .and_then(|(_, o)| o.clone());
         let target = owner.clone().unwrap_or_else(|| "nothing".to_owned());
-        let Some(ignore) = suppress::parse_directive(&c.text, &target, loc.clone())? else {
-            continue;
+        let parsed = if ours {
+            suppress::parse_directive(&c.text, &target, loc.clone())
+        } else {
+            Ok(suppress::parse_scanner_comment(
+                &c.text,
+                &target,
+                loc.clone(),
+            ))
+        };
+        // A directive that cannot be read suppresses nothing and is said at its place; the
+        // scan goes on (the finding it meant stays open).
+        let ignore = match parsed {
+            Ok(Some(i)) => i,
+            Ok(None) => continue,
+            Err(e) => {
+                inv.notes.push(Note {
+                    id: "invalid-suppression".to_owned(),
+                    message: format!("{e}\n  (it suppresses nothing)"),
+                    terraform: None,
+                    aws_cli: None,
+                });
+                continue;
+            }
         };
         match owner {
             Some(_) => inv.ignores.push(ignore),
