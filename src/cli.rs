@@ -45,6 +45,8 @@ options:
                               standard output
   -o, --output FILE           write the one format that names no file to FILE
   -q, --quiet                 text: only what fails or is unknown, and the verdict
+  -v, --verbose               text: a row for every finding (by default the instances one fix
+                              covers, `count` / `for_each` / module instances, are one row)
       --soft-fail             exit 0 even when something fails (reports still written)
       --fail-on-unknown       exit 1 when a finding is unknown, too
       --control ID[,ID...]    judge only these controls (default: all; see `controls`)
@@ -112,6 +114,7 @@ pub struct Check {
     pub ignore_files: Vec<String>,
     pub color: Option<bool>,
     pub quiet: bool,
+    pub verbose: bool,
     pub soft_fail: bool,
     pub config: Config,
 }
@@ -302,6 +305,7 @@ fn check(args: &[String]) -> Result<Command, Error> {
         ignore_files: Vec::new(),
         color: None,
         quiet: false,
+        verbose: false,
         soft_fail: false,
         config: Config::Nearest,
     };
@@ -327,6 +331,10 @@ fn check(args: &[String]) -> Result<Command, Error> {
             "--soft-fail" => {
                 flag_without_value(flag, inline)?;
                 c.soft_fail = true;
+            }
+            "--verbose" | "-v" => {
+                flag_without_value(flag, inline)?;
+                c.verbose = true;
             }
             "--fail-on-unknown" => {
                 flag_without_value(flag, inline)?;

@@ -287,6 +287,7 @@ pub(crate) fn report_of(
     }
     notes.extend(suppression_notes);
     let first = inventories.first();
+    let groups = report::groups(&findings);
     Ok(Report {
         tool: Tool {
             name: TOOL_NAME.to_owned(),
@@ -308,6 +309,7 @@ pub(crate) fn report_of(
         },
         findings,
         notes,
+        groups,
     })
 }
 

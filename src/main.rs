@@ -142,6 +142,7 @@ fn check(c: cli::Check) -> Result<u8, Error> {
             color: color && o.file.is_none(),
             input_name: (first != "-").then(|| first.to_owned()),
             quiet: c.quiet,
+            verbose: c.verbose,
         };
         match &o.file {
             None => {

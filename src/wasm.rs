@@ -273,6 +273,7 @@ mod bindings {
             color: options.color,
             input_name: options.input_name,
             quiet: false,
+            verbose: false,
         };
         Ok(crate::report::render(&report, format, &options))
     }

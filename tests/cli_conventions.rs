@@ -272,3 +272,44 @@ fn the_repository_ignore_file_is_picked_up() {
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stdout));
     assert!(text(&o.stdout).contains("SUPPRESSED (1)"));
 }
+
+/// A 25-instance `count` block is one group with one fix: one row in text (every finding
+/// with `--verbose`), one row in the step summary, and every finding still in JSON.
+#[test]
+fn a_count_block_is_one_group() {
+    let dir = Scratch::new("group");
+    std::fs::write(
+        dir.0.join("main.tf"),
+        "resource \"aws_instance\" \"web\" {\n  count = 25\n  ami   = \"ami-0123456789abcdef0\"\n}\n",
+    )
+    .unwrap();
+    let summary = dir.0.join("summary.md");
+    let args = ["check", "main.tf", "--config", "none", "--control", "EC2.8"];
+    let o = run_in(
+        &dir.0,
+        &args,
+        &[("GITHUB_STEP_SUMMARY", summary.to_str().unwrap())],
+    );
+    let out = text(&o.stdout);
+    assert_eq!(
+        out.matches("aws_instance.web").count(),
+        2,
+        "one row and one fix: {out}"
+    );
+    assert!(out.contains("aws_instance.web ×25"), "{out}");
+    assert_eq!(out.matches("metadata_options {").count(), 1, "{out}");
+    let md = std::fs::read_to_string(&summary).unwrap();
+    assert_eq!(md.matches("| `aws_instance.web` ×25 |").count(), 1, "{md}");
+    let o = run_in(&dir.0, &[&args[..], &["--verbose"]].concat(), &[]);
+    let rows = text(&o.stdout)
+        .lines()
+        .filter(|l| l.starts_with("  aws_instance.web["))
+        .count();
+    assert_eq!(rows, 25);
+    let o = run_in(&dir.0, &[&args[..], &["--format", "json"]].concat(), &[]);
+    let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(j["findings"].as_array().unwrap().len(), 25);
+    assert_eq!(j["groups"].as_array().unwrap().len(), 1);
+    assert_eq!(j["groups"][0]["subject"], "aws_instance.web");
+    assert_eq!(j["groups"][0]["findings"].as_array().unwrap().len(), 25);
+}

@@ -23,6 +23,7 @@ fn named(name: &str) -> RenderOptions {
         color: false,
         input_name: Some(name.to_owned()),
         quiet: false,
+        verbose: false,
     }
 }
 
@@ -280,7 +281,7 @@ fn step_summary_cuts_rows_to_fit() {
 | `aws_instance.f0` | `EC2.8` | ❌ fail | aws-default | `aws_instance.f0` |
 | `aws_instance.f1` | `EC2.8` | ❌ fail | aws-default | `aws_instance.f1` |
 
-_3 more findings not shown: the step summary is limited in size; see the full report._
+_3 more rows not shown: the step summary is limited in size; see the full report._
 
 <sub>imdsv2-policy 9.9.9</sub>
 ";
@@ -289,7 +290,7 @@ _3 more findings not shown: the step summary is limited in size; see the full re
     assert_eq!(github_step_summary_within(&r, expected.len()), expected);
     let one_byte_less = github_step_summary_within(&r, expected.len() - 1);
     assert!(
-        one_byte_less.contains("_4 more findings not shown"),
+        one_byte_less.contains("_4 more rows not shown"),
         "{one_byte_less}"
     );
     assert!(
@@ -325,7 +326,7 @@ fn step_summary_stays_under_one_mebibyte() {
         .filter(|l| l.starts_with("| `module."))
         .count();
     assert!(shown > 1000 && shown < 5000, "{shown}");
-    assert!(summary.contains(&format!("_{} more findings not shown", 5000 - shown)));
+    assert!(summary.contains(&format!("_{} more rows not shown", 5000 - shown)));
     assert!(summary.ends_with("<sub>imdsv2-policy 9.9.9</sub>\n"));
 }
 

@@ -68,6 +68,7 @@ fn named(name: &str) -> RenderOptions {
         color: false,
         input_name: Some(name.to_owned()),
         quiet: false,
+        verbose: false,
     }
 }
 

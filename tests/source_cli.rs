@@ -304,7 +304,11 @@ fn a_suppression_without_reason_is_said_at_its_place_and_the_scan_goes_on() {
     );
     let o = run(&["fix", f.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0));
-    assert!(stdout(&o).contains("+  metadata_options {"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("+  metadata_options {"),
+        "{}",
+        stdout(&o)
+    );
 
     let ignore = dir.write(
         ".imdsv2-policy-ignore",

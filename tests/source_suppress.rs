@@ -254,6 +254,7 @@ fn every_output_format_shows_the_suppression() {
         color: false,
         input_name: Some("main.tf".to_owned()),
         quiet: false,
+        verbose: false,
     };
 
     let json: serde_json::Value =

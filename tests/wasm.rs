@@ -133,6 +133,7 @@ fn render_writes_every_format_as_the_cli_does() {
             color: false,
             input_name: Some("plan.json".to_owned()),
             quiet: false,
+            verbose: false,
         };
         assert_eq!(
             wasm::render(

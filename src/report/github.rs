@@ -157,13 +157,24 @@ pub fn github_step_summary_within(report: &Report, max_bytes: usize) -> String {
         report.input.kind.as_str()
     );
 
-    let listed: Vec<&Finding> = [Status::Fail, Status::Unknown]
+    // One row per group of findings one fix covers (a `count` block is one row).
+    let listed: Vec<(&Finding, usize)> = [Status::Fail, Status::Unknown]
         .iter()
         .flat_map(|st| {
-            report
-                .findings
-                .iter()
-                .filter(move |f| f.status == *st && f.suppression.is_none())
+            let grouped: Vec<(&Finding, usize)> = if report.groups.is_empty() {
+                report.findings.iter().map(|f| (f, 1)).collect()
+            } else {
+                report
+                    .groups
+                    .iter()
+                    .filter_map(|g| {
+                        Some((report.findings.get(*g.findings.first()?)?, g.findings.len()))
+                    })
+                    .collect()
+            };
+            grouped
+                .into_iter()
+                .filter(move |(f, _)| f.status == *st && f.suppression.is_none())
         })
         .collect();
     let mut tail = String::new();
@@ -184,7 +195,7 @@ pub fn github_step_summary_within(report: &Report, max_bytes: usize) -> String {
         let table_head = "| Resource | Control | Status | Source | Fix target |\n| --- | --- | --- | --- | --- |\n";
         let cut_note = |n: usize| {
             format!(
-                "\n_{n} more finding{} not shown: the step summary is limited in size; see the full report._\n\n",
+                "\n_{n} more row{} not shown: the step summary is limited in size; see the full report._\n\n",
                 if n == 1 { "" } else { "s" }
             )
         };
@@ -192,8 +203,8 @@ pub fn github_step_summary_within(report: &Report, max_bytes: usize) -> String {
         let reserve = cut_note(listed.len()).len();
         let mut body = String::from(table_head);
         let mut shown = 0;
-        for f in &listed {
-            let row = row(f);
+        for (f, n) in &listed {
+            let row = row(f, *n);
             if out.len() + body.len() + row.len() + reserve + tail.len() > max_bytes {
                 break;
             }
@@ -216,7 +227,7 @@ pub fn github_step_summary_within(report: &Report, max_bytes: usize) -> String {
     out
 }
 
-fn row(f: &Finding) -> String {
+fn row(f: &Finding, n: usize) -> String {
     let status = match f.status {
         Status::Fail => "❌ fail",
         Status::Unknown => "⚠️ unknown",
@@ -226,12 +237,23 @@ fn row(f: &Finding) -> String {
     if let Some(d) = &f.effective.decided_by {
         source = format!("{source} {}", md_code(d));
     }
+    let grouped = |t: &str| {
+        if n > 1 {
+            super::config_address(t)
+        } else {
+            t.to_owned()
+        }
+    };
     let fix = fix_target(f)
-        .map(|t| md_code(&t))
+        .map(|t| md_code(&grouped(&t)))
         .unwrap_or_else(|| "—".to_owned());
+    let name = if n > 1 {
+        format!("{} ×{n}", md_code(&grouped(f.resource.name())))
+    } else {
+        md_code(f.resource.name())
+    };
     format!(
-        "| {} | {} | {status} | {source} | {fix} |\n",
-        md_code(f.resource.name()),
+        "| {name} | {} | {status} | {source} | {fix} |\n",
         md_code(&f.control)
     )
 }

@@ -57,6 +57,8 @@ pub struct RenderOptions {
     pub input_name: Option<String>,
     /// Text: only what fails or is unknown, and the verdict (no passes, suppressions, notes).
     pub quiet: bool,
+    /// Text: every finding on its own row, instead of one row per group.
+    pub verbose: bool,
 }
 
 /// [`render`] into a writer; JSON is streamed.
@@ -75,7 +77,7 @@ pub fn render_to<W: std::io::Write>(
 /// The report in one of the output formats.
 pub fn render(report: &Report, format: OutputFormat, options: &RenderOptions) -> String {
     match format {
-        OutputFormat::Text => text::to_text_with(report, options.color, options.quiet),
+        OutputFormat::Text => text::to_text_with(report, options),
         OutputFormat::Json => to_json(report),
         OutputFormat::Sarif => sarif::to_sarif(report, options),
         OutputFormat::Github => github::to_github(report, options),
@@ -122,4 +124,76 @@ pub fn redact(f: &mut model::Finding, sensitive: &[&str]) {
             scrub(&mut p.reason);
         }
     }
+}
+
+/// A name without its instance keys: `module.a["x"].aws_instance.web[0]` is
+/// `module.a.aws_instance.web`.
+pub fn config_address(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut depth = 0usize;
+    let mut quoted = false;
+    for c in name.chars() {
+        match c {
+            '"' if depth > 0 => quoted = !quoted,
+            '[' if !quoted => depth += 1,
+            ']' if !quoted && depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The findings one fix covers, together (see [`model::Group`]): same control, status,
+/// configuration address, layer, deciding resource and fix.
+pub fn groups(findings: &[model::Finding]) -> Vec<model::Group> {
+    type Key<'f> = (
+        &'f str,
+        model::Status,
+        String,
+        &'static str,
+        Option<&'f str>,
+        Option<&'f str>,
+        bool,
+    );
+    fn key(f: &model::Finding) -> Key<'_> {
+        let subject = match &f.resource.address {
+            Some(a) => config_address(a),
+            None => f.resource.name().to_owned(),
+        };
+        (
+            f.control.as_str(),
+            f.status,
+            subject,
+            f.effective.source.as_str(),
+            f.effective.decided_by.as_deref(),
+            f.remediation
+                .as_ref()
+                .and_then(|r| r.terraform.as_ref())
+                .map(|t| t.block.as_str()),
+            f.suppression.is_some(),
+        )
+    }
+    let mut index: std::collections::HashMap<Key<'_>, usize> = std::collections::HashMap::new();
+    let mut out: Vec<model::Group> = Vec::new();
+    for (i, f) in findings.iter().enumerate() {
+        let k = key(f);
+        match index.get(&k) {
+            Some(&g) => {
+                if let Some(g) = out.get_mut(g) {
+                    g.findings.push(i);
+                }
+            }
+            None => {
+                index.insert(k.clone(), out.len());
+                out.push(model::Group {
+                    control: f.control.clone(),
+                    status: f.status,
+                    subject: k.2,
+                    findings: vec![i],
+                });
+            }
+        }
+    }
+    out
 }

@@ -16,6 +16,23 @@ pub struct Report {
     /// Report-wide advice, such as the account-level guardrail; each said once.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Note>,
+    /// Findings that one fix covers, together: the instances of one configuration block
+    /// (`count`, `for_each`, module instances) with the same status, layer and fix. Every
+    /// finding is in exactly one group, in the order of `findings`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<Group>,
+}
+
+/// Findings one fix covers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Group {
+    pub control: String,
+    pub status: Status,
+    /// The configuration address (instance keys left out), or the live id.
+    pub subject: String,
+    /// The indices in `findings` of the findings it holds.
+    pub findings: Vec<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -99,7 +116,7 @@ pub enum Verdict {
 }
 
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {

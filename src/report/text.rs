@@ -47,11 +47,19 @@ fn shown(f: &Finding) -> String {
 }
 
 pub fn to_text(report: &Report, color: bool) -> String {
-    to_text_with(report, color, false)
+    to_text_with(
+        report,
+        &super::RenderOptions {
+            color,
+            ..super::RenderOptions::default()
+        },
+    )
 }
 
-/// [`to_text`]; `quiet` leaves out passes, suppressions and notes.
-pub fn to_text_with(report: &Report, color: bool, quiet: bool) -> String {
+/// [`to_text`]: `quiet` leaves out passes, suppressions and notes; `verbose` gives every
+/// finding its own row (otherwise the findings one fix covers are one row with a count).
+pub fn to_text_with(report: &Report, options: &super::RenderOptions) -> String {
+    let (color, quiet) = (options.color, options.quiet);
     let paint = |code: &str, s: &str| {
         if color {
             format!("{code}{s}{RESET}")
@@ -89,6 +97,20 @@ pub fn to_text_with(report: &Report, color: bool, quiet: bool) -> String {
         if group.is_empty() || (quiet && status == Status::Pass) {
             continue;
         }
+        // One row per group of findings one fix covers, unless asked for every finding.
+        let rows: Vec<(&Finding, usize)> = if options.verbose || report.groups.is_empty() {
+            group.iter().map(|f| (*f, 1)).collect()
+        } else {
+            report
+                .groups
+                .iter()
+                .filter_map(|g| {
+                    let first = report.findings.get(*g.findings.first()?)?;
+                    (first.status == status && first.suppression.is_none())
+                        .then_some((first, g.findings.len()))
+                })
+                .collect()
+        };
         let _ = writeln!(
             out,
             "\n{}",
@@ -97,11 +119,16 @@ pub fn to_text_with(report: &Report, color: bool, quiet: bool) -> String {
                 &format!("{label} ({})", group.len())
             )
         );
-        for f in group {
+        for (f, n) in rows {
+            let name = if n > 1 {
+                format!("{} ×{n}", super::config_address(f.resource.name()))
+            } else {
+                shown(f)
+            };
             let _ = writeln!(
                 out,
                 "  {:width$}  {:<8}  {:<20}  {}",
-                clean(&shown(f)),
+                clean(&name),
                 f.control,
                 f.effective.source.as_str(),
                 clean(&f.message)
@@ -133,7 +160,11 @@ pub fn to_text_with(report: &Report, color: bool, quiet: bool) -> String {
                     out,
                     "    {} {}:\n      {}",
                     paint(DIM, "fix in"),
-                    clean(&t.target),
+                    clean(&if n > 1 {
+                        super::config_address(&t.target)
+                    } else {
+                        t.target.clone()
+                    }),
                     block
                 );
             }
