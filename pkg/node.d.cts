@@ -4,6 +4,13 @@
 declare function __wbg_reset_state(): void;
 
 /**
+ * Throws the `input-too-large` error `evaluate` would throw for an input of `size` bytes
+ * (UTF-8 bytes for text), without taking the input: check a file's size before reading
+ * it. The limit is 1 GiB (WebAssembly's memory is 4 GiB), lowered by `maxInputBytes`.
+ */
+export function checkInputSize(size: number, options?: Options): void;
+
+/**
  * Every control this build judges, with its description, rationale and remediation.
  */
 export function controls(): Policy[];
@@ -62,6 +69,13 @@ export function parseIgnoreFile(name: string, text: string): IgnoreEntry[];
 export function render(report: Report, format: OutputFormat, options?: RenderOptions): string;
 
 /**
+ * [`render`] as UTF-8 bytes instead of a string: a report's text can be longer than a JS
+ * engine's longest string (V8: 512 MiB). The Node command writes its output from these
+ * bytes, a piece at a time.
+ */
+export function renderBytes(report: Report, format: OutputFormat, options?: RenderOptions): Uint8Array;
+
+/**
  * The directories a loader must still read so that `files` holds every module the
  * configuration calls from disk (local paths, and what `.terraform/modules/modules.json`
  * lists); `tried` are directories already read or found missing. Call it until it
@@ -85,7 +99,9 @@ export type ErrorCode =
   | "invalid-hcl"
   | "invalid-ignore"
   | "io"
-  | "usage";
+  | "usage"
+  | "input-too-large"
+  | "internal";
 /**
  * The kinds of document the evaluator reads.
  */
@@ -265,6 +281,12 @@ export interface Options {
    * Read the input as this kind instead of detecting it.
    */
   inputKind?: InputKind | null;
+  /**
+   * The largest input to read, in bytes: a larger one is an `input-too-large` error before
+   * it is read. It can only lower the build's own limit (none natively; see
+   * `limits::WASM32_MAX_INPUT_BYTES` for WebAssembly), for services that cap what they take.
+   */
+  maxInputBytes?: number | null;
   /**
    * Today's date (`YYYY-MM-DD`), for the expiry of suppressions. Defaults to the system
    * clock; hosts without one (the browser) should pass it.

@@ -68,11 +68,11 @@ node npm/build/gen-types.mjs "$stage/schemas.json" "$stage/types.d.ts"
 out="$stage/pkg"
 mkdir -p "$out"
 cp "$stage/imdsv2_policy_bg.wasm" "$out/"
-cp "$stage/web/imdsv2_policy.js" "$out/imdsv2_policy.js"
 cat "$stage/web/imdsv2_policy.d.ts" "$stage/types.d.ts" >"$out/imdsv2_policy.d.ts"
-sed 's|@ts-self-types="./imdsv2_policy.d.ts"|@ts-self-types="./node.d.cts"|' \
-  "$stage/node/imdsv2_policy.js" >"$out/node.cjs"
 cat "$stage/node/imdsv2_policy.d.ts" "$stage/types.d.ts" >"$out/node.d.cts"
+# The glues under names of their own, and node.cjs / imdsv2_policy.js: the shell over them
+# (npm/src/shell.js: inputs measured before they are copied in, a fresh instance after a trap).
+node npm/build/shell.mjs "$stage/node/imdsv2_policy.js" "$stage/web/imdsv2_policy.js" "$out"
 cp npm/src/node.mjs npm/src/node.d.mts npm/src/cli.cjs npm/src/action.cjs \
   npm/src/README.md npm/src/LICENSE "$out/"
 chmod +x "$out/cli.cjs"
