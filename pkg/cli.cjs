@@ -52,7 +52,8 @@ environment:
   GITHUB_STEP_SUMMARY        when set, a Markdown summary of the findings is appended to the
                              file it names, whatever the format (as in GitHub Actions)
 
-exit codes: 0 nothing fails, 1 something fails, 2 bad input or usage
+exit codes: 0 nothing fails, 1 something fails, 2 bad input or usage, or a failure of the
+            command itself (an input over the limit, a WebAssembly trap)
 `;
 
 /** The most written to standard output at once. */

@@ -20,7 +20,8 @@ log() { printf '==> %s\n' "$*" >&2; }
 # The size the module must stay under, gzipped (issue 3).
 # Raised from 400 KB (issue 3) to 456 KB when the source reader gained module expansion, raw
 # state files, `.tf.json`, three more controls and more Terraform functions (measured 453.8 KB): getting back under
-# 400 KB is open work, said in the README.
+# 400 KB is open work, said in the README. Issue 12 (input limit, renderBytes) left it at 456.0 KB
+# (466,931 bytes), 13 bytes under: the next addition needs a saving elsewhere first.
 BUDGET=$((456 * 1024))
 
 target_dir=$(cargo metadata --format-version 1 --no-deps | node -e \

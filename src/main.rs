@@ -1,7 +1,7 @@
 //! The native (and WASI) command line: argument handling around `imdsv2_policy::evaluate`.
 //!
 //! Exit codes: 0 nothing fails, 1 something fails (or is unknown with `--fail-on-unknown`),
-//! 2 bad input or usage.
+//! 2 bad input or usage, or a failure of the command itself (an input over the limit, a trap).
 
 #[cfg(not(target_family = "wasm"))]
 #[global_allocator]
@@ -47,7 +47,8 @@ environment:
                              file it names, whatever the format (as in GitHub Actions)
 
 exit codes: 0 nothing fails, 1 something fails (`fix`: a step is left to do by hand),
-            2 bad input or usage
+            2 bad input or usage, or a failure of the command itself (an input over the
+            limit, a WebAssembly trap)
 ";
 
 fn main() -> ExitCode {

@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -191,6 +191,24 @@ test("check: an input over the limit exits 2 with the native CLI's message, file
     assert.equal(bad.stderr, "error[usage]: invalid `--max-input-bytes` value `lots`; expected a whole number of bytes");
   }
   assert.equal(run(process.execPath, [cli, "check", PLAN, "--max-input-bytes", String(size)]).status, 1);
+});
+
+test("check: a file over the build's own 1 GiB is refused by its size, unread (a sparse file)", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "imdsv2-sparse-"));
+  try {
+    const sparse = path.join(dir, "plan.json");
+    writeFileSync(sparse, "");
+    truncateSync(sparse, GiB + 1);
+    const r = run(process.execPath, [cli, "check", sparse]);
+    assert.equal(r.status, 2);
+    assert.equal(r.stdout, "");
+    assert.equal(
+      r.stderr,
+      `error[input-too-large]: ${sparse}: the input is ${GiB + 1} bytes, more than ${LIMIT}\n  help: check this input with the native CLI (\`cargo install --path .\`), which has no such limit\n`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test("check: exit 2, never 1, when the core cannot start", () => {
