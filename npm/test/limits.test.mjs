@@ -159,6 +159,17 @@ test("after a trap, the instance is replaced and every export works", { skip: !p
   everyExportWorks(pkg);
 });
 
+test("the browser build recovers the same way (its glue, the same shell)", { skip: !process.env.IMDSV2_TRAP_PKG && "IMDSV2_TRAP_PKG is not set" }, async () => {
+  const dir = process.env.IMDSV2_TRAP_PKG;
+  const web = await import(path.join(dir, "imdsv2_policy.js"));
+  web.initSync({ module: readFileSync(path.join(dir, "imdsv2_policy_bg.wasm")) });
+  everyExportWorks(web);
+  const e = thrown(() => web.__trap());
+  assert.equal(e.code, "internal");
+  assert.ok(e.cause instanceof WebAssembly.RuntimeError);
+  everyExportWorks(web);
+});
+
 test("the package's files are the shell over the glue: every export goes through it", () => {
   const glue = require(path.join(root, "pkg/node_glue.cjs"));
   const names = Object.keys(glue).filter((n) => !n.startsWith("__wbg_")).sort();
