@@ -4,12 +4,25 @@
 // are handled here; judging, every output format, the step summary and the wording of errors
 // come from the core, so the output is the native CLI's byte for byte.
 //
-// Exit codes: 0 nothing fails, 1 something fails (or is unknown with --fail-on-unknown),
-// 2 bad input or usage.
+// Exit codes: 0 nothing fails, 1 something fails (or is unknown with --fail-on-unknown; `fix`:
+// a step is left to do by hand, as natively), 2 bad input or usage, and any failure of the
+// command itself: a core that cannot start, a WebAssembly trap, a write that fails, a bug.
 "use strict";
 
 const fs = require("node:fs");
-const core = require("./node.cjs");
+
+/** The core, or why it could not start (a missing or broken module): exit 2, never 1. */
+let core;
+let startFailure;
+try {
+  core = require("./node.cjs");
+} catch (e) {
+  startFailure = {
+    code: "internal",
+    message: `cannot start the WebAssembly core: ${(e && e.message) || e}`,
+    help: "reinstall the package (`npm install imdsv2-policy`); the file `imdsv2_policy_bg.wasm` or its glue is missing or damaged",
+  };
+}
 
 const USAGE = `imdsv2-policy: AWS Security Hub IMDSv2 findings (EC2.8, EC2.170, AutoScaling.3, AutoScaling.4) with fixes
 
@@ -32,13 +45,19 @@ options:
   --ignore-file FILE         suppressions, one a line: TARGET [CONTROL] [expires:YYYY-MM-DD]
                              reason: TEXT (TARGET is an address or an instance id)
   --color auto|always|never  colour in text output (default: auto, only on a terminal)
+  --max-input-bytes N        refuse an input larger than N bytes before reading it (it can
+                             only lower the WebAssembly builds' limit of 1 GiB)
 
 environment:
   GITHUB_STEP_SUMMARY        when set, a Markdown summary of the findings is appended to the
                              file it names, whatever the format (as in GitHub Actions)
 
-exit codes: 0 nothing fails, 1 something fails, 2 bad input or usage
+exit codes: 0 nothing fails, 1 something fails, 2 bad input or usage, or a failure of the
+            command itself (an input over the limit, a WebAssembly trap)
 `;
+
+/** The most written to standard output at once. */
+const OUTPUT_PIECE = 1 << 20;
 
 /** An error in the shape the core formats (`ErrorData`). */
 function failure(code, message) {
@@ -214,6 +233,15 @@ function parseCheck(args) {
       case "--fail-on-unknown":
         options.failOnUnknown = true;
         break;
+      case "--max-input-bytes": {
+        const v = value();
+        if (!/^\+?[0-9]+$/.test(v)) {
+          throw usage(`invalid \`--max-input-bytes\` value \`${v}\`; expected a whole number of bytes`);
+        }
+        // Beyond 2^53 the number is past any limit; JSON keeps it exact below that.
+        options.maxInputBytes = Math.min(Number(v), Number.MAX_SAFE_INTEGER);
+        break;
+      }
       case "--control": {
         const ids = value()
           .split(",")
@@ -253,7 +281,7 @@ function parseCheck(args) {
         else more.push(arg);
     }
   }
-  if (file === undefined) throw usage("`check` needs a file, or `-` for standard input");
+  if (file === undefined) throw usage("`check` needs a file, a directory, or `-` for standard input");
   return { file, more, format, color, options, ignoreFiles };
 }
 
@@ -276,23 +304,83 @@ function check(args, io) {
   if (source) {
     report = core.evaluateSources(loadPaths(paths), options);
   } else {
-    const bytes = file === "-" ? io.readStdin() : readFile(file);
+    const bytes = readDocument(file, options, io);
     try {
       report = core.evaluate(bytes, options);
     } catch (e) {
       // The file name goes before the message, as compilers put it (`plan.json: ...`).
-      io.stderr(`${core.formatError(e, file)}\n`);
+      io.stderr(`${formatError(e, file)}\n`);
       return 2;
     }
   }
-  const out = core.render(report, format, {
+  // As bytes, written a piece at a time: a report can be longer than V8's longest string
+  // (512 MiB), so it is never made one.
+  const out = core.renderBytes(report, format, {
     color: color === undefined ? io.colorByDefault() : color,
     inputName: file === "-" ? undefined : file,
   });
-  io.stdout(out);
+  for (let at = 0; at < out.length; at += OUTPUT_PIECE) io.stdout(out.subarray(at, at + OUTPUT_PIECE));
   appendStepSummary(report, io);
   if (io.onReport) io.onReport(report, file);
   return report.summary.verdict === "fail" ? 1 : 0;
+}
+
+/**
+ * A JSON document's bytes, refused with `input-too-large` before they are read when they are
+ * over the limit (`checkInputSize`): a file by its size, standard input as it comes in.
+ */
+function readDocument(file, options, io) {
+  const check = (size) => {
+    try {
+      core.checkInputSize(size, options);
+    } catch (e) {
+      if (e && e.code === "input-too-large" && file !== "-") throw { ...errorData(e), message: `${file}: ${e.message}` };
+      throw e;
+    }
+  };
+  if (file === "-") return io.readStdin(check);
+  let size;
+  try {
+    const st = fs.statSync(file);
+    if (st.isFile()) size = st.size;
+  } catch {
+    // a missing file is reported by the read, as natively
+  }
+  if (size !== undefined) check(size);
+  return readFile(file);
+}
+
+/** The plain data of an error the core threw. */
+function errorData(e) {
+  const out = { code: e.code, message: e.message };
+  if (e.location) out.location = e.location;
+  if (e.help) out.help = e.help;
+  return out;
+}
+
+/**
+ * An error as the native CLI prints it. Errors of the core and of this command keep their
+ * code; anything else (a bug, a failed write) is `internal`, never a usage error. Without a
+ * core (it did not start) the text is put together here, in the core's shape.
+ */
+function formatError(error, inputName) {
+  const ours = error && (error.name === "Imdsv2PolicyError" || Object.getPrototypeOf(error) === Object.prototype);
+  const e = ours
+    ? error
+    : {
+        code: "internal",
+        message: `the command failed: ${(error && error.message) || String(error)}`,
+        help: "this is a bug in imdsv2-policy, not in the input; please report it with the command line",
+      };
+  if (core) {
+    try {
+      return core.formatError(e, inputName);
+    } catch {
+      // fall through to the text below
+    }
+  }
+  const name = inputName && inputName !== "-" ? `${inputName}: ` : "";
+  return `error[${e.code}]: ${name}${e.message}${e.help ? `\n  help: ${e.help}` : ""}`;
 }
 
 /**
@@ -468,6 +556,10 @@ function appendStepSummary(report, io) {
  * process; its optional `onReport(report, inputName)` sees the report `check` printed.
  */
 function run(argv, io = processIo()) {
+  if (startFailure) {
+    io.stderr(`${formatError(startFailure)}\n`);
+    return 2;
+  }
   try {
     const [cmd, ...rest] = argv;
     switch (cmd) {
@@ -493,8 +585,12 @@ function run(argv, io = processIo()) {
         throw usage(`unknown command \`${cmd}\`; expected \`check\`, \`fix\` or \`controls\``);
     }
   } catch (error) {
-    io.stderr(`${core.formatError(error)}\n`);
-    if (error && error.code === "usage") io.stderr(`\n${USAGE}\n`);
+    try {
+      io.stderr(`${formatError(error)}\n`);
+      if (error && error.code === "usage") io.stderr(`\n${USAGE}\n`);
+    } catch {
+      // standard error is gone: the exit code still says it
+    }
     return 2;
   }
 }
@@ -504,12 +600,40 @@ function processIo() {
   return {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
-    readStdin: () => {
-      try {
-        return fs.readFileSync(0);
-      } catch (e) {
-        throw ioError("cannot read standard input", e);
+    readStdin: (check = () => {}) => {
+      // In pieces, each size checked as it grows: the bytes over the limit are counted, not
+      // kept, so the error says the input's size.
+      const piece = Buffer.allocUnsafe(1 << 20);
+      const chunks = [];
+      let total = 0;
+      let over = false;
+      for (;;) {
+        let n;
+        try {
+          n = fs.readSync(0, piece, 0, piece.length, null);
+        } catch (e) {
+          if (e.code === "EOF") break;
+          if (e.code === "EAGAIN") {
+            Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+            continue;
+          }
+          throw ioError("cannot read standard input", e);
+        }
+        if (n === 0) break;
+        total += n;
+        if (!over) {
+          try {
+            check(total);
+            chunks.push(Buffer.from(piece.subarray(0, n)));
+          } catch (e) {
+            if (!e || e.code !== "input-too-large") throw e;
+            over = true;
+            chunks.length = 0;
+          }
+        }
       }
+      if (over) check(total);
+      return Buffer.concat(chunks, total);
     },
     env: process.env,
     colorByDefault: () => Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined,
@@ -519,5 +643,14 @@ function processIo() {
 module.exports = { run, processIo, USAGE };
 
 if (require.main === module) {
+  // Nothing reaches here past `run`, which answers every failure with 2; should something
+  // still escape it (an error thrown while Node writes out), it is 2 as well, never 1.
+  process.on("uncaughtException", (e) => {
+    try {
+      process.stderr.write(`${formatError(e)}\n`);
+    } finally {
+      process.exit(2);
+    }
+  });
   process.exitCode = run(process.argv.slice(2));
 }

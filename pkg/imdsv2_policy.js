@@ -1,680 +1,159 @@
 /* @ts-self-types="./imdsv2_policy.d.ts" */
+// Browsers and bundlers, ES module: the shell over wasm-bindgen's web glue
+// (imdsv2_policy_glue.js). `await init()` (or `initSync({ module })`) first.
+import * as glue from "./imdsv2_policy_glue.js";
+import __wbg_init, { initSync } from "./imdsv2_policy_glue.js";
 
-function __wbg_reset_state () {
-    __wbg_instance_id++;
-    cachedDataViewMemory0 = null;
-    cachedUint8ArrayMemory0 = null;
-    if (typeof numBytesDecoded !== 'undefined') numBytesDecoded = 0;
-    if (typeof WASM_VECTOR_LEN !== 'undefined') WASM_VECTOR_LEN = 0;
-    __wbg_reinit_scheduled = false;
-    wasmInstance = new WebAssembly.Instance(wasmModule, __wbg_get_imports());
-    wasm = wasmInstance.exports;
-    wasm.__wbindgen_start();
-}
+// The package's JS shell over wasm-bindgen's glue, the same text in `node.cjs` and
+// `imdsv2_policy.js` (scripts/build-pkg.sh puts it between an import of the glue and the
+// exports, and exports every function the glue has through it). Two things the glue does not:
+//
+// - Inputs are measured before they are copied into the instance: an input over the limit
+//   (1 GiB, WebAssembly's 4 GiB of memory; lower with `maxInputBytes`) is the core's
+//   `input-too-large` error (`checkInputSize`), not a trap halfway through a copy.
+// - A call that the instance does not return from normally (a trap, `WebAssembly.RuntimeError`,
+//   such as running out of memory; or any other exception thrown through it) leaves the
+//   instance in a state no later call may use: the shell replaces it with a fresh one
+//   (wasm-bindgen's `__wbg_reset_state`) before anything else reaches it, and the call
+//   throws an `Error` with code `internal`. wasm-bindgen's own recovery (after a panic) resets
+//   only after string arguments were already copied into the old instance.
 
-/**
- * Every control this build judges, with its description, rationale and remediation.
- * @returns {Policy[]}
- */
-export function controls() {
-    let ret;
-    __wbg_call_guard();
-    ret = wasm.controls();
-    if (ret[2]) {
-        throw takeFromExternrefTable0(ret[1]);
+/** The shell's functions, by name, over `glue`'s; `reset()` makes a fresh instance. */
+function makeShell(glue, reset) {
+  let broken = false;
+
+  /** Replaces a broken instance; throws (staying broken) when even that fails. */
+  function fresh() {
+    if (broken) {
+      reset();
+      broken = false;
     }
-    return takeFromExternrefTable0(ret[0]);
-}
+  }
 
-/**
- * Judges one document: a Terraform plan or state (`terraform show -json`) or an EC2
- * `DescribeInstances` response, as text or bytes (UTF-8, or UTF-16 with a byte-order
- * mark). Returns the report `imdsv2-policy check FILE --format json` prints, parsed.
- * Throws an `Error` with `code`, `location` and `help` for input it cannot judge.
- * @param {string | Uint8Array} input
- * @param {Options} [options]
- * @returns {Report}
- */
-export function evaluate(input, options) {
-    let ret;
-    __wbg_call_guard();
-    ret = wasm.evaluate(input, options);
-    if (ret[2]) {
-        throw takeFromExternrefTable0(ret[1]);
-    }
-    return takeFromExternrefTable0(ret[0]);
-}
+  function internal(name, e) {
+    const why = e && e.message ? e.message : String(e);
+    const err = new Error(
+      `the WebAssembly instance stopped in \`${name}\` (${why}); it was replaced by a fresh one, so later calls work`,
+    );
+    err.name = "Imdsv2PolicyError";
+    err.code = "internal";
+    err.help =
+      "the input was not judged: WebAssembly has 4 GiB of memory, which a very large input (or a bug) can exhaust; check it with the native CLI (`cargo install --path .`), and report it if that works";
+    err.cause = e;
+    return err;
+  }
 
-/**
- * Judges Terraform source: an object of file name to content (`.tf` files, with
- * `terraform.tfvars` / `*.auto.tfvars`; files in different directories are different
- * configurations). Returns the report `imdsv2-policy check DIR --format json` prints;
- * findings carry `location` (`file`, `line`, `column`).
- * @param {Record<string, string>} files
- * @param {Options} [options]
- * @returns {Report}
- */
-export function evaluateSources(files, options) {
-    let ret;
-    __wbg_call_guard();
-    ret = wasm.evaluateSources(files, options);
-    if (ret[2]) {
-        throw takeFromExternrefTable0(ret[1]);
-    }
-    return takeFromExternrefTable0(ret[0]);
-}
-
-/**
- * The fix of Terraform source, as `imdsv2-policy fix DIR --format json` prints it: the
- * changed files with their new content and unified diff, and the manual steps. Writes
- * nothing; the caller saves `files[].content`.
- * @param {Record<string, string>} files
- * @param {Options} [options]
- * @returns {FixResult}
- */
-export function fixSources(files, options) {
-    let ret;
-    __wbg_call_guard();
-    ret = wasm.fixSources(files, options);
-    if (ret[2]) {
-        throw takeFromExternrefTable0(ret[1]);
-    }
-    return takeFromExternrefTable0(ret[0]);
-}
-
-/**
- * An error as the CLI prints it on standard error: `error[CODE]: NAME: message (where)`,
- * then the help on its own line. Takes an error `evaluate` or `render` threw (or an
- * `ErrorData`); anything else is shown with the code `usage`.
- * @param {unknown} error
- * @param {string | null} [inputName]
- * @returns {string}
- */
-export function formatError(error, inputName) {
-    let deferred2_0;
-    let deferred2_1;
+  function call(name, args) {
+    fresh();
     try {
-        var ptr0 = isLikeNone(inputName) ? 0 : passStringToWasm0(inputName, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-        var len0 = WASM_VECTOR_LEN;
-        let ret;
-        __wbg_call_guard();
-        ret = wasm.formatError(error, ptr0, len0);
-        deferred2_0 = ret[0];
-        deferred2_1 = ret[1];
-        return getStringFromWasm0(ret[0], ret[1]);
-    } finally {
-        __wbg_call_guard();
-        wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
-    }
-}
-
-/**
- * The Markdown a GitHub workflow step appends to `$GITHUB_STEP_SUMMARY`.
- * @param {Report} report
- * @returns {string}
- */
-export function githubStepSummary(report) {
-    let deferred2_0;
-    let deferred2_1;
-    try {
-        let ret;
-        __wbg_call_guard();
-        ret = wasm.githubStepSummary(report);
-        var ptr1 = ret[0];
-        var len1 = ret[1];
-        if (ret[3]) {
-            ptr1 = 0; len1 = 0;
-            throw takeFromExternrefTable0(ret[2]);
-        }
-        deferred2_0 = ptr1;
-        deferred2_1 = len1;
-        return getStringFromWasm0(ptr1, len1);
-    } finally {
-        __wbg_call_guard();
-        wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
-    }
-}
-
-/**
- * The formats `render` writes, as the CLI's `--format` lists them.
- * @returns {OutputFormat[]}
- */
-export function outputFormats() {
-    let ret;
-    __wbg_call_guard();
-    ret = wasm.outputFormats();
-    var v1 = getArrayJsValueFromWasm0(ret[0], ret[1]);
-    wasm.__wbindgen_free(ret[0], ret[1] * 4, 4);
-    return v1;
-}
-
-/**
- * An ignore file (`TARGET [CONTROL] [expires:YYYY-MM-DD] reason: TEXT` a line) read
- * into the entries of the `ignore` option, as the CLI's `--ignore-file` does. Throws
- * for an entry without a reason, with the file, line and column.
- * @param {string} name
- * @param {string} text
- * @returns {IgnoreEntry[]}
- */
-export function parseIgnoreFile(name, text) {
-    let ptr0, len0, ptr1, len1;
-    try {
-        ptr0 = passStringToWasm0(name, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-        len0 = WASM_VECTOR_LEN;
-        ptr1 = passStringToWasm0(text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-        len1 = WASM_VECTOR_LEN;
+      return glue[name](...args);
     } catch (e) {
-        if (ptr1) { wasm.__wbindgen_free(ptr1, len1 * 1, 1); }
-        if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 1, 1); }
-        throw e;
+      // The core's own errors leave the instance as it was; anything else went through it.
+      if (e && e.name === "Imdsv2PolicyError") throw e;
+      broken = true;
+      try {
+        fresh();
+      } catch {
+        // the next call tries again
+      }
+      if (e instanceof WebAssembly.RuntimeError || e instanceof RangeError) throw internal(name, e);
+      throw e;
     }
-    let ret;
-    __wbg_call_guard();
-    ret = wasm.parseIgnoreFile(ptr0, len0, ptr1, len1);
-    if (ret[2]) {
-        throw takeFromExternrefTable0(ret[1]);
-    }
-    return takeFromExternrefTable0(ret[0]);
-}
+  }
 
-/**
- * A report from `evaluate` in one of the output formats: byte for byte what
- * `imdsv2-policy check FILE --format FORMAT` prints for the same input.
- * @param {Report} report
- * @param {OutputFormat} format
- * @param {RenderOptions} [options]
- * @returns {string}
- */
-export function render(report, format, options) {
-    let deferred3_0;
-    let deferred3_1;
+  /** UTF-8 bytes of a string, as the core receives it. */
+  function utf8Length(s) {
+    if (typeof Buffer === "function" && typeof Buffer.byteLength === "function") {
+      return Buffer.byteLength(s, "utf8");
+    }
+    let n = 0;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 0x80) n += 1;
+      else if (c < 0x800) n += 2;
+      else if (c >= 0xd800 && c < 0xdc00 && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+        n += 4;
+        i++;
+      } else n += 3;
+    }
+    return n;
+  }
+
+  /**
+   * Throws `input-too-large` when the strings and byte arrays in `parts` are over the limit
+   * `options` set. A string is counted at three bytes a code unit first (its UTF-8 size at
+   * most) and exactly only when that bound is over the limit, so small inputs cost nothing.
+   */
+  function checkSize(parts, options) {
+    let bound = 0;
+    let exact = true;
+    for (const p of parts) {
+      if (typeof p === "string") {
+        bound += p.length * 3;
+        exact = exact && p.length === 0;
+      } else if (p && typeof p.byteLength === "number") {
+        bound += p.byteLength;
+      }
+    }
     try {
-        const ptr0 = passStringToWasm0(format, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-        const len0 = WASM_VECTOR_LEN;
-        let ret;
-        __wbg_call_guard();
-        ret = wasm.render(report, ptr0, len0, options);
-        var ptr2 = ret[0];
-        var len2 = ret[1];
-        if (ret[3]) {
-            ptr2 = 0; len2 = 0;
-            throw takeFromExternrefTable0(ret[2]);
-        }
-        deferred3_0 = ptr2;
-        deferred3_1 = len2;
-        return getStringFromWasm0(ptr2, len2);
-    } finally {
-        __wbg_call_guard();
-        wasm.__wbindgen_free(deferred3_0, deferred3_1, 1);
-    }
-}
-
-/**
- * The directories a loader must still read so that `files` holds every module the
- * configuration calls from disk (local paths, and what `.terraform/modules/modules.json`
- * lists); `tried` are directories already read or found missing. Call it until it
- * returns nothing, reading each directory's `.tf` files, variable files and
- * `.terraform/modules/modules.json` into `files`: the Node command's loader does.
- * @param {Record<string, string>} files
- * @param {string[]} tried
- * @returns {string[]}
- */
-export function sourceDirsToLoad(files, tried) {
-    const ptr0 = passArrayJsValueToWasm0(tried, wasm.__wbindgen_malloc);
-    const len0 = WASM_VECTOR_LEN;
-    let ret;
-    __wbg_call_guard();
-    ret = wasm.sourceDirsToLoad(files, ptr0, len0);
-    if (ret[3]) {
-        throw takeFromExternrefTable0(ret[2]);
-    }
-    var v2 = getArrayJsValueFromWasm0(ret[0], ret[1]);
-    wasm.__wbindgen_free(ret[0], ret[1] * 4, 4);
-    return v2;
-}
-
-/**
- * The version of this build, as the report's `tool.version` says it.
- * @returns {string}
- */
-export function version() {
-    let deferred1_0;
-    let deferred1_1;
-    try {
-        let ret;
-        __wbg_call_guard();
-        ret = wasm.version();
-        deferred1_0 = ret[0];
-        deferred1_1 = ret[1];
-        return getStringFromWasm0(ret[0], ret[1]);
-    } finally {
-        __wbg_call_guard();
-        wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
-    }
-}
-function __wbg_get_imports() {
-    const import0 = {
-        __proto__: null,
-        __wbg___wbindgen_debug_string_f249a2a76caa9a55: function(arg0, arg1) {
-            const ret = debugString(arg1);
-            const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-            const len1 = WASM_VECTOR_LEN;
-            getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
-            getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
-        },
-        __wbg___wbindgen_is_null_c22311b1cc228e3a: function(arg0) {
-            const ret = arg0 === null;
-            return ret;
-        },
-        __wbg___wbindgen_is_object_8b968c3ab8e96595: function(arg0) {
-            const val = arg0;
-            const ret = typeof(val) === 'object' && val !== null;
-            return ret;
-        },
-        __wbg___wbindgen_is_undefined_be5b34249ff1fc15: function(arg0) {
-            const ret = arg0 === undefined;
-            return ret;
-        },
-        __wbg___wbindgen_reinit_2fe0d0b9c1cc3c21: function() {
-            __wbg_reinit_scheduled = true;
-        },
-        __wbg___wbindgen_string_get_7ce8eee7fd327545: function(arg0, arg1) {
-            const obj = arg1;
-            const ret = typeof(obj) === 'string' ? obj : undefined;
-            var ptr1 = isLikeNone(ret) ? 0 : passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-            var len1 = WASM_VECTOR_LEN;
-            getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
-            getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
-        },
-        __wbg___wbindgen_throw_4c88d8bf264fd984: function(arg0, arg1) {
-            throw new Error(getStringFromWasm0(arg0, arg1));
-        },
-        __wbg_get_2080c49015e35254: function() { return handleError(function (arg0, arg1) {
-            const ret = Reflect.get(arg0, arg1);
-            return ret;
-        }, arguments); },
-        __wbg_instanceof_Uint8Array_d7aeb0dcb3108fea: function(arg0) {
-            let result;
-            try {
-                result = arg0 instanceof Uint8Array;
-            } catch (_) {
-                result = false;
-            }
-            const ret = result;
-            return ret;
-        },
-        __wbg_isArray_bcf1376d0d732d08: function(arg0) {
-            const ret = Array.isArray(arg0);
-            return ret;
-        },
-        __wbg_length_186163212ffe79c3: function(arg0) {
-            const ret = arg0.length;
-            return ret;
-        },
-        __wbg_new_0_36d738a0c8cfac43: function() {
-            const ret = new Date();
-            return ret;
-        },
-        __wbg_new_787b9fb330d55d78: function(arg0, arg1) {
-            const ret = new Error(getStringFromWasm0(arg0, arg1));
-            return ret;
-        },
-        __wbg_new_cd4348290afae586: function() {
-            const ret = new Object();
-            return ret;
-        },
-        __wbg_parse_c3f72b5a24f83c01: function() { return handleError(function (arg0, arg1) {
-            const ret = JSON.parse(getStringFromWasm0(arg0, arg1));
-            return ret;
-        }, arguments); },
-        __wbg_prototypesetcall_13162965d1fe7aa3: function(arg0, arg1, arg2) {
-            Uint8Array.prototype.set.call(getArrayU8FromWasm0(arg0, arg1), arg2);
-        },
-        __wbg_set_2793479888329cb6: function() { return handleError(function (arg0, arg1, arg2) {
-            const ret = Reflect.set(arg0, arg1, arg2);
-            return ret;
-        }, arguments); },
-        __wbg_set_name_822e3903f3184979: function(arg0, arg1, arg2) {
-            arg0.name = getStringFromWasm0(arg1, arg2);
-        },
-        __wbg_stringify_0a0fbf2ef722380a: function() { return handleError(function (arg0) {
-            const ret = JSON.stringify(arg0);
-            return ret;
-        }, arguments); },
-        __wbg_toISOString_51ebc75332aba76a: function(arg0) {
-            const ret = arg0.toISOString();
-            return ret;
-        },
-        __wbindgen_generic_0000000000000001: function(arg0, arg1) {
-            // Cast intrinsic for `Ref(String) -> Externref`.
-            const ret = getStringFromWasm0(arg0, arg1);
-            return ret;
-        },
-        __wbindgen_init_externref_table: function() {
-            const table = wasm.__wbindgen_externrefs;
-            table.set(0, undefined);
-            table.set(1024, undefined);
-            table.set(1025, null);
-            table.set(1026, true);
-            table.set(1027, false);
-        },
-    };
-    return {
-        __proto__: null,
-        "./imdsv2_policy_bg.js": import0,
-    };
-}
-
-function __wbg_call_guard() {
-    if (__wbg_reinit_scheduled) {
-        __wbg_reset_state();
-        return;
-    }
-}
-
-
-let __wbg_instance_id = 0;
-
-function addToExternrefTable0(obj) {
-    const idx = wasm.__externref_table_alloc();
-    wasm.__wbindgen_externrefs.set(idx, obj);
-    return idx;
-}
-
-function debugString(val) {
-    switch (typeof val) {
-        // primitive types
-        case 'number':
-        case 'boolean':
-        case 'undefined':
-        return `${val}`;
-        case 'string':
-        return JSON.stringify(val);
-        case 'bigint':
-        return `${val}n`;
-        case 'symbol':
-        return val.description !== undefined
-            ? `Symbol(${val.description})`
-            : 'Symbol';
-        case 'function':
-        return typeof val.name === 'string' && val.name !== ''
-            ? `Function(${val.name})`
-            : 'Function';
-        case 'object': {
-            if (val === null) {
-                return 'null';
-            }
-            // objects
-            if (Array.isArray(val)) {
-                return '[' + Array.from(val, debugString).join(', ') + ']';
-            }
-            // errors
-            if (val instanceof Error) {
-                return `${val.name}: ${val.message}\n${val.stack}`;
-            }
-
-            const toStringOutput = toString.call(val);
-            // Test for built-in
-            const className = /\[object ([^\]]+)\]/.exec(toStringOutput)?.[1];
-
-            // Failed to match the standard '[object ClassName]'
-            if (className === undefined) {
-                return toStringOutput;
-            }
-            if (className === 'Object') {
-                // we're a user defined class or Object
-                // JSON.stringify avoids problems with cycles, and is generally much
-                // easier than looping through ownProperties of `val`.
-                try {
-                    return 'Object(' + JSON.stringify(val) + ')';
-                } catch (_) {
-                    return 'Object';
-                }
-            }
-            // TODO we could test for more things here, like `Set`s and `Map`s.
-            return className;
-        }
-        // Per MDN: 'This list of values is exhaustive.'
-        // https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Operators/typeof#description
-    }
-}
-
-function getArrayJsValueFromWasm0(ptr, len) {
-    ptr = ptr >>> 0;
-    const mem = getDataViewMemory0();
-    const result = [];
-    for (let i = ptr; i < ptr + 4 * len; i += 4) {
-        result.push(wasm.__wbindgen_externrefs.get(mem.getUint32(i, true)));
-    }
-    wasm.__externref_drop_slice(ptr, len);
-    return result;
-}
-
-function getArrayU8FromWasm0(ptr, len) {
-    ptr = ptr >>> 0;
-    return getUint8ArrayMemory0().subarray(ptr / 1, ptr / 1 + len);
-}
-
-let cachedDataViewMemory0 = null;
-function getDataViewMemory0() {
-    if (cachedDataViewMemory0 === null || cachedDataViewMemory0.buffer.detached === true || (cachedDataViewMemory0.buffer.detached === undefined && cachedDataViewMemory0.buffer !== wasm.memory.buffer)) {
-        cachedDataViewMemory0 = new DataView(wasm.memory.buffer);
-    }
-    return cachedDataViewMemory0;
-}
-
-function getStringFromWasm0(ptr, len) {
-    ptr = ptr >>> 0;
-    return decodeText(getUint8ArrayMemory0().subarray(ptr, ptr + len));
-}
-
-let cachedUint8ArrayMemory0 = null;
-function getUint8ArrayMemory0() {
-    if (cachedUint8ArrayMemory0 === null || cachedUint8ArrayMemory0.byteLength === 0) {
-        cachedUint8ArrayMemory0 = new Uint8Array(wasm.memory.buffer);
-    }
-    return cachedUint8ArrayMemory0;
-}
-
-function handleError(f, args) {
-    try {
-        return f.apply(this, args);
+      call("checkInputSize", [bound, options]);
     } catch (e) {
-        const idx = addToExternrefTable0(e);
-        wasm.__wbindgen_exn_store(idx);
+      if (exact || e.code !== "input-too-large") throw e;
+      let size = 0;
+      for (const p of parts) {
+        if (typeof p === "string") size += utf8Length(p);
+        else if (p && typeof p.byteLength === "number") size += p.byteLength;
+      }
+      call("checkInputSize", [size, options]);
     }
-}
+  }
 
-function isLikeNone(x) {
-    return x === undefined || x === null;
-}
+  /** The names and texts of an object of file name to text. */
+  function fileParts(files) {
+    if (!files || typeof files !== "object") return [];
+    const parts = [];
+    for (const [name, text] of Object.entries(files)) parts.push(name, typeof text === "string" ? text : "");
+    return parts;
+  }
 
-function passArrayJsValueToWasm0(array, malloc) {
-    const ptr = malloc(array.length * 4, 4) >>> 0;
-    for (let i = 0; i < array.length; i++) {
-        const add = addToExternrefTable0(array[i]);
-        getDataViewMemory0().setUint32(ptr + 4 * i, add, true);
+  /** What is measured before each call that takes an input. */
+  const inputs = {
+    evaluate: ([input, options]) => [[input], options],
+    evaluateSources: ([files, options]) => [fileParts(files), options],
+    fixSources: ([files, options]) => [fileParts(files), options],
+    sourceDirsToLoad: ([files]) => [fileParts(files), undefined],
+    parseIgnoreFile: ([name, text]) => [[name, text], undefined],
+  };
+
+  const shell = {};
+  for (const name of Object.keys(glue)) {
+    if (typeof glue[name] !== "function" || name.startsWith("__wbg_") || name === "initSync" || name === "default") {
+      continue;
     }
-    WASM_VECTOR_LEN = array.length;
-    return ptr;
-}
-
-function passStringToWasm0(arg, malloc, realloc) {
-    if (realloc === undefined) {
-        const buf = cachedTextEncoder.encode(arg);
-        const ptr = malloc(buf.length, 1) >>> 0;
-        getUint8ArrayMemory0().subarray(ptr, ptr + buf.length).set(buf);
-        WASM_VECTOR_LEN = buf.length;
-        return ptr;
-    }
-
-    let len = arg.length;
-    let ptr = malloc(len, 1) >>> 0;
-
-    const mem = getUint8ArrayMemory0();
-
-    let offset = 0;
-
-    for (; offset < len; offset++) {
-        const code = arg.charCodeAt(offset);
-        if (code > 0x7F) break;
-        mem[ptr + offset] = code;
-    }
-    if (offset !== len) {
-        if (offset !== 0) {
-            arg = arg.slice(offset);
-        }
-        ptr = realloc(ptr, len, len = offset + arg.length * 3, 1) >>> 0;
-        const view = getUint8ArrayMemory0().subarray(ptr + offset, ptr + len);
-        const ret = cachedTextEncoder.encodeInto(arg, view);
-
-        offset += ret.written;
-        ptr = realloc(ptr, len, offset, 1) >>> 0;
-    }
-
-    WASM_VECTOR_LEN = offset;
-    return ptr;
-}
-
-let __wbg_reinit_scheduled = false;
-
-function takeFromExternrefTable0(idx) {
-    const value = wasm.__wbindgen_externrefs.get(idx);
-    wasm.__externref_table_dealloc(idx);
-    return value;
-}
-
-let cachedTextDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
-cachedTextDecoder.decode();
-const MAX_SAFARI_DECODE_BYTES = 2146435072;
-let numBytesDecoded = 0;
-function decodeText(bytes) {
-    numBytesDecoded += bytes.length;
-    if (numBytesDecoded >= MAX_SAFARI_DECODE_BYTES) {
-        cachedTextDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
-        cachedTextDecoder.decode();
-        numBytesDecoded = bytes.length;
-    }
-    return cachedTextDecoder.decode(bytes);
-}
-
-const cachedTextEncoder = new TextEncoder();
-
-if (!('encodeInto' in cachedTextEncoder)) {
-    cachedTextEncoder.encodeInto = function (arg, view) {
-        const buf = cachedTextEncoder.encode(arg);
-        view.set(buf);
-        return {
-            read: arg.length,
-            written: buf.length
-        };
+    const measure = inputs[name];
+    shell[name] = (...args) => {
+      if (measure) {
+        const [parts, options] = measure(args);
+        checkSize(parts, options);
+      }
+      return call(name, args);
     };
+  }
+  return shell;
 }
 
-let WASM_VECTOR_LEN = 0;
-
-let wasmModule, wasmInstance, wasm;
-function __wbg_finalize_init(instance, module) {
-    wasmInstance = instance;
-    wasm = instance.exports;
-    wasmModule = module;
-    cachedDataViewMemory0 = null;
-    cachedUint8ArrayMemory0 = null;
-    wasm.__wbindgen_start();
-    return wasm;
-}
-
-async function __wbg_load(module, imports) {
-    if (typeof Response === 'function' && module instanceof Response) {
-        if (!module.ok) {
-            throw new Error(`failed to fetch Wasm: ${module.status} ${module.statusText} fetching '${module.url}'`);
-        }
-
-        if (typeof WebAssembly.instantiateStreaming === 'function') {
-            try {
-                return await WebAssembly.instantiateStreaming(module, imports);
-            } catch (e) {
-                const validResponse = expectedResponseType(module.type);
-
-                if (validResponse && module.headers.get('Content-Type') !== 'application/wasm') {
-                    console.warn("`WebAssembly.instantiateStreaming` failed because your server does not serve Wasm with `application/wasm` MIME type. Falling back to `WebAssembly.instantiate` which is slower. Original error:\n", e);
-
-                } else { throw e; }
-            }
-        }
-
-        const bytes = await module.arrayBuffer();
-        return await WebAssembly.instantiate(bytes, imports);
-    } else {
-        const instance = await WebAssembly.instantiate(module, imports);
-
-        if (instance instanceof WebAssembly.Instance) {
-            return { instance, module };
-        } else {
-            return instance;
-        }
-    }
-
-    function expectedResponseType(type) {
-        switch (type) {
-            case 'basic': case 'cors': case 'default': return true;
-        }
-        return false;
-    }
-}
-
-function initSync(module) {
-    if (wasm !== undefined) return wasm;
-
-
-    if (module !== undefined) {
-        if (Object.getPrototypeOf(module) === Object.prototype) {
-            ({module} = module)
-        } else {
-            console.warn('using deprecated parameters for `initSync()`; pass a single object instead')
-        }
-    }
-
-    const imports = __wbg_get_imports();
-    if (!(module instanceof WebAssembly.Module)) {
-        module = new WebAssembly.Module(module);
-    }
-    const instance = new WebAssembly.Instance(module, imports);
-    return __wbg_finalize_init(instance, module);
-}
-
-let __wbg_init_promise;
-async function __wbg_init(module_or_path) {
-    if (wasm !== undefined) return wasm;
-    if (__wbg_init_promise === undefined) {
-        __wbg_init_promise = __wbg_init_once(module_or_path);
-        __wbg_init_promise.catch(() => { __wbg_init_promise = undefined; });
-    }
-    return __wbg_init_promise;
-}
-
-async function __wbg_init_once(module_or_path) {
-
-    if (module_or_path !== undefined) {
-        if (Object.getPrototypeOf(module_or_path) === Object.prototype) {
-            ({module_or_path} = module_or_path)
-        } else {
-            console.warn('using deprecated parameters for the initialization function; pass a single object instead')
-        }
-    }
-
-    if (module_or_path === undefined) {
-        module_or_path = new URL('imdsv2_policy_bg.wasm', import.meta.url);
-    }
-    const imports = __wbg_get_imports();
-
-    if (typeof module_or_path === 'string' || (typeof Request === 'function' && module_or_path instanceof Request) || (typeof URL === 'function' && module_or_path instanceof URL)) {
-        module_or_path = fetch(module_or_path);
-    }
-
-    const { instance, module } = await __wbg_load(await module_or_path, imports);
-
-    return __wbg_finalize_init(instance, module);
-}
-
+const shell = makeShell(glue, () => glue.__wbg_reset_state());
+export const checkInputSize = shell.checkInputSize;
+export const controls = shell.controls;
+export const evaluate = shell.evaluate;
+export const evaluateSources = shell.evaluateSources;
+export const fixSources = shell.fixSources;
+export const formatError = shell.formatError;
+export const githubStepSummary = shell.githubStepSummary;
+export const outputFormats = shell.outputFormats;
+export const parseIgnoreFile = shell.parseIgnoreFile;
+export const render = shell.render;
+export const renderBytes = shell.renderBytes;
+export const sourceDirsToLoad = shell.sourceDirsToLoad;
+export const version = shell.version;
 export { initSync, __wbg_init as default };

@@ -4,6 +4,13 @@
 declare function __wbg_reset_state(): void;
 
 /**
+ * Throws the `input-too-large` error `evaluate` would throw for an input of `size` bytes
+ * (UTF-8 bytes for text), without taking the input: check a file's size before reading
+ * it. The limit is 1 GiB (WebAssembly's memory is 4 GiB), lowered by `maxInputBytes`.
+ */
+export function checkInputSize(size: number, options?: Options): void;
+
+/**
  * Every control this build judges, with its description, rationale and remediation.
  */
 export function controls(): Policy[];
@@ -62,6 +69,13 @@ export function parseIgnoreFile(name: string, text: string): IgnoreEntry[];
 export function render(report: Report, format: OutputFormat, options?: RenderOptions): string;
 
 /**
+ * [`render`] as UTF-8 bytes instead of a string: a report's text can be longer than a JS
+ * engine's longest string (V8: 512 MiB). The Node command writes its output from these
+ * bytes, a piece at a time.
+ */
+export function renderBytes(report: Report, format: OutputFormat, options?: RenderOptions): Uint8Array;
+
+/**
  * The directories a loader must still read so that `files` holds every module the
  * configuration calls from disk (local paths, and what `.terraform/modules/modules.json`
  * lists); `tried` are directories already read or found missing. Call it until it
@@ -85,7 +99,9 @@ export type ErrorCode =
   | "invalid-hcl"
   | "invalid-ignore"
   | "io"
-  | "usage";
+  | "usage"
+  | "input-too-large"
+  | "internal";
 /**
  * The kinds of document the evaluator reads.
  */
@@ -103,7 +119,7 @@ export type Severity = "critical" | "high" | "medium" | "low" | "informational";
 /**
  * Where a suppression comes from, in SARIF's terms.
  */
-export type SuppressionKind = "in-source" | "external";
+export type SuppressionKind = "in-source" | "external" | "scanner-comment";
 /**
  * How a subject with `http_endpoint = "disabled"` is judged. AWS words EC2.8 by
  * `HttpTokens` alone, so the default is `fail`; `pass` follows scanners that treat a disabled
@@ -267,6 +283,12 @@ export interface Options {
    */
   inputKind?: InputKind | null;
   /**
+   * The largest input to read, in bytes: a larger one is an `input-too-large` error before
+   * it is read. It can only lower the build's own limit (none natively; see
+   * `limits::WASM32_MAX_INPUT_BYTES` for WebAssembly), for services that cap what they take.
+   */
+  maxInputBytes?: number | null;
+  /**
    * Today's date (`YYYY-MM-DD`), for the expiry of suppressions. Defaults to the system
    * clock; hosts without one (the browser) should pass it.
    */
@@ -342,6 +364,12 @@ export interface Report {
    * Sorted by resource address or instance id, then control.
    */
   findings: Finding[];
+  /**
+   * Findings that one fix covers, together: the instances of one configuration block
+   * (`count`, `for_each`, module instances) with the same status, layer and fix. Every
+   * finding is in exactly one group, in the order of `findings`.
+   */
+  groups?: Group[];
   input: InputInfo;
   /**
    * Report-wide advice, such as the account-level guardrail; each said once.
@@ -479,6 +507,10 @@ export interface ResourceRef {
    * The instance id of a live instance.
    */
   id?: string | null;
+  /**
+   * A live instance's `Name` tag.
+   */
+  nameTag?: string | null;
   region?: string | null;
   /**
    * `aws_instance`, `aws_autoscaling_group`, ... or `ec2-instance` for a live instance.
@@ -502,6 +534,21 @@ export interface Suppression {
    * The reason the suppression gives (required).
    */
   reason: string;
+}
+/**
+ * Findings one fix covers.
+ */
+export interface Group {
+  control: string;
+  /**
+   * The indices in `findings` of the findings it holds.
+   */
+  findings: number[];
+  status: Status;
+  /**
+   * The configuration address (instance keys left out), or the live id.
+   */
+  subject: string;
 }
 export interface InputInfo {
   /**

@@ -24,8 +24,9 @@ log() { printf '==> %s\n' "$*" >&2; }
 # and the services it cannot judge (measured 464.5 KB: +10.7 KB, most of it serde visitors for
 # the new attribute blocks in both the value and the configuration form).
 # Raised once more to 492 KB for the live account view (six AWS responses, template versions,
-# the account join; measured 489.8 KB).
-BUDGET=$((492 * 1024))
+# the account join; measured 489.8 KB), then to 508 KB with issue 12's size check and
+# renderBytes, the scanner-comment suppressions and the finding groups (measured 505.6 KB).
+BUDGET=$((508 * 1024))
 
 target_dir=$(cargo metadata --format-version 1 --no-deps | node -e \
   'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')
@@ -72,11 +73,11 @@ node npm/build/gen-types.mjs "$stage/schemas.json" "$stage/types.d.ts"
 out="$stage/pkg"
 mkdir -p "$out"
 cp "$stage/imdsv2_policy_bg.wasm" "$out/"
-cp "$stage/web/imdsv2_policy.js" "$out/imdsv2_policy.js"
 cat "$stage/web/imdsv2_policy.d.ts" "$stage/types.d.ts" >"$out/imdsv2_policy.d.ts"
-sed 's|@ts-self-types="./imdsv2_policy.d.ts"|@ts-self-types="./node.d.cts"|' \
-  "$stage/node/imdsv2_policy.js" >"$out/node.cjs"
 cat "$stage/node/imdsv2_policy.d.ts" "$stage/types.d.ts" >"$out/node.d.cts"
+# The glues under names of their own, and node.cjs / imdsv2_policy.js: the shell over them
+# (npm/src/shell.js: inputs measured before they are copied in, a fresh instance after a trap).
+node npm/build/shell.mjs "$stage/node/imdsv2_policy.js" "$stage/web/imdsv2_policy.js" "$out"
 cp npm/src/node.mjs npm/src/node.d.mts npm/src/cli.cjs npm/src/action.cjs \
   npm/src/README.md npm/src/LICENSE "$out/"
 chmod +x "$out/cli.cjs"

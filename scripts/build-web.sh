@@ -33,7 +33,7 @@ mkdir -p "$stage/pkg"
 if [ "${WEB_WASM:-pkg}" = pkg ] && [ -f pkg/imdsv2_policy_bg.wasm ] &&
   grep -q '__wbg_init as default' pkg/imdsv2_policy.js 2>/dev/null; then
   log "the npm package's module (pkg/)"
-  cp pkg/imdsv2_policy.js pkg/imdsv2_policy_bg.wasm "$stage/pkg/"
+  cp pkg/imdsv2_policy.js pkg/imdsv2_policy_glue.js pkg/imdsv2_policy_bg.wasm "$stage/pkg/"
 else
   log "cargo build --target wasm32-unknown-unknown --features wasm (release)"
   cargo build --quiet --lib --release --target wasm32-unknown-unknown --features wasm

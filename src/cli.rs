@@ -63,12 +63,15 @@ options:
                               NO_COLOR is set or TERM=dumb; FORCE_COLOR forces it)
       --config FILE           options from this JSON file instead of the nearest
                               `.imdsv2-policy.json` (`--config none`: no file)
+      --max-input-bytes N     refuse an input larger than N bytes before reading it (it can
+                              only lower the WebAssembly builds' limit of 1 GiB)
 
 environment:
   GITHUB_STEP_SUMMARY         a Markdown summary is appended to the file it names
   NO_COLOR, FORCE_COLOR, TERM colour, as above
 
-exit codes: 0 nothing fails, 1 something fails, 2 bad input or usage
+exit codes: 0 nothing fails, 1 something fails, 2 bad input or usage, or a failure of the
+            command itself (an input over the limit, a WebAssembly trap)
 ";
 
 pub const FIX_USAGE: &str = "\
@@ -370,6 +373,9 @@ fn check(args: &[String]) -> Result<Command, Error> {
                 }
             }
             "--config" => c.config = config(a.value(flag, inline)?),
+            "--max-input-bytes" => {
+                c.options.max_input_bytes = Some(max_input_bytes(a.value(flag, inline)?)?);
+            }
             "-" => c.paths.push("-".to_owned()),
             s if s.starts_with('-') => return Err(usage(format!("unknown option `{s}`"))),
             s => c.paths.push(s.to_owned()),
@@ -409,6 +415,15 @@ fn check(args: &[String]) -> Result<Command, Error> {
         ));
     }
     Ok(Command::Check(Box::new(c)))
+}
+
+/// The value of `--max-input-bytes`: a whole number of bytes.
+fn max_input_bytes(v: &str) -> Result<u64, Error> {
+    v.parse().map_err(|_| {
+        usage(format!(
+            "invalid `--max-input-bytes` value `{v}`; expected a whole number of bytes"
+        ))
+    })
 }
 
 fn config(v: &str) -> Config {
@@ -516,6 +531,9 @@ pub fn merge_config(
     flags.ignore = ignore;
     if flags.today.is_none() {
         flags.today = file.today;
+    }
+    if flags.max_input_bytes.is_none() {
+        flags.max_input_bytes = file.max_input_bytes;
     }
     Ok(())
 }

@@ -29,6 +29,12 @@ pub enum ErrorCode {
     Io,
     /// The command line is wrong (CLI only).
     Usage,
+    /// The input is larger than the limit of the build (WebAssembly's 4 GiB of memory) or
+    /// than `maxInputBytes`; it was not read.
+    InputTooLarge,
+    /// The WebAssembly instance stopped (a trap, such as running out of its 4 GiB of memory)
+    /// while judging; the JS shells replace it with a fresh one before the next call.
+    Internal,
 }
 
 impl ErrorCode {
@@ -44,6 +50,8 @@ impl ErrorCode {
             ErrorCode::InvalidIgnore => "invalid-ignore",
             ErrorCode::Io => "io",
             ErrorCode::Usage => "usage",
+            ErrorCode::InputTooLarge => "input-too-large",
+            ErrorCode::Internal => "internal",
         }
     }
 }

@@ -115,6 +115,7 @@ pub fn fix_sources(
     files: &BTreeMap<String, String>,
     options: &Options,
 ) -> Result<FixResult, Error> {
+    crate::limits::check(crate::sources_size(files), options)?;
     let modules = source::read(files)?;
     let inventories: Vec<&Inventory> = modules.iter().map(|m| &m.inventory).collect();
     let report = crate::report_of(&inventories, options)?;

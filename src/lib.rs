@@ -12,6 +12,7 @@ pub mod diff;
 pub mod error;
 pub mod fix;
 pub mod inventory;
+pub mod limits;
 pub mod options;
 pub mod policy;
 pub mod read;
@@ -41,6 +42,7 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Evaluates one document (any supported kind, any supported encoding).
 pub fn evaluate(input: &[u8], options: &Options) -> Result<Report, Error> {
+    limits::check(input.len() as u64, options)?;
     let inventory = read::read(input, options.input_kind)?;
     report_of(&[&inventory], options)
 }
@@ -48,6 +50,7 @@ pub fn evaluate(input: &[u8], options: &Options) -> Result<Report, Error> {
 /// [`evaluate`], giving the input's memory back as soon as it is read, before the report is
 /// built: what the CLI uses, so peak memory stays near the input's size.
 pub fn evaluate_owned(input: Vec<u8>, options: &Options) -> Result<Report, Error> {
+    limits::check(input.len() as u64, options)?;
     let inventory = read::read(&input, options.input_kind)?;
     drop(input);
     report_of(&[&inventory], options)
@@ -83,9 +86,15 @@ pub fn evaluate_sources(
     files: &BTreeMap<String, String>,
     options: &Options,
 ) -> Result<Report, Error> {
+    limits::check(sources_size(files), options)?;
     let modules = read::source::read(files)?;
     let inventories: Vec<&inventory::Inventory> = modules.iter().map(|m| &m.inventory).collect();
     report_of(&inventories, options)
+}
+
+/// The size of Terraform source as the limits count it: every file's name and text.
+pub fn sources_size(files: &BTreeMap<String, String>) -> u64 {
+    files.iter().map(|(n, t)| (n.len() + t.len()) as u64).sum()
 }
 
 /// Findings by resource name, control, then place. Findings are large, so an order of their

@@ -1,7 +1,7 @@
 //! The native (and WASI) command line: argument handling around `imdsv2_policy::evaluate`.
 //!
 //! Exit codes: 0 nothing fails, 1 something fails (or is unknown with `--fail-on-unknown`),
-//! 2 bad input or usage.
+//! 2 bad input or usage, or a failure of the command itself (an input over the limit, a trap).
 
 #[cfg(not(target_family = "wasm"))]
 #[global_allocator]
@@ -127,9 +127,7 @@ fn check(c: cli::Check) -> Result<u8, Error> {
     } else {
         let mut loaded = Vec::new();
         for d in &documents {
-            let bytes =
-                std::fs::read(d).map_err(|e| Error::io(format_args!("cannot read `{d}`"), &e))?;
-            loaded.push((d.as_str(), bytes));
+            loaded.push((d.as_str(), read_document(d, &options)?));
         }
         let refs: Vec<(&str, &[u8])> = loaded.iter().map(|(n, b)| (*n, b.as_slice())).collect();
         imdsv2_policy::evaluate_documents(&refs, &options)?
@@ -171,16 +169,61 @@ fn check(c: cli::Check) -> Result<u8, Error> {
 
 /// A JSON document (plan, state, DescribeInstances), from a file or standard input.
 fn check_document(file: &str, options: &Options) -> Result<imdsv2_policy::Report, Error> {
-    let bytes = if file == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
-            .map_err(|e| Error::io("cannot read standard input", &e))?;
-        buf
-    } else {
-        std::fs::read(file).map_err(|e| Error::io(format_args!("cannot read `{file}`"), &e))?
-    };
+    let bytes = read_document(file, options)?;
     imdsv2_policy::evaluate_owned(bytes, options).map_err(|e| in_file(e, file))
+}
+
+/// Bytes asked of the host in one read. Hosts cap a read: Python wasmtime (50) answers a WASI
+/// `fd_read` into a buffer of 128 MiB or more with `ENOMEM`, which `std::fs::read` asks for
+/// when the file is that large; smaller reads it serves 64 KiB at a time.
+const READ_CHUNK: u64 = 8 << 20;
+
+/// The input's bytes, refused with `input-too-large` before they are read when they are more
+/// than the limit: a file by its size, standard input by counting what it sends.
+fn read_document(file: &str, options: &Options) -> Result<Vec<u8>, Error> {
+    let limit = imdsv2_policy::limits::max_input_bytes(options);
+    let (mut source, size, what): (Box<dyn Read>, Option<u64>, String) = if file == "-" {
+        (
+            Box::new(std::io::stdin().lock()),
+            None,
+            "cannot read standard input".to_owned(),
+        )
+    } else {
+        let what = format!("cannot read `{file}`");
+        let f = std::fs::File::open(file).map_err(|e| Error::io(&what, &e))?;
+        let size = f
+            .metadata()
+            .ok()
+            .filter(std::fs::Metadata::is_file)
+            .map(|m| m.len());
+        (Box::new(f), size, what)
+    };
+    if let (Some(size), Some(_)) = (size, limit) {
+        imdsv2_policy::limits::check(size, options).map_err(|e| in_file(e, file))?;
+    }
+    let mut buf = Vec::new();
+    if let Some(size) = size {
+        buf.try_reserve_exact(usize::try_from(size).unwrap_or(usize::MAX))
+            .map_err(|_| Error::io(&what, &std::io::ErrorKind::OutOfMemory.into()))?;
+    }
+    loop {
+        let n = (&mut source)
+            .take(READ_CHUNK)
+            .read_to_end(&mut buf)
+            .map_err(|e| Error::io(&what, &e))?;
+        if n == 0 {
+            return Ok(buf);
+        }
+        if let Some(limit) = limit.filter(|&l| buf.len() as u64 > l) {
+            // Over the limit: the rest is counted, not kept, so the message says its size.
+            let read = buf.len() as u64;
+            drop(buf);
+            let rest = std::io::copy(&mut source, &mut std::io::sink())
+                .map_err(|e| Error::io(&what, &e))?;
+            let e = imdsv2_policy::limits::too_large(read + rest, limit, options);
+            return Err(in_file(e, file));
+        }
+    }
 }
 
 /// A directory that holds Terraform configuration, or a file Terraform reads as configuration

@@ -39,6 +39,11 @@ pub struct Options {
     /// control has is an error.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub controls: Option<Vec<String>>,
+    /// The largest input to read, in bytes: a larger one is an `input-too-large` error before
+    /// it is read. It can only lower the build's own limit (none natively; see
+    /// `limits::WASM32_MAX_INPUT_BYTES` for WebAssembly), for services that cap what they take.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_input_bytes: Option<u64>,
 }
 
 impl Options {
@@ -51,17 +56,9 @@ impl Options {
             let msg = crate::error::serde_message(&e);
             Error::new(ErrorCode::InvalidOptions, format!("invalid options: {msg}"))
                 .at_line(e.line(), e.column())
-                .with_help(format!(
-                    "expected an object with `endpointDisabled` (\"fail\" or \"pass\"), \
-                     `failOnUnknown` (boolean), `inputKind` (\"{}\"), `ignore` (an array of \
-                     `{{target, control?, reason, expires?}}`), `today` (\"YYYY-MM-DD\") and \
-                     `controls` (an array of control ids)",
-                    crate::cli::INPUT_KINDS
-                        .iter()
-                        .map(|k| k.as_str())
-                        .collect::<Vec<_>>()
-                        .join("\", \"")
-                ))
+                // The schema is generated from this type; a list written here had already
+                // drifted (it left out `terraform-state-file`).
+                .with_help("expected the object `imdsv2-policy schema options` describes")
         })
     }
 }

@@ -153,8 +153,23 @@ mod bindings {
         guard();
         let options = options_from_js(&options).map_err(to_js_error)?;
         let input = input_bytes(&input).map_err(to_js_error)?;
-        let report = crate::evaluate(&input, &options).map_err(to_js_error)?;
+        let report = crate::evaluate_owned(input, &options).map_err(to_js_error)?;
         report_to_js(&report)
+    }
+
+    /// Throws the `input-too-large` error `evaluate` would throw for an input of `size` bytes
+    /// (UTF-8 bytes for text), without taking the input: check a file's size before reading
+    /// it. The limit is 1 GiB (WebAssembly's memory is 4 GiB), lowered by `maxInputBytes`.
+    #[wasm_bindgen(js_name = checkInputSize)]
+    pub fn check_input_size(
+        size: f64,
+        #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: JsValue,
+    ) -> Result<(), JsValue> {
+        guard();
+        let options = options_from_js(&options).map_err(to_js_error)?;
+        // `as` saturates: past u64 is u64::MAX, over any limit.
+        let size = size as u64;
+        crate::limits::check(size, &options).map_err(to_js_error)
     }
 
     /// Judges Terraform source: an object of file name to content (`.tf` files, with
@@ -201,13 +216,7 @@ mod bindings {
         let options = options_from_js(&options).map_err(to_js_error)?;
         let files = files_from_js(&files).map_err(to_js_error)?;
         let result = crate::fix_sources(&files, &options).map_err(to_js_error)?;
-        let json = serde_json::to_string(&result).map_err(|e| {
-            to_js_error(Error::new(
-                ErrorCode::InvalidDocument,
-                format!("cannot write the fix: {e}"),
-            ))
-        })?;
-        JSON::parse(&json)
+        to_js_json(&result, "fix")
     }
 
     /// An ignore file (`TARGET [CONTROL] [expires:YYYY-MM-DD] reason: TEXT` a line) read
@@ -217,13 +226,7 @@ mod bindings {
     pub fn parse_ignore_file(name: &str, text: &str) -> Result<JsValue, JsValue> {
         guard();
         let entries = crate::suppress::parse_ignore_file(name, text).map_err(to_js_error)?;
-        let json = serde_json::to_string(&entries).map_err(|e| {
-            to_js_error(Error::new(
-                ErrorCode::InvalidDocument,
-                format!("cannot write the ignore entries: {e}"),
-            ))
-        })?;
-        JSON::parse(&json)
+        to_js_json(&entries, "ignore entries")
     }
 
     /// Every control this build judges, with its description, rationale and remediation.
@@ -231,13 +234,7 @@ mod bindings {
     pub fn controls() -> Result<JsValue, JsValue> {
         guard();
         let all = crate::policy::all().map_err(to_js_error)?;
-        let json = serde_json::to_string(all).map_err(|e| {
-            to_js_error(Error::new(
-                ErrorCode::InvalidDocument,
-                format!("cannot write the controls: {e}"),
-            ))
-        })?;
-        JSON::parse(&json)
+        to_js_json(all, "controls")
     }
 
     /// The formats `render` writes, as the CLI's `--format` lists them.
@@ -258,15 +255,7 @@ mod bindings {
         #[wasm_bindgen(unchecked_optional_param_type = "RenderOptions")] options: JsValue,
     ) -> Result<String, JsValue> {
         guard();
-        let format = OutputFormat::parse(format).ok_or_else(|| {
-            to_js_error(Error::new(
-                ErrorCode::InvalidOptions,
-                format!(
-                    "unknown format `{format}`; expected one of `{}`",
-                    OutputFormat::NAMES.join("`, `")
-                ),
-            ))
-        })?;
+        let format = parse_format(format).map_err(to_js_error)?;
         let options = render_options_from_js(&options).map_err(to_js_error)?;
         let report = report_from_js(&report).map_err(to_js_error)?;
         let options = crate::report::RenderOptions {
@@ -276,6 +265,41 @@ mod bindings {
             verbose: false,
         };
         Ok(crate::report::render(&report, format, &options))
+    }
+
+    /// [`render`] as UTF-8 bytes instead of a string: a report's text can be longer than a JS
+    /// engine's longest string (V8: 512 MiB). The Node command writes its output from these
+    /// bytes, a piece at a time.
+    #[wasm_bindgen(js_name = renderBytes)]
+    pub fn render_bytes(
+        #[wasm_bindgen(unchecked_param_type = "Report")] report: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "OutputFormat")] format: &str,
+        #[wasm_bindgen(unchecked_optional_param_type = "RenderOptions")] options: JsValue,
+    ) -> Result<Vec<u8>, JsValue> {
+        render(report, format, options).map(String::into_bytes)
+    }
+
+    /// Traps the instance (`unreachable`): the JS shell's recovery is tested with it
+    /// (`--features test-trap`, never in the package).
+    #[cfg(feature = "test-trap")]
+    #[wasm_bindgen(js_name = __trap)]
+    pub fn trap() {
+        core::arch::wasm32::unreachable()
+    }
+
+    /// Allocates until the instance's 4 GiB are used up, which aborts it as a too large input
+    /// did: the old instance keeps the 3.75 GiB it never frees (with the bare glue, a 300 MiB
+    /// input trapped it again; small calls still ran).
+    #[cfg(feature = "test-trap")]
+    #[wasm_bindgen(js_name = __exhaustMemory)]
+    pub fn exhaust_memory() -> usize {
+        let mut held: Vec<Vec<u8>> = Vec::new();
+        while held.len() < 64 {
+            let mut block = Vec::<u8>::with_capacity(256 << 20);
+            block.push(1);
+            held.push(block);
+        }
+        held.len()
     }
 
     /// The Markdown a GitHub workflow step appends to `$GITHUB_STEP_SUMMARY`.
@@ -324,16 +348,39 @@ mod bindings {
     fn report_to_js(report: &Report) -> Result<JsValue, JsValue> {
         // About 750 bytes a finding, compact: one allocation instead of a doubling series.
         let mut json = Vec::with_capacity(1024 + report.findings.len() * 768);
-        serde_json::to_writer(&mut json, report).map_err(|e| {
-            to_js_error(Error::new(
-                ErrorCode::InvalidDocument,
-                format!("cannot write the report: {e}"),
-            ))
-        })?;
+        serde_json::to_writer(&mut json, report).map_err(|e| write_failed("report", &e))?;
         JSON::parse(std::str::from_utf8(&json).unwrap_or_default())
     }
 
-    /// Text or bytes; anything else is a usage error.
+    /// A value as a JS object, through its JSON.
+    fn to_js_json<T: serde::Serialize + ?Sized>(value: &T, what: &str) -> Result<JsValue, JsValue> {
+        let json = serde_json::to_string(value).map_err(|e| write_failed(what, &e))?;
+        JSON::parse(&json)
+    }
+
+    /// One function for every "cannot write" error, so that each caller adds only a call.
+    #[inline(never)]
+    fn write_failed(what: &str, e: &dyn std::fmt::Display) -> JsValue {
+        to_js_error(Error::new(
+            ErrorCode::InvalidDocument,
+            format!("cannot write the {what}: {e}"),
+        ))
+    }
+
+    fn parse_format(name: &str) -> Result<OutputFormat, Error> {
+        OutputFormat::parse(name).ok_or_else(|| {
+            Error::new(
+                ErrorCode::InvalidOptions,
+                format!(
+                    "unknown format `{name}`; expected one of `{}`",
+                    OutputFormat::NAMES.join("`, `")
+                ),
+            )
+        })
+    }
+
+    /// Text or bytes; anything else is a usage error. (The JS shell refuses an input over the
+    /// limit before it gets here, by `checkInputSize`; the core checks again.)
     fn input_bytes(input: &JsValue) -> Result<Vec<u8>, Error> {
         if let Some(text) = input.as_string() {
             Ok(text.into_bytes())

@@ -305,3 +305,38 @@ fn version_and_help_exit_0() {
             .starts_with("imdsv2-policy: ")
     );
 }
+
+/// `--max-input-bytes` refuses a larger input before it is read: a file by its size, standard
+/// input by counting it (the bytes over the limit are counted, not kept, so the size is exact).
+#[test]
+fn max_input_bytes_refuses_larger_input_with_its_size() {
+    let plan = "plan/seed_instance.json";
+    let size = std::fs::metadata(fixtures().join(plan)).unwrap().len();
+    let limit = (size - 1).to_string();
+    let msg = format!(
+        "the input is {size} bytes, more than the limit set by `maxInputBytes`: {} bytes\n  help: raise `maxInputBytes` (`--max-input-bytes` on the command line), or leave it out\n",
+        size - 1
+    );
+    let file = run(&["check", plan, "--max-input-bytes", &limit], None);
+    assert_eq!(code(&file), 2);
+    assert!(file.stdout.is_empty());
+    assert_eq!(
+        stderr(&file),
+        format!("error[input-too-large]: {plan}: {msg}")
+    );
+    let bytes = std::fs::read(fixtures().join(plan)).unwrap();
+    let stdin = run(&["check", "-", "--max-input-bytes", &limit], Some(&bytes));
+    assert_eq!(code(&stdin), 2);
+    assert_eq!(stderr(&stdin), format!("error[input-too-large]: {msg}"));
+    let at = run(
+        &["check", plan, "--max-input-bytes", &size.to_string()],
+        None,
+    );
+    assert_eq!(code(&at), 0, "{}", stderr(&at));
+    let bad = run(&["check", plan, "--max-input-bytes", "1k"], None);
+    assert_eq!(code(&bad), 2);
+    assert_eq!(
+        first_line(&bad),
+        "error[usage]: invalid `--max-input-bytes` value `1k`; expected a whole number of bytes"
+    );
+}

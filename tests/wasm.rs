@@ -192,3 +192,45 @@ fn suppression_expiry_uses_the_engine_clock_unless_today_is_given() {
         wasm::evaluate_sources(files.into(), options(r#"{"today": "2100-01-01"}"#)).unwrap();
     assert_eq!(get(&later, "summary.fail").as_f64(), Some(1.0));
 }
+
+/// An input over the limit is refused by its size (issue 12): `checkInputSize` without the
+/// input, and `evaluate` before the bytes are copied into the instance.
+#[wasm_bindgen_test]
+fn inputs_over_the_limit_are_refused_by_size() {
+    let limit = imdsv2_policy::limits::WASM32_MAX_INPUT_BYTES as f64;
+    assert!(wasm::check_input_size(limit, JsValue::UNDEFINED).is_ok());
+    let thrown = wasm::check_input_size(limit + 1.0, JsValue::UNDEFINED).unwrap_err();
+    assert_eq!(text(&thrown, "code"), "input-too-large");
+    assert_eq!(
+        text(&thrown, "message"),
+        "the input is 1073741825 bytes, more than the WebAssembly build's limit (1 GiB of its 4 GiB of memory): 1073741824 bytes"
+    );
+    assert!(text(&thrown, "help").contains("`cargo install --path .`"));
+    let thrown = wasm::check_input_size(f64::INFINITY, JsValue::UNDEFINED).unwrap_err();
+    assert_eq!(text(&thrown, "code"), "input-too-large");
+
+    let low = options(r#"{"maxInputBytes": 10}"#);
+    let thrown = wasm::evaluate(Uint8Array::from(EC2.as_bytes()).into(), low.clone()).unwrap_err();
+    assert_eq!(text(&thrown, "code"), "input-too-large");
+    assert!(
+        text(&thrown, "message").ends_with("more than the limit set by `maxInputBytes`: 10 bytes")
+    );
+    let thrown = wasm::evaluate(JsValue::from_str(EC2), low).unwrap_err();
+    assert_eq!(text(&thrown, "code"), "input-too-large");
+}
+
+/// `renderBytes` is `render` as UTF-8 bytes, for output longer than a JS string can be.
+#[wasm_bindgen_test]
+fn render_bytes_is_render_as_utf8() {
+    let report = wasm::evaluate(JsValue::from_str(PLAN), JsValue::UNDEFINED).unwrap();
+    for name in wasm::output_formats() {
+        let bytes = wasm::render_bytes(report.clone(), &name, JsValue::UNDEFINED).unwrap();
+        assert_eq!(
+            String::from_utf8(bytes).unwrap(),
+            wasm::render(report.clone(), &name, JsValue::UNDEFINED).unwrap(),
+            "format `{name}`"
+        );
+    }
+    let thrown = wasm::render_bytes(report, "xml", JsValue::UNDEFINED).unwrap_err();
+    assert_eq!(text(&thrown, "code"), "invalid-options");
+}

@@ -61,7 +61,8 @@ function main(env = process.env, io = { ...cli.processIo(), env }) {
         setOutput(env, key, report.summary[key] || 0);
       }
       if (sarifFile) {
-        const sarif = core.render(report, "sarif", { inputName });
+        // Bytes, not a string: a SARIF file can be longer than V8's longest string.
+        const sarif = core.renderBytes(report, "sarif", { inputName });
         fs.mkdirSync(path.dirname(path.resolve(sarifFile)), { recursive: true });
         fs.writeFileSync(sarifFile, sarif);
         written = sarifFile;

@@ -35,7 +35,7 @@ function node(args, { input, env } = {}) {
 }
 
 test("ESM import and CommonJS require resolve by name and share one instance", () => {
-  for (const name of ["evaluate", "evaluateSources", "fixSources", "sourceDirsToLoad", "render", "githubStepSummary", "controls", "version", "outputFormats", "formatError", "parseIgnoreFile"]) {
+  for (const name of ["evaluate", "evaluateSources", "fixSources", "sourceDirsToLoad", "render", "renderBytes", "githubStepSummary", "controls", "version", "outputFormats", "formatError", "parseIgnoreFile", "checkInputSize"]) {
     assert.equal(typeof esm[name], "function", `ESM export ${name}`);
     assert.equal(esm[name], cjs[name], `${name} is the same function in ESM and CJS`);
   }
@@ -104,8 +104,9 @@ test("deeply nested input is an error, not a crash of the instance", () => {
 
 test("a panic would be followed by a fresh instance: the glue carries wasm-bindgen's reinit", () => {
   // The core is built panic-free; its panic hook schedules a new instance (src/wasm.rs),
-  // which wasm-bindgen wires into the glue only when the module uses it.
-  for (const glue of ["pkg/node.cjs", "pkg/imdsv2_policy.js"]) {
+  // which wasm-bindgen wires into the glue only when the module uses it. The shell
+  // (npm/src/shell.js) replaces the instance after any trap through the same reset.
+  for (const glue of ["pkg/node_glue.cjs", "pkg/imdsv2_policy_glue.js"]) {
     const text = readFileSync(path.join(root, glue), "utf8");
     assert.match(text, /__wbg_reinit_scheduled = true/, glue);
     assert.match(text, /if \(__wbg_reinit_scheduled\)/, glue);

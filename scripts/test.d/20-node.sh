@@ -28,5 +28,19 @@ log "tsc --noEmit (npm/test/types)"
 npm/node_modules/.bin/tsc -p npm/test/types/tsconfig.json
 npm/node_modules/.bin/tsc -p npm/test/types/tsconfig.bundler.json
 
+# The same shell over a module with a test-only export that traps (`--features test-trap`,
+# never in pkg/), for the test of the recovery after a trap (npm/test/limits.test.mjs). Dev
+# profile: it only has to trap, and it builds in a fraction of the package's time.
+log "the package's shell over a module that can trap (--features test-trap)"
+trap_pkg="$target_dir/pkg-trap"
+rm -rf "$trap_pkg"
+mkdir -p "$trap_pkg/node" "$trap_pkg/web"
+cargo build --quiet --locked --lib --target wasm32-unknown-unknown --features test-trap
+trap_wasm="$target_dir/wasm32-unknown-unknown/debug/imdsv2_policy.wasm"
+wasm-bindgen --target nodejs --out-dir "$trap_pkg/node" --out-name imdsv2_policy "$trap_wasm"
+wasm-bindgen --target web --out-dir "$trap_pkg/web" --out-name imdsv2_policy "$trap_wasm"
+cp "$trap_pkg/node/imdsv2_policy_bg.wasm" "$trap_pkg/"
+node npm/build/shell.mjs "$trap_pkg/node/imdsv2_policy.js" "$trap_pkg/web/imdsv2_policy.js" "$trap_pkg"
+
 log "node --test npm/test/"
-IMDSV2_NATIVE="$target_dir/release/imdsv2-policy" node --test npm/test/
+IMDSV2_NATIVE="$target_dir/release/imdsv2-policy" IMDSV2_TRAP_PKG="$trap_pkg" node --test npm/test/

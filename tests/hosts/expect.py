@@ -44,6 +44,15 @@ BARE_KEY = (
 )
 
 
+# What a WebAssembly build says of an input over its own limit (src/limits.rs); the native CLI
+# has no such limit to compare with.
+WASM32_TOO_LARGE = (
+    "the input is 1073741825 bytes, more than the WebAssembly build's limit (1 GiB of its 4 GiB "
+    "of memory): 1073741824 bytes\n  help: check this input with the native CLI "
+    "(`cargo install --path .`), which has no such limit"
+)
+
+
 def documents():
     """JSON documents: the corpus (less the wrappers), the hand-written fixtures, examples."""
     found = [
@@ -168,6 +177,35 @@ def main(native: str, out_dir: str) -> None:
                            ["check", "-", "--input-kind", "ec2-describe-instances"], stdin=plan)
     call("plan read as describe-instances", "evaluate", wrong_kind, plan,
          {"options": json.dumps({"inputKind": "ec2-describe-instances"})})
+    # Sizes (issue 12). Over `maxInputBytes`: every host refuses it with the native CLI's words,
+    # from a file (by its size, before reading), from standard input, and as an Extism input.
+    small = plan.stat().st_size - 1
+    over_file = wasi_case("over --max-input-bytes, file",
+                          ["check", plan.name, "--max-input-bytes", str(small)], cwd=plan.parent)
+    if over_file["code"] != 2 or "input-too-large" not in over_file["stderr"]:
+        sys.exit(f"expect.py: the native CLI did not refuse the input: {over_file}")
+    over = wasi_case("over --max-input-bytes, stdin", ["check", "-", "--max-input-bytes", str(small)],
+                     stdin=plan)
+    call("over maxInputBytes", "evaluate", over, plan, {"options": json.dumps({"maxInputBytes": small})})
+    wasi_case("at --max-input-bytes", ["check", "-", "--format", "json", "--max-input-bytes",
+                                        str(small + 1)], stdin=plan)
+    # Over the WebAssembly build's own limit (1 GiB), which the native CLI does not have: a
+    # sparse file, refused by its size before a byte is read; the text is the core's.
+    sparse = inputs / "sparse-1GiB+1.json"
+    with open(sparse, "wb") as f:
+        f.truncate((1 << 30) + 1)
+    wasi.append({"name": "over the wasm32 limit, sparse file", "args": ["check", sparse.name],
+                 "stdin": None, "dir": str(inputs), "stdout": "", "code": 2,
+                 "stderr": f"error[input-too-large]: {sparse.name}: {WASM32_TOO_LARGE}\n"})
+    # Larger than one read of Python wasmtime (it answers a 128 MiB `fd_read` with ENOMEM): a
+    # plan followed by 130 MiB of spaces, from a file and from standard input.
+    padded = inputs / "padded-130MiB.json"
+    with open(padded, "wb") as f:
+        f.write(plan.read_bytes())
+        f.write(b" " * (130 << 20))
+    wasi_case("130 MiB, file", ["check", padded.name, "--format", "json"], cwd=inputs)
+    wasi_case("130 MiB, stdin", ["check", "-", "--format", "json"], stdin=padded)
+
     wasi_case("missing file", ["check", "missing.json"], cwd=inputs)
     wasi_case("no command", [])
     wasi_case("unknown format", ["check", "-", "--format", "nope"], stdin=plan)

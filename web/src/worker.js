@@ -12,7 +12,7 @@
 //               {type: 'checked', id, report: {tool, input, summary, notes}, rows, timings}
 //               {type: 'finding' | 'rendered' | 'fixed', id, value}
 //               {type: 'failed', id, error: {code, message, location?, help?, internal?}}
-import init, { controls, evaluate, evaluateSources, fixSources, render, version } from './pkg/imdsv2_policy.js';
+import init, { checkInputSize, controls, evaluate, evaluateSources, fixSources, render, version } from './pkg/imdsv2_policy.js';
 
 const reports = new Map();
 // The text of `.tf` inputs, by report, for `fixSources`.
@@ -158,6 +158,9 @@ async function readSources(id, files) {
 
 async function check({ id, file, text, sources, options }) {
   const t0 = performance.now();
+  // A file over the limit (1 GiB) is refused by its size, before it is read into memory.
+  if (file) checkInputSize(file.size, options);
+  else if (sources) checkInputSize(sources.reduce((n, f) => n + f.name.length + f.size, 0), options);
   const input = sources ? await readSources(id, sources) : file ? await readFile(id, file) : text;
   const t1 = performance.now();
   postMessage({ type: 'progress', id, phase: 'evaluating' });

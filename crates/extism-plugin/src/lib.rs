@@ -35,22 +35,38 @@ const BARE_KEYS: [&str; 9] = [
     "input_kind",
 ];
 
+// The functions that take input read it themselves (no argument for `plugin_fn` to load), so
+// that its length is checked against the limit before any of it is copied into the plugin's
+// memory.
+
 #[plugin_fn]
-pub fn evaluate(input: Vec<u8>) -> FnResult<String> {
+pub fn evaluate() -> FnResult<String> {
     let options = options().map_err(failure)?;
+    let input = input(&options).map_err(failure)?;
     imdsv2_policy::evaluate_json(&input, &options).map_err(failure)
 }
 
 #[plugin_fn]
-pub fn evaluate_sources(input: Vec<u8>) -> FnResult<String> {
+pub fn evaluate_sources() -> FnResult<String> {
     let options = options().map_err(failure)?;
-    imdsv2_policy::evaluate_sources_json(&text(input).map_err(failure)?, &options).map_err(failure)
+    let input = input(&options).and_then(text).map_err(failure)?;
+    imdsv2_policy::evaluate_sources_json(&input, &options).map_err(failure)
 }
 
 #[plugin_fn]
-pub fn fix_sources(input: Vec<u8>) -> FnResult<String> {
+pub fn fix_sources() -> FnResult<String> {
     let options = options().map_err(failure)?;
-    imdsv2_policy::fix_sources_json(&text(input).map_err(failure)?, &options).map_err(failure)
+    let input = input(&options).and_then(text).map_err(failure)?;
+    imdsv2_policy::fix_sources_json(&input, &options).map_err(failure)
+}
+
+/// The call's input, refused with `input-too-large` by its length before it is loaded.
+fn input(options_json: &str) -> Result<Vec<u8>, Error> {
+    // SAFETY: `input_length` only reads the length the host set for this call.
+    let len = unsafe { extism_pdk::extism::input_length() };
+    let options = imdsv2_policy::Options::from_json(options_json)?;
+    imdsv2_policy::limits::check(len, &options)?;
+    Ok(extism_pdk::input_bytes())
 }
 
 #[plugin_fn]
