@@ -4,12 +4,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/env.sh
+. scripts/lib/cargo-tool.sh
 
 # The wasm-bindgen CLI must be exactly the version of the wasm-bindgen crate (pinned with `=`
 # in Cargo.toml): the CLI rewrites the module the crate's macros produced.
 WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = { version = "=\([0-9.]*\)".*/\1/p' Cargo.toml)
 
-log() { printf '==> %s\n' "$*" >&2; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 apt_missing=()
@@ -31,22 +31,6 @@ for target in wasm32-unknown-unknown wasm32-wasip1; do
   fi
 done
 
-# Cargo tools, each checked where this set-up installs it (see scripts/lib/env.sh), so an empty
-# CARGO_INSTALL_ROOT means a real install from nothing. `--locked` first: the tool's own lock
-# file is what its authors tested. A published lock file can go stale (wasm-bindgen-cli 0.2.130
-# pins a webpki-roots release crates.io no longer serves), so when the locked install fails the
-# install is tried once more without it, resolving the tool's dependencies afresh within their
-# semver ranges, and a line says so. A tool that installs neither way stops the set-up.
-cargo_tool() { # cargo_tool CRATE BINARY VERSION(or "")
-  local crate=$1 bin=$2 version=$3 args=()
-  [ -n "$version" ] && args=(--version "=$version")
-  [ -n "${CARGO_INSTALL_ROOT:-}" ] && args+=(--root "$CARGO_INSTALL_ROOT")
-  log "cargo install --locked $crate${version:+ --version =$version} (into $IMDSV2_TOOLS_BIN)"
-  if cargo install --locked "$crate" "${args[@]}"; then return 0; fi
-  log "NOTE: the locked install of $crate failed (its published Cargo.lock no longer resolves);"
-  log "      installing it again without --locked: dependencies resolved afresh within semver"
-  cargo install "$crate" "${args[@]}"
-}
 have_version() { "$IMDSV2_TOOLS_BIN/$1" --version 2>/dev/null | awk '{print $2}'; }
 
 wasm_bindgen_version=${IMDSV2_WASM_BINDGEN_VERSION:-$WASM_BINDGEN_VERSION}
