@@ -275,6 +275,7 @@ pub fn check_report(report: &Report) {
         let render = RenderOptions {
             color: true,
             input_name: Some("dir/input.json".to_owned()),
+            ..RenderOptions::default()
         };
         let mut out = Vec::new();
         if let Err(e) = render_to(report, format, &render, &mut out) {
