@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The WASI command and the Extism plugin on other hosts, each answering as the native CLI does:
 # the WASI command under Node's node:wasi and Python's wasmtime (stdin and a preopened file),
-# the Extism plugin under Python's extism and Node's @extism/extism, and
-# examples/python/embed.py. Cases and the native answers: tests/hosts/expect.py.
+# the Extism plugin under Python's extism and Node's @extism/extism, the OPA module under OPA's
+# JS SDK @open-policy-agent/opa-wasm (every entrypoint, and its memory over many evaluations),
+# and examples/python/embed.py. Cases and the native answers: tests/hosts/expect.py.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . scripts/lib/env.sh
@@ -11,6 +12,9 @@ bash scripts/setup.d/30-hosts-node.sh
 bash scripts/build-hosts.sh
 # The dev-profile CLI: its reports are the release one's, and `cargo test` built most of it.
 cargo build --quiet --locked --bin imdsv2-policy
+# The OPA module's evaluation itself, natively (crates/opa-policy/src/lib.rs): the crate is not
+# a default member, so `cargo test` at the root does not run it.
+cargo test --quiet --locked -p imdsv2-policy-opa
 
 work=target/hosts-test
 rm -rf "$work"
@@ -25,4 +29,5 @@ for hosts in wasi extism; do
   HOSTS=$hosts node --disable-warning=ExperimentalWarning tests/hosts/node_hosts.mjs \
     "$work/cases.json" "$wasi" "$plugin" || status=1
 done
+node tests/hosts/opa_host.mjs "$work/cases.json" target/hosts/imdsv2-policy.opa.wasm || status=1
 exit $status

@@ -7,7 +7,10 @@ OUT_DIR/cases.json then holds:
   preopened as `.`), with the native CLI's stdout, stderr and exit code, run the same way;
 - `extism`: calls of the Extism plugin (function, input file, plugin config) with the output or
   the error text the native CLI gives for the same input and options;
-- `embed`: runs of examples/python/embed.py with what it must print and its exit code.
+- `embed`: runs of examples/python/embed.py with what it must print and its exit code;
+- `opa`: evaluations of the OPA module (input file, `data.imdsv2.options`) with the native
+  CLI's JSON report (from which the hosts derive `findings`, `deny` and `allow`) or its error
+  text.
 The hosts (python_hosts.py, node_hosts.mjs) must answer each case byte for byte the same.
 """
 
@@ -82,7 +85,7 @@ def main(native: str, out_dir: str) -> None:
             p = subprocess.run([native, *args], stdin=f, cwd=cwd, env=env, capture_output=True)
         return {"stdout": p.stdout.decode(), "stderr": p.stderr.decode(), "code": p.returncode}
 
-    wasi, extism, embed = [], [], []
+    wasi, extism, embed, opa = [], [], [], []
 
     def wasi_case(name, args, stdin=None, cwd=out):
         case = {"name": name, "args": args, "stdin": str(stdin) if stdin else None, "dir": str(cwd)}
@@ -103,6 +106,15 @@ def main(native: str, out_dir: str) -> None:
             case["output"] = expected["stdout"]
         extism.append(case)
 
+    def opa_case(name, expected, input_path, options=None):
+        """An OPA evaluation answering as the native run `expected` (in JSON) did."""
+        case = {"name": name, "input": str(input_path), "options": options}
+        if expected["code"] == 2:
+            case["error"] = expected["stderr"].removesuffix("\n")
+        else:
+            case["report"] = expected["stdout"]
+        opa.append(case)
+
     docs = documents()
     plan = CORPUS / "plans" / "infracost__examples_terraform_plan.json"
     # Formats beyond text and json, where this build of the CLI has them.
@@ -119,10 +131,12 @@ def main(native: str, out_dir: str) -> None:
         wasi_case(f"{name} file text", ["check", path.name], cwd=path.parent)
         wasi_case(f"{name} file json", ["check", path.name, "--format", "json"], cwd=path.parent)
         call(f"{name} evaluate", "evaluate", json_report, path)
+        opa_case(name, json_report, path)
         if i % 4 == 0:
             flagged = wasi_case(f"{name} stdin json, options",
                                 ["check", "-", "--format", "json", *options_flags], stdin=path)
             call(f"{name} evaluate, options", "evaluate", flagged, path, {"options": options_json})
+            opa_case(f"{name}, options", flagged, path, json.loads(options_json))
             for f in extra_formats:
                 wasi_case(f"{name} file {f}", ["check", path.name, "--format", f], cwd=path.parent)
         if i % 10 == 0:
@@ -143,6 +157,7 @@ def main(native: str, out_dir: str) -> None:
         expected = wasi_case(f"{name} stdin", ["check", "-"], stdin=path)
         wasi_case(f"{name} file", ["check", path.name, "--format", "json"], cwd=path.parent)
         call(f"{name} evaluate", "evaluate", expected, path)
+        opa_case(name, expected, path)
         if path.name == "not-json.json":
             embed.append({"name": name, "input": str(path), "stdout": "",
                           "stderr": expected["stderr"], "code": 2})
@@ -168,6 +183,8 @@ def main(native: str, out_dir: str) -> None:
                            ["check", "-", "--input-kind", "ec2-describe-instances"], stdin=plan)
     call("plan read as describe-instances", "evaluate", wrong_kind, plan,
          {"options": json.dumps({"inputKind": "ec2-describe-instances"})})
+    opa_case("plan read as describe-instances", wrong_kind, plan,
+             {"inputKind": "ec2-describe-instances"})
     wasi_case("missing file", ["check", "missing.json"], cwd=inputs)
     wasi_case("no command", [])
     wasi_case("unknown format", ["check", "-", "--format", "nope"], stdin=plan)
@@ -191,13 +208,21 @@ def main(native: str, out_dir: str) -> None:
                    "error": "error[invalid-encoding]: the input is not valid utf-8 (byte 2)\n"
                             "  help: expected a JSON object of file name to text, e.g. "
                             "{\"main.tf\": \"resource ...\"}"})
+    opa.append({"name": "misspelt option", "input": str(plan),
+                "options": {"failOnUnknwon": True}, "errorStart": MISSPELT_OPTION})
+    opa.append({"name": "misspelt data.imdsv2 key", "input": str(plan), "data": {"imdsv2": {"option": {}}},
+                "error": "error[invalid-options]: invalid options: unknown field `option` in "
+                         "`data.imdsv2`, expected `options`\n  help: set the options as "
+                         "`data.imdsv2.options`, e.g. {\"imdsv2\": {\"options\": "
+                         "{\"failOnUnknown\": true}}}"})
     version = native_run(["--version"])
     call("version", "version", {**version, "stdout": version["stdout"].split()[1]})
     call("controls", "controls", native_run(["controls"]))
 
-    cases = {"wasi": wasi, "extism": extism, "embed": embed}
+    cases = {"wasi": wasi, "extism": extism, "embed": embed, "opa": opa}
     (out / "cases.json").write_text(json.dumps(cases, indent=1) + "\n")
-    print(f"expect.py: {len(wasi)} WASI runs, {len(extism)} Extism calls, {len(embed)} embed runs",
+    print(f"expect.py: {len(wasi)} WASI runs, {len(extism)} Extism calls, {len(embed)} embed runs, "
+          f"{len(opa)} OPA evaluations",
           file=sys.stderr)
 
 
