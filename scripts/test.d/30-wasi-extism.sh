@@ -2,7 +2,8 @@
 # The WASI command and the Extism plugin on other hosts, each answering as the native CLI does:
 # the WASI command under Node's node:wasi and Python's wasmtime (stdin and a preopened file),
 # the Extism plugin under Python's extism and Node's @extism/extism, the OPA module under OPA's
-# JS SDK @open-policy-agent/opa-wasm (every entrypoint, and its memory over many evaluations),
+# JS SDK @open-policy-agent/opa-wasm (every entrypoint, and its memory over many evaluations)
+# and Python's opa-wasmtime,
 # and examples/python/embed.py. Cases and the native answers: tests/hosts/expect.py.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -23,11 +24,20 @@ python3 tests/hosts/expect.py "$PWD/target/debug/imdsv2-policy" "$work"
 wasi=target/hosts/imdsv2-policy-wasi.wasm
 plugin=target/hosts/imdsv2-policy-extism.wasm
 status=0
-python3 tests/hosts/python_hosts.py "$work/cases.json" "$wasi" "$plugin" || status=1
+python3 tests/hosts/python_hosts.py "$work/cases.json" "$wasi" "$plugin" \
+  target/hosts/imdsv2-policy.opa.wasm || status=1
 # node:wasi and @extism/extism in separate processes (see node_hosts.mjs).
 for hosts in wasi extism; do
   HOSTS=$hosts node --disable-warning=ExperimentalWarning tests/hosts/node_hosts.mjs \
     "$work/cases.json" "$wasi" "$plugin" || status=1
 done
 node tests/hosts/opa_host.mjs "$work/cases.json" target/hosts/imdsv2-policy.opa.wasm || status=1
+# The OPA bundle: the module as /policy.wasm, and a manifest with every entrypoint.
+bundle=target/hosts/imdsv2-policy-opa-bundle.tar.gz
+tar -xzOPf "$bundle" /policy.wasm | cmp - target/hosts/imdsv2-policy.opa.wasm || status=1
+tar -xzOPf "$bundle" /.manifest | python3 -c '
+import json, sys
+m = json.load(sys.stdin)
+want = [{"entrypoint": f"imdsv2/{e}", "module": "/policy.wasm"} for e in ("report", "findings", "deny", "allow")]
+sys.exit(0 if m["roots"] == ["imdsv2"] and m["wasm"] == want else f"bad manifest: {m}")' || status=1
 exit $status

@@ -10,7 +10,7 @@ OUT_DIR/cases.json then holds:
 - `embed`: runs of examples/python/embed.py with what it must print and its exit code;
 - `opa`: evaluations of the OPA module (input file, `data.imdsv2.options`) with the native
   CLI's JSON report (from which the hosts derive `findings`, `deny` and `allow`) or its error
-  text.
+  text, for the file's bytes and (`dumped`) for Python's `json.dumps` of it.
 The hosts (python_hosts.py, node_hosts.mjs) must answer each case byte for byte the same.
 """
 
@@ -106,13 +106,24 @@ def main(native: str, out_dir: str) -> None:
             case["output"] = expected["stdout"]
         extism.append(case)
 
-    def opa_case(name, expected, input_path, options=None):
-        """An OPA evaluation answering as the native run `expected` (in JSON) did."""
-        case = {"name": name, "input": str(input_path), "options": options}
-        if expected["code"] == 2:
-            case["error"] = expected["stderr"].removesuffix("\n")
-        else:
-            case["report"] = expected["stdout"]
+    def opa_case(name, input_path, flags=(), options=None):
+        """An OPA evaluation: the native CLI's JSON report or error text for the document's
+        bytes, and, where Python's json reads the document, for the text `json.dumps` makes
+        of it (what Python SDKs pass)."""
+        def answer(path):
+            expected = native_run(["check", "-", "--format", "json", *flags], path)
+            if expected["code"] == 2:
+                return {"error": expected["stderr"].removesuffix("\n")}
+            return {"report": expected["stdout"]}
+        case = {"name": name, "input": str(input_path), "options": options, **answer(input_path)}
+        try:
+            dumped = json.dumps(json.loads(Path(input_path).read_bytes())).encode()
+        except ValueError:
+            dumped = None
+        if dumped is not None:
+            again = inputs / f"opa-{len(opa)}.json"
+            again.write_bytes(dumped)
+            case["dumped"] = answer(again)
         opa.append(case)
 
     docs = documents()
@@ -131,12 +142,12 @@ def main(native: str, out_dir: str) -> None:
         wasi_case(f"{name} file text", ["check", path.name], cwd=path.parent)
         wasi_case(f"{name} file json", ["check", path.name, "--format", "json"], cwd=path.parent)
         call(f"{name} evaluate", "evaluate", json_report, path)
-        opa_case(name, json_report, path)
+        opa_case(name, path)
         if i % 4 == 0:
             flagged = wasi_case(f"{name} stdin json, options",
                                 ["check", "-", "--format", "json", *options_flags], stdin=path)
             call(f"{name} evaluate, options", "evaluate", flagged, path, {"options": options_json})
-            opa_case(f"{name}, options", flagged, path, json.loads(options_json))
+            opa_case(f"{name}, options", path, options_flags, json.loads(options_json))
             for f in extra_formats:
                 wasi_case(f"{name} file {f}", ["check", path.name, "--format", f], cwd=path.parent)
         if i % 10 == 0:
@@ -157,7 +168,7 @@ def main(native: str, out_dir: str) -> None:
         expected = wasi_case(f"{name} stdin", ["check", "-"], stdin=path)
         wasi_case(f"{name} file", ["check", path.name, "--format", "json"], cwd=path.parent)
         call(f"{name} evaluate", "evaluate", expected, path)
-        opa_case(name, expected, path)
+        opa_case(name, path)
         if path.name == "not-json.json":
             embed.append({"name": name, "input": str(path), "stdout": "",
                           "stderr": expected["stderr"], "code": 2})
@@ -183,7 +194,7 @@ def main(native: str, out_dir: str) -> None:
                            ["check", "-", "--input-kind", "ec2-describe-instances"], stdin=plan)
     call("plan read as describe-instances", "evaluate", wrong_kind, plan,
          {"options": json.dumps({"inputKind": "ec2-describe-instances"})})
-    opa_case("plan read as describe-instances", wrong_kind, plan,
+    opa_case("plan read as describe-instances", plan, ["--input-kind", "ec2-describe-instances"],
              {"inputKind": "ec2-describe-instances"})
     wasi_case("missing file", ["check", "missing.json"], cwd=inputs)
     wasi_case("no command", [])
