@@ -7,7 +7,8 @@
 // - the same through the SDK's ABI 1.0 path (eval contexts and opa_json_parse), which it takes
 //   for modules older than 1.2;
 // - bad documents and options: the error the SDK throws is the CLI's error text;
-// - 200 evaluations in one instance: the memory stops growing.
+// - 200 evaluations in one instance: the memory stops growing;
+// - the exports that no SDK calls (opa_value_add_path and _remove_path), as the ABI says.
 //
 //   node tests/hosts/opa_host.mjs CASES.json OPA.wasm
 import opa from '@open-policy-agent/opa-wasm';
@@ -131,6 +132,31 @@ const after = policy.mem.buffer.byteLength;
 console.log(`opa memory: ${fs.statSync(largest.input).size} byte input (${largest.name}): ` +
   `${sizes[0]} bytes after 1 evaluation, ${sizes[9]} after 10, ${sizes[199]} after 200, ${after} after 50 more that fail`);
 check('memory after 10 evaluations = after 200 and 50 failures', [sizes[199], after], [sizes[9], sizes[9]]);
+
+// The exports no SDK above calls, as the ABI documents them: opa_value_add_path (its own
+// example), opa_value_remove_path, and opa_json_parse refusing what is not JSON.
+{
+  const raw = await loadPolicy(wasm);
+  const x = raw.wasmInstance.exports;
+  const put = (text) => {
+    const b = new TextEncoder().encode(text);
+    const at = x.opa_malloc(b.length);
+    new Uint8Array(raw.mem.buffer).set(b, at);
+    return x.opa_json_parse(at, b.length);
+  };
+  const dump = (v) => {
+    const m = new Uint8Array(raw.mem.buffer);
+    const at = x.opa_json_dump(v);
+    return new TextDecoder().decode(m.subarray(at, m.indexOf(0, at)));
+  };
+  const base = put('{"a": {"b": 123}}');
+  check('opa_value_add_path', [x.opa_value_add_path(base, put('["a", "x", "y"]'), put('{"foo": "bar"}')), JSON.parse(dump(base))],
+    [0, { a: { b: 123, x: { y: { foo: 'bar' } } } }]);
+  check('opa_value_remove_path', [x.opa_value_remove_path(base, put('["a", "b"]')), JSON.parse(dump(base))],
+    [0, { a: { x: { y: { foo: 'bar' } } } }]);
+  check('opa_value_add_path through a number', [x.opa_value_add_path(put('{"a": 1}'), put('["a", "b"]'), put('2')), x.opa_value_add_path(base, put('[1]'), put('2'))], [3, 2]);
+  check('opa_json_parse of what is not JSON', [put('{nope'), put('[1] [2]')], [0, 0]);
+}
 
 for (const f of failures.slice(0, 20)) console.error(f);
 if (failures.length > 20) console.error(`... and ${failures.length - 20} more`);
