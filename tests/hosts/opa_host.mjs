@@ -156,6 +156,8 @@ check('memory after 10 evaluations = after 200 and 50 failures', [sizes[199], af
     [0, { a: { x: { y: { foo: 'bar' } } } }]);
   check('opa_value_add_path through a number', [x.opa_value_add_path(put('{"a": 1}'), put('["a", "b"]'), put('2')), x.opa_value_add_path(base, put('[1]'), put('2'))], [3, 2]);
   check('opa_json_parse of what is not JSON', [put('{nope'), put('[1] [2]')], [0, 0]);
+  // The Rust SDK (the opa-wasm crate) counts a C string's NUL in the length.
+  check('opa_json_parse with the NUL counted', dump(put('{"a": 1}\0')), '{"a": 1}');
 }
 
 for (const f of failures.slice(0, 20)) console.error(f);

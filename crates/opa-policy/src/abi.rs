@@ -257,11 +257,17 @@ pub extern "C" fn opa_heap_stash_clear() {
     heap::clear_stash();
 }
 
-/// 0 when the text is not JSON, as the ABI says.
+/// 0 when the text is not JSON, as the ABI says. NULs at the end are not part of the text:
+/// the Rust SDK (the `opa-wasm` crate) counts the C string's terminator in `len`.
 #[unsafe(no_mangle)]
 pub extern "C" fn opa_json_parse(addr: u32, len: u32) -> u32 {
     init();
     let text = host_bytes(addr, len);
+    let end = text
+        .iter()
+        .rposition(|&b| b != 0)
+        .map_or(0, |last| last + 1);
+    let text = text.get(..end).unwrap_or_default();
     if is_json(text) { new_value(text) } else { 0 }
 }
 
