@@ -336,12 +336,22 @@ pub fn align(text: &str) -> String {
 
 /// The `metadata_options` block in HCL, aligned. Large plans ask for
 /// the same few blocks tens of thousands of times, so renderings are kept per thread.
+type RenderedKey = (String, i64, Option<String>, Option<String>);
+
+thread_local! {
+    static RENDERED: std::cell::RefCell<std::collections::BTreeMap<RenderedKey, String>> =
+        const { std::cell::RefCell::new(std::collections::BTreeMap::new()) };
+}
+
+/// Empties the cache of rendered blocks. For hosts that take memory back between calls (the
+/// OPA module's host resets its heap after each evaluation): nothing allocated in one call
+/// may be read in the next.
+pub fn forget_rendered() {
+    RENDERED.with(|c| c.borrow_mut().clear());
+}
+
 fn block_text(endpoint: &str, hop: i64, tags: Option<&str>, ipv6: Option<&str>) -> String {
-    type Key = (String, i64, Option<String>, Option<String>);
-    thread_local! {
-        static RENDERED: std::cell::RefCell<std::collections::BTreeMap<Key, String>> =
-            const { std::cell::RefCell::new(std::collections::BTreeMap::new()) };
-    }
+    type Key = RenderedKey;
     let key: Key = (
         endpoint.to_owned(),
         hop,

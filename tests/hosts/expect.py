@@ -7,7 +7,10 @@ OUT_DIR/cases.json then holds:
   preopened as `.`), with the native CLI's stdout, stderr and exit code, run the same way;
 - `extism`: calls of the Extism plugin (function, input file, plugin config) with the output or
   the error text the native CLI gives for the same input and options;
-- `embed`: runs of examples/python/embed.py with what it must print and its exit code.
+- `embed`: runs of examples/python/embed.py with what it must print and its exit code;
+- `opa`: evaluations of the OPA module (input file, `data.imdsv2.options`) with the native
+  CLI's JSON report (from which the hosts derive `findings`, `deny` and `allow`) or its error
+  text, for the file's bytes and (`dumped`) for Python's `json.dumps` of it.
 The hosts (python_hosts.py, node_hosts.mjs) must answer each case byte for byte the same.
 """
 
@@ -91,7 +94,7 @@ def main(native: str, out_dir: str) -> None:
             p = subprocess.run([native, *args], stdin=f, cwd=cwd, env=env, capture_output=True)
         return {"stdout": p.stdout.decode(), "stderr": p.stderr.decode(), "code": p.returncode}
 
-    wasi, extism, embed = [], [], []
+    wasi, extism, embed, opa = [], [], [], []
 
     def wasi_case(name, args, stdin=None, cwd=out):
         case = {"name": name, "args": args, "stdin": str(stdin) if stdin else None, "dir": str(cwd)}
@@ -112,6 +115,26 @@ def main(native: str, out_dir: str) -> None:
             case["output"] = expected["stdout"]
         extism.append(case)
 
+    def opa_case(name, input_path, flags=(), options=None):
+        """An OPA evaluation: the native CLI's JSON report or error text for the document's
+        bytes, and, where Python's json reads the document, for the text `json.dumps` makes
+        of it (what Python SDKs pass)."""
+        def answer(path):
+            expected = native_run(["check", "-", "--format", "json", *flags], path)
+            if expected["code"] == 2:
+                return {"error": expected["stderr"].removesuffix("\n")}
+            return {"report": expected["stdout"]}
+        case = {"name": name, "input": str(input_path), "options": options, **answer(input_path)}
+        try:
+            dumped = json.dumps(json.loads(Path(input_path).read_bytes())).encode()
+        except ValueError:
+            dumped = None
+        if dumped is not None:
+            again = inputs / f"opa-{len(opa)}.json"
+            again.write_bytes(dumped)
+            case["dumped"] = answer(again)
+        opa.append(case)
+
     docs = documents()
     plan = CORPUS / "plans" / "infracost__examples_terraform_plan.json"
     # Formats beyond text and json, where this build of the CLI has them.
@@ -128,10 +151,12 @@ def main(native: str, out_dir: str) -> None:
         wasi_case(f"{name} file text", ["check", path.name], cwd=path.parent)
         wasi_case(f"{name} file json", ["check", path.name, "--format", "json"], cwd=path.parent)
         call(f"{name} evaluate", "evaluate", json_report, path)
+        opa_case(name, path)
         if i % 4 == 0:
             flagged = wasi_case(f"{name} stdin json, options",
                                 ["check", "-", "--format", "json", *options_flags], stdin=path)
             call(f"{name} evaluate, options", "evaluate", flagged, path, {"options": options_json})
+            opa_case(f"{name}, options", path, options_flags, json.loads(options_json))
             for f in extra_formats:
                 wasi_case(f"{name} file {f}", ["check", path.name, "--format", f], cwd=path.parent)
         if i % 10 == 0:
@@ -152,6 +177,7 @@ def main(native: str, out_dir: str) -> None:
         expected = wasi_case(f"{name} stdin", ["check", "-"], stdin=path)
         wasi_case(f"{name} file", ["check", path.name, "--format", "json"], cwd=path.parent)
         call(f"{name} evaluate", "evaluate", expected, path)
+        opa_case(name, path)
         if path.name == "not-json.json":
             embed.append({"name": name, "input": str(path), "stdout": "",
                           "stderr": expected["stderr"], "code": 2})
@@ -177,6 +203,8 @@ def main(native: str, out_dir: str) -> None:
                            ["check", "-", "--input-kind", "ec2-describe-instances"], stdin=plan)
     call("plan read as describe-instances", "evaluate", wrong_kind, plan,
          {"options": json.dumps({"inputKind": "ec2-describe-instances"})})
+    opa_case("plan read as describe-instances", plan, ["--input-kind", "ec2-describe-instances"],
+             {"inputKind": "ec2-describe-instances"})
     # Sizes (issue 12). Over `maxInputBytes`: every host refuses it with the native CLI's words,
     # from a file (by its size, before reading), from standard input, and as an Extism input.
     small = plan.stat().st_size - 1
@@ -229,13 +257,21 @@ def main(native: str, out_dir: str) -> None:
                    "error": "error[invalid-encoding]: the input is not valid utf-8 (byte 2)\n"
                             "  help: expected a JSON object of file name to text, e.g. "
                             "{\"main.tf\": \"resource ...\"}"})
+    opa.append({"name": "misspelt option", "input": str(plan),
+                "options": {"failOnUnknwon": True}, "errorStart": MISSPELT_OPTION})
+    opa.append({"name": "misspelt data.imdsv2 key", "input": str(plan), "data": {"imdsv2": {"option": {}}},
+                "error": "error[invalid-options]: invalid options: unknown field `option` in "
+                         "`data.imdsv2`, expected `options`\n  help: set the options as "
+                         "`data.imdsv2.options`, e.g. {\"imdsv2\": {\"options\": "
+                         "{\"failOnUnknown\": true}}}"})
     version = native_run(["--version"])
     call("version", "version", {**version, "stdout": version["stdout"].split()[1]})
     call("controls", "controls", native_run(["controls"]))
 
-    cases = {"wasi": wasi, "extism": extism, "embed": embed}
+    cases = {"wasi": wasi, "extism": extism, "embed": embed, "opa": opa}
     (out / "cases.json").write_text(json.dumps(cases, indent=1) + "\n")
-    print(f"expect.py: {len(wasi)} WASI runs, {len(extism)} Extism calls, {len(embed)} embed runs",
+    print(f"expect.py: {len(wasi)} WASI runs, {len(extism)} Extism calls, {len(embed)} embed runs, "
+          f"{len(opa)} OPA evaluations",
           file=sys.stderr)
 
 

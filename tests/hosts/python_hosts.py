@@ -1,7 +1,8 @@
 """Runs the host cases (see expect.py) under Python: the WASI command under `wasmtime`, the
-Extism plugin under `extism`, and examples/python/embed.py, each against the native CLI's answer.
+Extism plugin under `extism`, examples/python/embed.py, and the OPA module under the OPA SDK
+`opa-wasmtime`, each against the native CLI's answer.
 
-    python3 tests/hosts/python_hosts.py CASES.json WASI.wasm EXTISM.wasm
+    python3 tests/hosts/python_hosts.py CASES.json WASI.wasm EXTISM.wasm OPA.wasm
 """
 
 import json
@@ -94,31 +95,59 @@ def embed_cases(cases, wasm_path):
         check("embed.py", case["name"], got, {k: case[k] for k in ("stdout", "stderr", "code")})
 
 
-def main(cases_path, wasi_wasm, extism_wasm):
+def opa_cases(cases, wasm_path):
+    """The SDK takes Python values and passes `json.dumps` of them: each case's `dumped`
+    answer, for the documents Python's json reads. Every entrypoint, in one instance."""
+    from opa_wasmtime import OPAPolicy
+
+    policy = OPAPolicy(wasm_path)
+    for case in cases:
+        if "dumped" not in case:
+            continue
+        policy.set_data(case.get("data") or {"imdsv2": {"options": case["options"] or {}}})
+        document = json.loads(Path(case["input"]).read_bytes())
+        want = case["dumped"]
+        for entrypoint in ("imdsv2/report", "imdsv2/allow"):
+            try:
+                got = {"result": policy.evaluate(document, entrypoint)}
+            except RuntimeError as e:
+                got = {"error": str(e).removeprefix("OPA Aborted with message: ")}
+            if "report" in want:
+                report = json.loads(want["report"])
+                result = report if entrypoint == "imdsv2/report" else report["summary"]["verdict"] == "pass"
+                expected = {"result": [{"result": result}]}
+            else:
+                expected = {"error": want["error"]}
+            check("opa-wasmtime", f"{case['name']} {entrypoint}", got, expected)
+
+
+def main(cases_path, wasi_wasm, extism_wasm, opa_wasm):
     cases = json.loads(Path(cases_path).read_text())
     with tempfile.TemporaryDirectory() as tmp:
         wasmtime_cases(cases["wasi"], wasi_wasm, Path(tmp))
     extism_cases(cases["extism"], extism_wasm)
     embed_cases(cases["embed"], extism_wasm)
+    opa_cases(cases["opa"], opa_wasm)
     for f in failures[:20]:
         print(f, file=sys.stderr)
     if len(failures) > 20:
         print(f"... and {len(failures) - 20} more", file=sys.stderr)
-    print(f"python hosts: wasmtime {wasmtime_version()}, extism {extism.extism_version()}")
+    print(f"python hosts: wasmtime {package_version('wasmtime')}, extism {extism.extism_version()}, "
+          f"opa-wasmtime {package_version('opa-wasmtime')}")
     print(f"python-hosts: {passed} passed, {len(failures)} failed")
     return 1 if failures or passed == 0 else 0
 
 
-def wasmtime_version():
+def package_version(name):
     try:
         from importlib.metadata import version
 
-        return version("wasmtime")
+        return version(name)
     except Exception:
         return "?"
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 4:
-        sys.exit("usage: python_hosts.py CASES.json WASI.wasm EXTISM.wasm")
+    if len(sys.argv) != 5:
+        sys.exit("usage: python_hosts.py CASES.json WASI.wasm EXTISM.wasm OPA.wasm")
     sys.exit(main(*sys.argv[1:]))
