@@ -153,6 +153,8 @@ describe('the browser checker', () => {
     // What needs a fix first, then by input, then by name with `[N]` counted as a number.
     const name = (f) => f.resource.address ?? f.resource.id;
     const key = (f) => name(f).replace(/\[(\d+)\]/g, (_, n) => `[${n.padStart(15, '0')}]`);
+    // A live instance's row shows its `Name` tag beside the id.
+    const shown = (f) => (f.resource.nameTag ? `${name(f)} (${f.resource.nameTag})` : name(f));
     const expected = reports
       .flatMap((r, file) => r.findings.map((f, index) => ({ f, file, index })))
       .sort(
@@ -162,7 +164,7 @@ describe('the browser checker', () => {
           (key(a.f) < key(b.f) ? -1 : key(a.f) > key(b.f) ? 1 : 0) ||
           a.index - b.index,
       );
-    assert.deepEqual(await rowNames(page), expected.map(({ f }) => name(f)));
+    assert.deepEqual(await rowNames(page), expected.map(({ f }) => shown(f)));
     assert.deepEqual(await page.locator('#rows tr.finding .badge').allTextContents(), expected.map(({ f }) => f.status));
     assert.deepEqual(await page.locator('#rows tr.finding .c-why').allInnerTexts(), expected.map(({ f }) => f.message.replaceAll('`', '')));
     await context.close();
