@@ -123,9 +123,7 @@ fn finding(
 /// What to do about a launcher whose metadata options no input shows (a module call that is
 /// not on disk says so in its message).
 fn opaque_remediation(s: &Subject, policy: &Policy) -> Option<crate::report::model::Remediation> {
-    use crate::read::terraform::{opaque_launcher, opaque_without_template};
-    let t = s.origin.resource_type.as_str();
-    let l = opaque_without_template(t).or_else(|| opaque_launcher(t))?;
+    let l = crate::read::terraform::opaque(&s.origin.resource_type)?;
     Some(crate::report::model::Remediation {
         summary: policy.remediation.clone(),
         terraform: None,

@@ -8,7 +8,7 @@
 use super::lenient::{Blocks, Scalar};
 use super::terraform::{
     Attrs, ConfigModule, Configuration, Entry, Expr, MetadataAttrs, Module, STRAY_TYPES,
-    TemplateSpec, TopLevel, Values, is_relevant, opaque_launcher, opaque_without_template,
+    TemplateSpec, TopLevel, Values, is_relevant, opaque_launcher,
 };
 use crate::error::{Error, ErrorCode};
 use crate::inventory::{
@@ -699,7 +699,7 @@ impl<'c> Reader<'c> {
     /// A launcher whose metadata options no input shows: an `unknown` finding that keeps the
     /// verdict from passing.
     fn opaque(&mut self, rtype: &str, origin: Origin, provider: ProviderRef) {
-        if let Some(l) = opaque_without_template(rtype).or_else(|| opaque_launcher(rtype)) {
+        if let Some(l) = super::terraform::opaque(rtype) {
             self.inv
                 .subjects
                 .push(Subject::unjudged(origin, provider, l.why.to_owned()));

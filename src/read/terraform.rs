@@ -98,6 +98,12 @@ pub fn opaque_without_template(resource_type: &str) -> Option<&'static OpaqueLau
     }
 }
 
+/// What an unjudged subject of this type is: a launcher opaque without a template, else a
+/// never-judged one.
+pub fn opaque(resource_type: &str) -> Option<&'static OpaqueLauncher> {
+    opaque_without_template(resource_type).or_else(|| opaque_launcher(resource_type))
+}
+
 /// The never-judged launcher of this type, if it is one.
 pub fn opaque_launcher(resource_type: &str) -> Option<&'static OpaqueLauncher> {
     OPAQUE_LAUNCHERS

@@ -1543,8 +1543,7 @@ impl Reader<'_> {
                 name_tag: None,
             };
         let opaque = |inv: &mut Inventory, rtype: &str| {
-            use crate::read::terraform::{opaque_launcher, opaque_without_template};
-            if let Some(l) = opaque_without_template(rtype).or_else(|| opaque_launcher(rtype)) {
+            if let Some(l) = crate::read::terraform::opaque(rtype) {
                 inv.subjects.push(Subject::unjudged(
                     origin.clone(),
                     provider.clone(),
