@@ -261,7 +261,7 @@ pub fn options(mo: &LiveMetadataOptions) -> MetadataOptions {
     }
 }
 
-fn known_str(s: &Scalar) -> Val<String> {
+pub(crate) fn known_str(s: &Scalar) -> Val<String> {
     s.as_str().map_or(Val::Absent, |v| Val::Known(v.to_owned()))
 }
 

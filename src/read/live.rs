@@ -371,7 +371,7 @@ pub fn inventory(pages: &[Page]) -> Inventory {
             inv.subjects.push(s);
         }
         if let Some(a) = &p.account_level.0 {
-            let s = |v: &Scalar| v.as_str().map_or(Val::Absent, |v| Val::Known(v.to_owned()));
+            let s = describe::known_str;
             inv.defaults.push(AccountDefaults {
                 origin: origin(
                     "get-instance-metadata-defaults",
