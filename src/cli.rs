@@ -19,7 +19,9 @@ imdsv2-policy: AWS Security Hub IMDSv2 findings (EC2.8, EC2.170, AutoScaling.3, 
 usage:
   imdsv2-policy check PATH... [options]  judge Terraform plans, state, source or AWS JSON
   imdsv2-policy fix PATH... [options]    fix `.tf` sources (a unified diff, or `--write`)
-  imdsv2-policy schema [report|options]  print the JSON Schema of the report or the options
+  imdsv2-policy schema [report|options|request]
+                                         print the JSON Schema of the report, the options, or
+                                         the request (documents and options) every host takes
   imdsv2-policy controls                 print the controls as JSON
   imdsv2-policy --version
 
@@ -281,9 +283,9 @@ pub fn parse(args: &[String]) -> Result<Command, Error> {
         "schema" => match rest.first().map(String::as_str) {
             Some("-h" | "--help") => Ok(Command::Help(USAGE)),
             None | Some("report") => Ok(Command::Schema("report".to_owned())),
-            Some("options") => Ok(Command::Schema("options".to_owned())),
+            Some(which @ ("options" | "request")) => Ok(Command::Schema(which.to_owned())),
             Some(other) => Err(usage(format!(
-                "unknown schema `{other}`; expected `report` or `options`"
+                "unknown schema `{other}`; expected `report`, `options` or `request`"
             ))),
         },
         "controls" => match rest.first().map(String::as_str) {

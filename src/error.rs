@@ -20,6 +20,9 @@ pub enum ErrorCode {
     InvalidDocument,
     /// The options object is wrong.
     InvalidOptions,
+    /// The request (documents and options, see `imdsv2-policy schema request`) is not of
+    /// that shape, or mixes Terraform source with JSON documents.
+    InvalidRequest,
     /// A `.tf` or `.tfvars` file is not valid HCL, or declares something twice.
     InvalidHcl,
     /// A suppression (an `imdsv2-policy:ignore` comment or an ignore entry) has no reason,
@@ -46,6 +49,7 @@ impl ErrorCode {
             ErrorCode::UnsupportedFormatVersion => "unsupported-format-version",
             ErrorCode::InvalidDocument => "invalid-document",
             ErrorCode::InvalidOptions => "invalid-options",
+            ErrorCode::InvalidRequest => "invalid-request",
             ErrorCode::InvalidHcl => "invalid-hcl",
             ErrorCode::InvalidIgnore => "invalid-ignore",
             ErrorCode::Io => "io",

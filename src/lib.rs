@@ -18,6 +18,7 @@ pub mod policy;
 pub mod read;
 pub mod remediation;
 pub mod report;
+pub mod request;
 pub mod resolve;
 pub mod suppress;
 
@@ -56,10 +57,47 @@ pub fn evaluate_owned(input: Vec<u8>, options: &Options) -> Result<Report, Error
     report_of(&[&inventory], options)
 }
 
-/// Evaluates several documents as one: each is read as [`evaluate`] reads one; the live ones
-/// (DescribeInstances and the other AWS responses) are joined into one account view, the
-/// Terraform ones stay separate configurations. `name` is how errors name each document.
+/// Evaluates several documents as one, as `imdsv2-policy check NAME...` judges the files of
+/// those names: JSON documents are each read as [`evaluate`] reads one, the live ones
+/// (DescribeInstances and the other AWS responses) joined into one account view, the
+/// Terraform ones kept as separate configurations; when every name is a Terraform file
+/// ([`request::is_source_name`]) or the input kind is `terraform-source`, they are Terraform
+/// source, as [`evaluate_sources`] reads it. One document is exactly [`evaluate`]. `name` is
+/// how errors name each document.
 pub fn evaluate_documents(documents: &[(&str, &[u8])], options: &Options) -> Result<Report, Error> {
+    let size: u64 = documents
+        .iter()
+        .map(|(n, b)| (n.len() + b.len()) as u64)
+        .sum();
+    limits::check(size, options)?;
+    let sources = documents
+        .iter()
+        .filter(|(n, _)| request::is_source_name(n))
+        .count();
+    if options.input_kind == Some(InputKind::TerraformSource)
+        || (sources == documents.len() && sources > 0)
+    {
+        return evaluate_sources(&request::source_files(documents)?, options);
+    }
+    if let Some((name, _)) = documents.iter().find(|(n, _)| request::is_source_name(n)) {
+        return Err(Error::new(
+            ErrorCode::InvalidRequest,
+            format!(
+                "`{name}` is Terraform source, the other documents are JSON documents: evaluate them apart"
+            ),
+        ));
+    }
+    match documents {
+        [] => {
+            return Err(Error::new(
+                ErrorCode::InvalidRequest,
+                "there are no documents to evaluate",
+            )
+            .with_help("give at least one document: a plan, a state, or an AWS response"));
+        }
+        [(name, bytes)] => return evaluate(bytes, options).map_err(|e| e.in_document(name)),
+        _ => {}
+    }
     let mut live = Vec::new();
     let mut terraform = Vec::new();
     for (name, bytes) in documents {
@@ -414,6 +452,14 @@ fn files_from_json(text: &str) -> Result<BTreeMap<String, String>, Error> {
 /// The JSON Schema of the report, as committed in `schema/report.schema.json`.
 pub fn report_schema() -> String {
     let schema = schemars::schema_for!(Report);
+    let mut s = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// The JSON Schema of a request ([`request::Request`]): documents and options.
+pub fn request_schema() -> String {
+    let schema = schemars::schema_for!(request::Request);
     let mut s = serde_json::to_string_pretty(&schema).unwrap_or_default();
     s.push('\n');
     s

@@ -45,6 +45,8 @@ fn run(args: &[String]) -> Result<u8, Error> {
         Command::Schema(which) => {
             if which == "options" {
                 print!("{}", imdsv2_policy::options_schema());
+            } else if which == "request" {
+                print!("{}", imdsv2_policy::request_schema());
             } else {
                 print!("{}", imdsv2_policy::report_schema());
             }
@@ -229,7 +231,6 @@ fn read_document(file: &str, options: &Options) -> Result<Vec<u8>, Error> {
 /// A directory that holds Terraform configuration, or a file Terraform reads as configuration
 /// or variables. A directory of other `.json` files is documents (see [`json_documents`]).
 fn is_source_path(path: &str) -> bool {
-    const EXTS: [&str; 4] = [".tf", ".tf.json", ".tfvars", ".tfvars.json"];
     let p = Path::new(path);
     if p.is_dir() {
         return std::fs::read_dir(p).map_or(true, |entries| {
@@ -238,11 +239,13 @@ fn is_source_path(path: &str) -> bool {
                 .map(|e| e.file_name().to_string_lossy().into_owned())
                 .collect();
             // No `.json` document beside: an empty folder is read as source (and says so).
-            names.iter().any(|n| EXTS.iter().any(|x| n.ends_with(x)))
+            names
+                .iter()
+                .any(|n| imdsv2_policy::request::is_source_name(n))
                 || !names.iter().any(|n| n.ends_with(".json"))
         });
     }
-    EXTS.iter().any(|ext| path.ends_with(ext))
+    imdsv2_policy::request::is_source_name(path)
 }
 
 /// The JSON documents of `check`'s arguments: files as given, and each directory's `.json`

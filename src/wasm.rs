@@ -141,19 +141,38 @@ mod bindings {
         crate::VERSION.to_owned()
     }
 
-    /// Judges one document: a Terraform plan or state (`terraform show -json`) or an EC2
-    /// `DescribeInstances` response, as text or bytes (UTF-8, or UTF-16 with a byte-order
-    /// mark). Returns the report `imdsv2-policy check FILE --format json` prints, parsed.
-    /// Throws an `Error` with `code`, `location` and `help` for input it cannot judge.
+    /// Judges one document, or several as one evaluation: a Terraform plan or state
+    /// (`terraform show -json`), a state file, or AWS CLI JSON (DescribeInstances, launch
+    /// templates and their versions, launch configurations, Auto Scaling groups, account
+    /// defaults, images), as text or bytes (UTF-8, or UTF-16 with a byte-order mark). Several
+    /// documents are an array, each a `{name, content}` (content as text, bytes or the parsed
+    /// document) or bare text or bytes (named `document N`): the live ones are joined into one
+    /// account view, as `imdsv2-policy check a.json b.json` joins them; when every name is a
+    /// Terraform file (`main.tf`), they are Terraform source. Returns the report
+    /// `imdsv2-policy check FILE... --format json` prints, parsed. Throws an `Error` with
+    /// `code`, `location` and `help` for input it cannot judge.
     #[wasm_bindgen(unchecked_return_type = "Report")]
     pub fn evaluate(
-        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
+        #[wasm_bindgen(
+            unchecked_param_type = "string | Uint8Array | Array<string | Uint8Array | { name: string; content: string | Uint8Array | object }>"
+        )]
+        input: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
         guard();
         let options = options_from_js(&options).map_err(to_js_error)?;
-        let input = input_bytes(&input).map_err(to_js_error)?;
-        let report = crate::evaluate_owned(input, &options).map_err(to_js_error)?;
+        let report = if let Some(list) = input.dyn_ref::<Array>() {
+            let documents = documents_from_js(list).map_err(to_js_error)?;
+            let refs: Vec<(&str, &[u8])> = documents
+                .iter()
+                .map(|(n, b)| (n.as_str(), b.as_slice()))
+                .collect();
+            crate::evaluate_documents(&refs, &options)
+        } else {
+            let input = input_bytes(&input).map_err(to_js_error)?;
+            crate::evaluate_owned(input, &options)
+        }
+        .map_err(to_js_error)?;
         report_to_js(&report)
     }
 
@@ -392,6 +411,43 @@ mod bindings {
                 "the input must be a string or a `Uint8Array`",
             ))
         }
+    }
+
+    /// The named documents of `evaluate`'s array.
+    fn documents_from_js(list: &Array) -> Result<Vec<(String, Vec<u8>)>, Error> {
+        let mut out = Vec::new();
+        for (n, item) in list.iter().enumerate() {
+            let bad = |what: &str| {
+                Error::new(ErrorCode::Usage, format!("document {} {what}", n + 1))
+                    .with_help("each document is text, a `Uint8Array`, or `{ name, content }`")
+            };
+            if item.as_string().is_some() || item.is_instance_of::<Uint8Array>() {
+                out.push((format!("document {}", n + 1), input_bytes(&item)?));
+                continue;
+            }
+            if !item.is_object() {
+                return Err(bad("is not text, bytes or an object"));
+            }
+            let name = Reflect::get(&item, &"name".into())
+                .ok()
+                .and_then(|v| v.as_string())
+                .ok_or_else(|| bad("has no `name` (text)"))?;
+            let content = Reflect::get(&item, &"content".into())
+                .ok()
+                .filter(|v| !v.is_undefined() && !v.is_null())
+                .ok_or_else(|| bad("has no `content`"))?;
+            let bytes = if content.as_string().is_some() || content.is_instance_of::<Uint8Array>() {
+                input_bytes(&content)?
+            } else {
+                JSON::stringify(&content)
+                    .ok()
+                    .and_then(|s| s.as_string())
+                    .ok_or_else(|| bad("has a `content` that cannot be written as JSON"))?
+                    .into_bytes()
+            };
+            out.push((name, bytes));
+        }
+        Ok(out)
     }
 
     /// The options, with `today` from the engine's clock when the caller leaves it out: the

@@ -230,7 +230,7 @@ fn usage_errors_exit_2_and_print_the_usage() {
         ),
         (
             &["schema", "policy"],
-            "error[usage]: unknown schema `policy`; expected `report` or `options`",
+            "error[usage]: unknown schema `policy`; expected `report`, `options` or `request`",
         ),
     ];
     for (args, want) in cases {
