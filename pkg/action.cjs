@@ -1,7 +1,9 @@
 // The GitHub Action (`uses: imdsv2-policy/imdsv2-policy@v0`; action.yml at the repository
 // root runs this file on Node 24, and it runs on Node 20 too): the Node command's `check` with
 // the action's inputs, its step summary, a SARIF file for code scanning when asked, and the
-// counts as outputs. No logic of its own beyond reading inputs and writing outputs.
+// counts as outputs. No logic of its own beyond reading inputs and writing outputs. A run that
+// cannot judge its input (exit 2) also says why as an `::error::` workflow command, so that it
+// shows on the run's page, not only in the log.
 "use strict";
 
 const fs = require("node:fs");
@@ -39,6 +41,7 @@ function main(env = process.env, io = { ...cli.processIo(), env }) {
     if (files.length === 0) throw { code: "usage", message: "input `file` is required" };
     args = ["check", ...files, "--format", input(env, "format") || "github"];
     if (booleanInput(env, "fail-on-unknown")) args.push("--fail-on-unknown");
+    if (booleanInput(env, "soft-fail")) args.push("--soft-fail");
     for (const [name, flag] of [
       ["endpoint-disabled", "--endpoint-disabled"],
       ["input-kind", "--input-kind"],
@@ -49,12 +52,19 @@ function main(env = process.env, io = { ...cli.processIo(), env }) {
     }
     sarifFile = input(env, "sarif-file");
   } catch (e) {
-    io.stderr(`${core.formatError(e)}\n`);
+    const text = core.formatError(e);
+    io.stderr(`${text}\n`);
+    io.stdout(errorCommand(text));
     return 2;
   }
   let written;
+  const errors = [];
   const code = cli.run(args, {
     ...io,
+    stderr(s) {
+      errors.push(String(s));
+      io.stderr(s);
+    },
     onReport(report, inputName) {
       setOutput(env, "verdict", report.summary.verdict);
       for (const key of ["pass", "fail", "unknown", "suppressed"]) {
@@ -70,7 +80,21 @@ function main(env = process.env, io = { ...cli.processIo(), env }) {
     },
   });
   if (written) setOutput(env, "sarif-file", written);
+  if (code === 2) io.stdout(errorCommand(errors.join("").split("\n\nusage:")[0]));
   return code;
+}
+
+/**
+ * `::error title=imdsv2-policy::MESSAGE`, escaped as workflow commands are: the error's text
+ * with its help, one annotation.
+ */
+function errorCommand(text) {
+  const escaped = text
+    .trimEnd()
+    .replace(/%/g, "%25")
+    .replace(/\r/g, "%0D")
+    .replace(/\n/g, "%0A");
+  return `::error title=imdsv2-policy::${escaped}\n`;
 }
 
 module.exports = { main };

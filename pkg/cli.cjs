@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// The Node command, `npx imdsv2-policy check plan.json`: the native CLI's `check` and
-// `controls` over the WebAssembly core. Only arguments, files, standard streams and exit codes
-// are handled here; judging, every output format, the step summary and the wording of errors
-// come from the core, so the output is the native CLI's byte for byte.
+// The Node command, `npx imdsv2-policy check plan.json`: the native CLI over the WebAssembly
+// core. The command line is parsed by the core's own parser (`parseArgs`, src/cli.rs), so both
+// take the same flags and print the same usage; only files, standard streams and exit codes
+// are handled here. Judging, every output format, the step summary, colour and the wording of
+// errors come from the core, so the output is the native CLI's byte for byte.
 //
 // Exit codes: 0 nothing fails, 1 something fails (or is unknown with --fail-on-unknown; `fix`:
 // a step is left to do by hand, as natively), 2 bad input or usage, and any failure of the
@@ -10,6 +11,7 @@
 "use strict";
 
 const fs = require("node:fs");
+const path = require("node:path");
 
 /** The core, or why it could not start (a missing or broken module): exit 2, never 1. */
 let core;
@@ -23,38 +25,6 @@ try {
     help: "reinstall the package (`npm install imdsv2-policy`); the file `imdsv2_policy_bg.wasm` or its glue is missing or damaged",
   };
 }
-
-const USAGE = `imdsv2-policy: AWS Security Hub IMDSv2 findings (EC2.8, EC2.170, AutoScaling.3, AutoScaling.4) with fixes
-
-usage:
-  imdsv2-policy check FILE|- [options]   judge a Terraform plan/state or DescribeInstances JSON
-  imdsv2-policy check PATH... [options]  judge Terraform source: \`.tf\` files or directories
-  imdsv2-policy fix PATH... [--write]    fix Terraform source: print a unified diff, or apply it
-  imdsv2-policy controls                 print the controls as JSON
-  imdsv2-policy --version
-
-options:
-  --format FORMAT            text (default), json, sarif (SARIF 2.1.0, for code scanning)
-                             or github (GitHub Actions annotations)
-  --fail-on-unknown          exit 1 when a finding is unknown, too
-  --control ID[,ID...]       judge only these controls (default: all; see \`controls\`)
-  --endpoint-disabled fail|pass
-                             how http_endpoint = "disabled" counts (default: fail, as AWS words EC2.8)
-  --input-kind terraform-plan|terraform-state|terraform-state-file|ec2-describe-instances|terraform-source
-                             read the input as this kind (an error when it is another)
-  --ignore-file FILE         suppressions, one a line: TARGET [CONTROL] [expires:YYYY-MM-DD]
-                             reason: TEXT (TARGET is an address or an instance id)
-  --color auto|always|never  colour in text output (default: auto, only on a terminal)
-  --max-input-bytes N        refuse an input larger than N bytes before reading it (it can
-                             only lower the WebAssembly builds' limit of 1 GiB)
-
-environment:
-  GITHUB_STEP_SUMMARY        when set, a Markdown summary of the findings is appended to the
-                             file it names, whatever the format (as in GitHub Actions)
-
-exit codes: 0 nothing fails, 1 something fails, 2 bad input or usage, or a failure of the
-            command itself (an input over the limit, a WebAssembly trap)
-`;
 
 /** The most written to standard output at once. */
 const OUTPUT_PIECE = 1 << 20;
@@ -185,144 +155,177 @@ function loadDir(dir, named, files) {
   }
 }
 
-function isSourcePath(path) {
+function isDir(path) {
   try {
-    if (fs.statSync(path).isDirectory()) return true;
+    return fs.statSync(path).isDirectory();
   } catch {
-    // not a directory
+    return false;
   }
-  return [".tf", ".tf.json", ".tfvars", ".tfvars.json"].some((ext) => path.endsWith(ext));
 }
 
-function choice(flag, value, allowed, what) {
-  if (!allowed.includes(value)) {
-    throw usage(`unknown ${what} \`${value}\`; expected ${allowed.map((a) => `\`${a}\``).join(" or ")}`);
+function isFile(path) {
+  try {
+    return fs.statSync(path).isFile();
+  } catch {
+    return false;
   }
-  return value;
 }
 
-/** Parses `check`'s arguments as the native CLI does. */
-function parseCheck(args) {
-  const options = {};
-  const ignoreFiles = [];
-  const more = [];
-  let file;
-  let format = "text";
-  let color;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const value = () => {
-      i += 1;
-      if (i >= args.length) throw usage(`\`${arg}\` needs a value`);
-      return args[i];
-    };
-    switch (arg) {
-      case "--ignore-file":
-        ignoreFiles.push(value());
-        break;
-      case "--format":
-      case "-f": {
-        const name = value();
-        const names = core.outputFormats();
-        if (!names.includes(name)) {
-          throw usage(`unknown format \`${name}\`; expected one of \`${names.join("`, `")}\``);
-        }
-        format = name;
-        break;
+/**
+ * A directory that holds Terraform configuration, or a file Terraform reads as configuration
+ * or variables. A directory of other `.json` files is documents (see `jsonDocuments`). As the
+ * native CLI decides it (src/main.rs).
+ */
+function isSourcePath(path) {
+  if (isDir(path)) {
+    let names;
+    try {
+      names = fs.readdirSync(path);
+    } catch {
+      return true;
+    }
+    // No `.json` document beside: an empty folder is read as source (and says so).
+    return names.some(core.isSourceName) || !names.some((n) => n.endsWith(".json"));
+  }
+  return core.isSourceName(path);
+}
+
+/**
+ * The JSON documents of `check`'s arguments: files as given, and each directory's `.json`
+ * files in name order. A Terraform source path among them is a usage error.
+ */
+function jsonDocuments(paths) {
+  const out = [];
+  for (const p of paths) {
+    if (p !== "-" && isSourcePath(p)) {
+      throw usage(`\`${p}\` is Terraform source, the other arguments are JSON documents: check them in separate runs`);
+    }
+    if (isDir(p)) {
+      let names;
+      try {
+        names = fs.readdirSync(p);
+      } catch (e) {
+        throw ioError(`cannot read \`${p}\``, e);
       }
-      case "--fail-on-unknown":
-        options.failOnUnknown = true;
-        break;
-      case "--max-input-bytes": {
-        const v = value();
-        if (!/^\+?[0-9]+$/.test(v)) {
-          throw usage(`invalid \`--max-input-bytes\` value \`${v}\`; expected a whole number of bytes`);
-        }
-        // Beyond 2^53 the number is past any limit; JSON keeps it exact below that.
-        options.maxInputBytes = Math.min(Number(v), Number.MAX_SAFE_INTEGER);
-        break;
-      }
-      case "--control": {
-        const ids = value()
-          .split(",")
-          .map((x) => x.trim())
-          .filter((x) => x !== "");
-        options.controls = [...(options.controls ?? []), ...ids];
-        break;
-      }
-      case "--endpoint-disabled":
-        options.endpointDisabled = choice(arg, value(), ["fail", "pass"], "`--endpoint-disabled` value");
-        break;
-      case "--input-kind": {
-        const kind = value();
-        const kinds = ["terraform-plan", "terraform-state", "terraform-state-file", "ec2-describe-instances", "terraform-source"];
-        if (!kinds.includes(kind)) {
-          throw usage(
-            `unknown input kind \`${kind}\`; expected \`terraform-plan\`, \`terraform-state\`, \`terraform-state-file\`, \`ec2-describe-instances\` or \`terraform-source\``,
-          );
-        }
-        options.inputKind = kind;
-        break;
-      }
-      case "--color": {
-        const c = value();
-        if (!["auto", "always", "never"].includes(c)) {
-          throw usage(`unknown \`--color\` value \`${c}\`; expected \`auto\`, \`always\` or \`never\``);
-        }
-        color = c === "auto" ? undefined : c === "always";
-        break;
-      }
-      case "-":
-        file = "-";
-        break;
-      default:
-        if (arg.startsWith("-")) throw usage(`unknown option \`${arg}\``);
-        if (file === undefined) file = arg;
-        else more.push(arg);
+      const dir = p.endsWith("/") ? p : `${p}/`;
+      out.push(
+        ...names
+          .map((n) => `${dir}${n}`)
+          .filter((n) => n.endsWith(".json") && isFile(n))
+          .sort(byBytes),
+      );
+    } else {
+      if (p === "-" && paths.length > 1) throw usage("`-` (standard input) cannot be mixed with files");
+      out.push(p);
     }
   }
-  if (file === undefined) throw usage("`check` needs a file, a directory, or `-` for standard input");
-  return { file, more, format, color, options, ignoreFiles };
+  return out;
 }
 
-function check(args, io) {
-  const { file, more, format, color, options, ignoreFiles } = parseCheck(args);
-  const ignore = [];
-  for (const path of ignoreFiles) {
-    ignore.push(...core.parseIgnoreFile(path, readText(path)));
+/** Strings in the order of their UTF-8 bytes, as Rust sorts them. */
+function byBytes(a, b) {
+  return Buffer.compare(Buffer.from(a), Buffer.from(b));
+}
+
+/** The directory and its parents, as Rust's `Path::ancestors` walks them. */
+function ancestors(dir) {
+  const out = [];
+  for (let d = dir; ; d = path.dirname(d)) {
+    out.push(d);
+    if (path.dirname(d) === d) return out;
   }
-  if (ignore.length > 0) options.ignore = ignore;
-  const paths = [file, ...more];
-  const source =
-    file !== "-" && (options.inputKind === "terraform-source" || paths.every(isSourcePath));
-  if (!source && more.length > 0) {
-    throw usage(
-      `unexpected argument \`${more.join(" ")}\`: \`check\` takes one JSON file, or any number of \`.tf\` files and directories`,
-    );
+}
+
+/**
+ * `.imdsv2-policy-ignore` of the repository the working directory is in (the nearest one
+ * upward, not above the directory that holds `.git`), when no `--ignore-file` is given.
+ */
+function defaultIgnoreFiles(given) {
+  if (given.length > 0) return given;
+  for (const dir of ancestors(process.cwd())) {
+    const f = path.join(dir, ".imdsv2-policy-ignore");
+    if (isFile(f)) return [f];
+    if (fs.existsSync(path.join(dir, ".git"))) break;
   }
+  return [];
+}
+
+/** Every ignore file, read into the `ignore` option's entries. */
+function readIgnoreFiles(paths) {
+  const entries = [];
+  for (const p of paths) entries.push(...core.parseIgnoreFile(p, readText(p)));
+  return entries;
+}
+
+/**
+ * The options of the config file `config` names (by default the nearest `.imdsv2-policy.json`
+ * upward from the working directory), under the flags.
+ */
+function applyConfig(options, given, config) {
+  let file;
+  if (config === "none") return options;
+  if (config && typeof config === "object") file = config.file;
+  else file = ancestors(process.cwd()).map((d) => path.join(d, ".imdsv2-policy.json")).find(isFile);
+  if (file === undefined) return options;
+  return core.mergeConfig(options, given, readText(file), file);
+}
+
+/** The options of `check` and `fix`: flags, ignore files and the config file. */
+function optionsOf(c) {
+  const options = { ...c.options };
+  options.ignore = [...readIgnoreFiles(defaultIgnoreFiles(c.ignoreFiles)), ...(options.ignore ?? [])];
+  if (options.ignore.length === 0) delete options.ignore;
+  return applyConfig(options, c.given, c.config);
+}
+
+function check(c, io) {
+  const options = optionsOf(c);
+  const paths = c.paths;
+  const first = paths[0] ?? "-";
+  const source = first !== "-" && (options.inputKind === "terraform-source" || paths.every(isSourcePath));
   let report;
   if (source) {
     report = core.evaluateSources(loadPaths(paths), options);
   } else {
-    const bytes = readDocument(file, options, io);
-    try {
-      report = core.evaluate(bytes, options);
-    } catch (e) {
-      // The file name goes before the message, as compilers put it (`plan.json: ...`).
-      io.stderr(`${formatError(e, file)}\n`);
-      return 2;
+    const documents = jsonDocuments(paths);
+    if (documents.length === 1 && !isDir(first)) {
+      const bytes = readDocument(first, options, io);
+      try {
+        report = core.evaluate(bytes, options);
+      } catch (e) {
+        // The file name goes before the message, as compilers put it (`plan.json: ...`).
+        io.stderr(`${formatError(e, first)}\n`);
+        return 2;
+      }
+    } else {
+      // Several documents are one evaluation; the core names each in its errors.
+      const list = documents.map((name) => ({ name, content: readDocument(name, options, io) }));
+      report = core.evaluate(list, options);
     }
   }
-  // As bytes, written a piece at a time: a report can be longer than V8's longest string
-  // (512 MiB), so it is never made one.
-  const out = core.renderBytes(report, format, {
-    color: color === undefined ? io.colorByDefault() : color,
-    inputName: file === "-" ? undefined : file,
-  });
-  for (let at = 0; at < out.length; at += OUTPUT_PIECE) io.stdout(out.subarray(at, at + OUTPUT_PIECE));
+  const color = core.colorOf(c.color ?? undefined, typeof io.isTerminal === "function" && io.isTerminal(), io.env);
+  for (const o of c.outputs) {
+    // As bytes, written a piece at a time: a report can be longer than V8's longest string
+    // (512 MiB), so it is never made one.
+    const out = core.renderBytes(report, o.format, {
+      color: color && o.file == null,
+      inputName: first === "-" ? undefined : first,
+      quiet: c.quiet,
+      verbose: c.verbose,
+    });
+    if (o.file == null) {
+      for (let at = 0; at < out.length; at += OUTPUT_PIECE) io.stdout(out.subarray(at, at + OUTPUT_PIECE));
+    } else {
+      try {
+        fs.writeFileSync(o.file, out);
+      } catch (e) {
+        throw ioError(`cannot write \`${o.file}\``, e);
+      }
+    }
+  }
   appendStepSummary(report, io);
-  if (io.onReport) io.onReport(report, file);
-  return report.summary.verdict === "fail" ? 1 : 0;
+  if (io.onReport) io.onReport(report, first);
+  return report.summary.verdict === "fail" && !c.softFail ? 1 : 0;
 }
 
 /**
@@ -384,66 +387,28 @@ function formatError(error, inputName) {
 }
 
 /**
- * `fix PATH... [--write] [--format text|json] [--ignore-file F] [--endpoint-disabled V]`: the
- * core's fix of Terraform source. The diff (or the FixResult as JSON) goes to standard output,
- * manual steps to standard error; with --write each changed file is replaced atomically, and
- * only if it did not change since it was read. Exit 1 while manual steps remain.
+ * `fix PATH... [--write | --check]`: the core's fix of Terraform source. The diff (or the
+ * FixResult as JSON) goes to standard output, manual steps to standard error; with --write
+ * each changed file is replaced atomically, and only if it did not change since it was read.
+ * Exit 1 while manual steps remain, or when `--check` finds a change.
  */
-function fix(args, io) {
-  const options = {};
-  const ignoreFiles = [];
-  const paths = [];
-  let write = false;
-  let json = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const value = () => {
-      i += 1;
-      if (i >= args.length) throw usage(`\`${arg}\` needs a value`);
-      return args[i];
-    };
-    switch (arg) {
-      case "--write":
-      case "-w":
-        write = true;
-        break;
-      case "--ignore-file":
-        ignoreFiles.push(value());
-        break;
-      case "--format":
-      case "-f": {
-        const f = value();
-        if (f !== "text" && f !== "json") {
-          throw usage(`unknown \`fix\` format \`${f}\`; expected \`text\` (a unified diff) or \`json\``);
-        }
-        json = f === "json";
-        break;
-      }
-      case "--endpoint-disabled":
-        options.endpointDisabled = choice(arg, value(), ["fail", "pass"], "`--endpoint-disabled` value");
-        break;
-      default:
-        if (arg.startsWith("-")) throw usage(`unknown option \`${arg}\``);
-        paths.push(arg);
-    }
-  }
-  if (paths.length === 0) throw usage("`fix` needs `.tf` files or a directory");
-  const ignore = [];
-  for (const path of ignoreFiles) ignore.push(...core.parseIgnoreFile(path, readText(path)));
-  if (ignore.length > 0) options.ignore = ignore;
-  options.today = new Date().toISOString().slice(0, 10);
-  const files = loadPaths(paths);
+function fix(f, io) {
+  const options = optionsOf(f);
+  const files = loadPaths(f.paths);
   const result = core.fixSources(files, options);
-  if (write) {
-    writeAll(result.files.map((f) => ({ path: f.file, expected: files[f.file] ?? "", content: f.content })));
+  if (f.write) {
+    writeAll(result.files.map((r) => ({ path: r.file, expected: files[r.file] ?? "", content: r.content })));
   }
-  io.stdout(json ? `${JSON.stringify(result, null, 2)}\n` : result.diff);
-  if (write && result.files.length > 0) {
-    io.stderr(`fixed: ${result.files.map((f) => f.file).join(", ")}\n`);
-  }
+  io.stdout(f.json ? `${JSON.stringify(result, null, 2)}\n` : result.diff);
+  const names = result.files.map((r) => r.file).join(", ");
+  if (f.write && result.files.length > 0) io.stderr(`fixed: ${names}\n`);
   for (const m of result.manual) {
     const at = m.location ? `${m.location.file}:${m.location.line}:${m.location.column}: ` : "";
     io.stderr(`${at}manual step for \`${m.target}\`: ${m.message}\n`);
+  }
+  if (f.check && result.files.length > 0) {
+    io.stderr(`would fix: ${names}\n`);
+    return 1;
   }
   return result.manual.length > 0 ? 1 : 0;
 }
@@ -561,33 +526,32 @@ function run(argv, io = processIo()) {
     return 2;
   }
   try {
-    const [cmd, ...rest] = argv;
-    switch (cmd) {
-      case undefined:
-        throw usage("no command given");
-      case "--version":
-      case "-V":
+    const { command, args } = core.parseArgs(argv);
+    switch (command) {
+      case "version":
         io.stdout(`imdsv2-policy ${core.version()}\n`);
         return 0;
-      case "--help":
-      case "-h":
       case "help":
-        io.stdout(USAGE);
+        io.stdout(args);
+        return 0;
+      case "schema":
+        // Written at build time by the native CLI's `schema` (scripts/build-pkg.sh).
+        io.stdout(readText(path.join(__dirname, "schema", `${args}.schema.json`)));
         return 0;
       case "controls":
         io.stdout(`${JSON.stringify(core.controls(), null, 2)}\n`);
         return 0;
       case "check":
-        return check(rest, io);
+        return check(args, io);
       case "fix":
-        return fix(rest, io);
+        return fix(args, io);
       default:
-        throw usage(`unknown command \`${cmd}\`; expected \`check\`, \`fix\` or \`controls\``);
+        throw failure("internal", `the core parsed a command this shell does not know: \`${command}\``);
     }
   } catch (error) {
     try {
       io.stderr(`${formatError(error)}\n`);
-      if (error && error.code === "usage") io.stderr(`\n${USAGE}\n`);
+      if (error && error.code === "usage") io.stderr(`\n${core.usageOf(argv)}\n`);
     } catch {
       // standard error is gone: the exit code still says it
     }
@@ -636,11 +600,11 @@ function processIo() {
       return Buffer.concat(chunks, total);
     },
     env: process.env,
-    colorByDefault: () => Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined,
+    isTerminal: () => Boolean(process.stdout.isTTY),
   };
 }
 
-module.exports = { run, processIo, USAGE };
+module.exports = { run, processIo };
 
 if (require.main === module) {
   // Nothing reaches here past `run`, which answers every failure with 2; should something

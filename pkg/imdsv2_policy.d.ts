@@ -11,17 +11,30 @@ declare function __wbg_reset_state(): void;
 export function checkInputSize(size: number, options?: Options): void;
 
 /**
+ * Whether text output is coloured, as the CLI decides: `flag` (`--color always|never`;
+ * `undefined` for auto), then `NO_COLOR`, `FORCE_COLOR`, `TERM=dumb` from `env`, then
+ * whether standard output is a terminal.
+ */
+export function colorOf(flag: boolean | null | undefined, is_terminal: boolean, env: Record<string, string | undefined>): boolean;
+
+/**
  * Every control this build judges, with its description, rationale and remediation.
  */
 export function controls(): Policy[];
 
 /**
- * Judges one document: a Terraform plan or state (`terraform show -json`) or an EC2
- * `DescribeInstances` response, as text or bytes (UTF-8, or UTF-16 with a byte-order
- * mark). Returns the report `imdsv2-policy check FILE --format json` prints, parsed.
- * Throws an `Error` with `code`, `location` and `help` for input it cannot judge.
+ * Judges one document, or several as one evaluation: a Terraform plan or state
+ * (`terraform show -json`), a state file, or AWS CLI JSON (DescribeInstances, launch
+ * templates and their versions, launch configurations, Auto Scaling groups, account
+ * defaults, images), as text or bytes (UTF-8, or UTF-16 with a byte-order mark). Several
+ * documents are an array, each a `{name, content}` (content as text, bytes or the parsed
+ * document) or bare text or bytes (named `document N`): the live ones are joined into one
+ * account view, as `imdsv2-policy check a.json b.json` joins them; when every name is a
+ * Terraform file (`main.tf`), they are Terraform source. Returns the report
+ * `imdsv2-policy check FILE... --format json` prints, parsed. Throws an `Error` with
+ * `code`, `location` and `help` for input it cannot judge.
  */
-export function evaluate(input: string | Uint8Array, options?: Options): Report;
+export function evaluate(input: string | Uint8Array | Array<string | Uint8Array | { name: string; content: string | Uint8Array | object }>, options?: Options): Report;
 
 /**
  * Judges Terraform source: an object of file name to content (`.tf` files, with
@@ -51,9 +64,32 @@ export function formatError(error: unknown, inputName?: string | null): string;
 export function githubStepSummary(report: Report): string;
 
 /**
+ * Whether `name` is a file Terraform reads as configuration or variables (`.tf`,
+ * `.tf.json`, `.tfvars`, `.tfvars.json`): how `check` tells source from JSON documents.
+ */
+export function isSourceName(name: string): boolean;
+
+/**
+ * `options` (from `parseArgs`) with a config file's options under them, as the CLI merges
+ * `.imdsv2-policy.json`: what the flags set (`given`) wins. `name` is the file's name for
+ * errors.
+ */
+export function mergeConfig(options: Options, given: object, text: string, name: string): Options;
+
+/**
  * The formats `render` writes, as the CLI's `--format` lists them.
  */
 export function outputFormats(): OutputFormat[];
+
+/**
+ * The command line `argv` (without `node` and the script) as the native CLI parses it:
+ * `{command: "check", args: {paths, outputs, options, given, ignoreFiles, color, quiet,
+ * verbose, softFail, config}}`, `{command: "fix", args: {...}}`, `{command: "help", args:
+ * TEXT}`, `{command: "schema", args: WHICH}`, `{command: "controls"}` or `{command:
+ * "version"}`. Throws the CLI's `usage` error; `usageOf(argv)` is the usage to print then.
+ * The package's own command runs on it, so that both parse arguments with one parser.
+ */
+export function parseArgs(argv: string[]): object;
 
 /**
  * An ignore file (`TARGET [CONTROL] [expires:YYYY-MM-DD] reason: TEXT` a line) read
@@ -85,6 +121,11 @@ export function renderBytes(report: Report, format: OutputFormat, options?: Rend
 export function sourceDirsToLoad(files: Record<string, string>, tried: string[]): string[];
 
 /**
+ * The usage text that goes with a usage error of `argv` (its subcommand's).
+ */
+export function usageOf(argv: string[]): string;
+
+/**
  * The version of this build, as the report's `tool.version` says it.
  */
 export function version(): string;
@@ -94,17 +135,22 @@ export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembl
 export interface InitOutput {
     readonly memory: WebAssembly.Memory;
     readonly checkInputSize: (a: number, b: any) => [number, number];
+    readonly colorOf: (a: number, b: number, c: any) => number;
     readonly controls: () => [number, number, number];
     readonly evaluate: (a: any, b: any) => [number, number, number];
     readonly evaluateSources: (a: any, b: any) => [number, number, number];
     readonly fixSources: (a: any, b: any) => [number, number, number];
     readonly formatError: (a: any, b: number, c: number) => [number, number];
     readonly githubStepSummary: (a: any) => [number, number, number, number];
+    readonly isSourceName: (a: number, b: number) => number;
+    readonly mergeConfig: (a: any, b: any, c: number, d: number, e: number, f: number) => [number, number, number];
     readonly outputFormats: () => [number, number];
+    readonly parseArgs: (a: number, b: number) => [number, number, number];
     readonly parseIgnoreFile: (a: number, b: number, c: number, d: number) => [number, number, number];
     readonly render: (a: any, b: number, c: number, d: any) => [number, number, number, number];
     readonly renderBytes: (a: any, b: number, c: number, d: any) => [number, number, number, number];
     readonly sourceDirsToLoad: (a: any, b: number, c: number) => [number, number, number, number];
+    readonly usageOf: (a: number, b: number) => [number, number];
     readonly version: () => [number, number];
     readonly __wbindgen_malloc: (a: number, b: number) => number;
     readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
@@ -146,6 +192,7 @@ export type ErrorCode =
   | "unsupported-format-version"
   | "invalid-document"
   | "invalid-options"
+  | "invalid-request"
   | "invalid-hcl"
   | "invalid-ignore"
   | "io"
@@ -405,6 +452,14 @@ export interface RenderOptions {
    * The input's file name as the user gave it, for locations in `sarif` and `github`.
    */
   inputName?: string | null;
+  /**
+   * `text`: only what fails or is unknown, and the verdict (the CLI's `--quiet`).
+   */
+  quiet?: boolean;
+  /**
+   * `text`: a row for every finding (the CLI's `--verbose`).
+   */
+  verbose?: boolean;
 }
 /**
  * What `evaluate` returns.

@@ -144,16 +144,21 @@ function makeShell(glue, reset) {
 
 const shell = makeShell(glue, () => glue.__wbg_reset_state());
 export const checkInputSize = shell.checkInputSize;
+export const colorOf = shell.colorOf;
 export const controls = shell.controls;
 export const evaluate = shell.evaluate;
 export const evaluateSources = shell.evaluateSources;
 export const fixSources = shell.fixSources;
 export const formatError = shell.formatError;
 export const githubStepSummary = shell.githubStepSummary;
+export const isSourceName = shell.isSourceName;
+export const mergeConfig = shell.mergeConfig;
 export const outputFormats = shell.outputFormats;
+export const parseArgs = shell.parseArgs;
 export const parseIgnoreFile = shell.parseIgnoreFile;
 export const render = shell.render;
 export const renderBytes = shell.renderBytes;
 export const sourceDirsToLoad = shell.sourceDirsToLoad;
+export const usageOf = shell.usageOf;
 export const version = shell.version;
 export { initSync, __wbg_init as default };

@@ -28,6 +28,22 @@ export function checkInputSize(size, options) {
 }
 
 /**
+ * Whether text output is coloured, as the CLI decides: `flag` (`--color always|never`;
+ * `undefined` for auto), then `NO_COLOR`, `FORCE_COLOR`, `TERM=dumb` from `env`, then
+ * whether standard output is a terminal.
+ * @param {boolean | null | undefined} flag
+ * @param {boolean} is_terminal
+ * @param {Record<string, string | undefined>} env
+ * @returns {boolean}
+ */
+export function colorOf(flag, is_terminal, env) {
+    let ret;
+    __wbg_call_guard();
+    ret = wasm.colorOf(isLikeNone(flag) ? 0xFFFFFF : flag ? 1 : 0, is_terminal, env);
+    return ret !== 0;
+}
+
+/**
  * Every control this build judges, with its description, rationale and remediation.
  * @returns {Policy[]}
  */
@@ -42,11 +58,17 @@ export function controls() {
 }
 
 /**
- * Judges one document: a Terraform plan or state (`terraform show -json`) or an EC2
- * `DescribeInstances` response, as text or bytes (UTF-8, or UTF-16 with a byte-order
- * mark). Returns the report `imdsv2-policy check FILE --format json` prints, parsed.
- * Throws an `Error` with `code`, `location` and `help` for input it cannot judge.
- * @param {string | Uint8Array} input
+ * Judges one document, or several as one evaluation: a Terraform plan or state
+ * (`terraform show -json`), a state file, or AWS CLI JSON (DescribeInstances, launch
+ * templates and their versions, launch configurations, Auto Scaling groups, account
+ * defaults, images), as text or bytes (UTF-8, or UTF-16 with a byte-order mark). Several
+ * documents are an array, each a `{name, content}` (content as text, bytes or the parsed
+ * document) or bare text or bytes (named `document N`): the live ones are joined into one
+ * account view, as `imdsv2-policy check a.json b.json` joins them; when every name is a
+ * Terraform file (`main.tf`), they are Terraform source. Returns the report
+ * `imdsv2-policy check FILE... --format json` prints, parsed. Throws an `Error` with
+ * `code`, `location` and `help` for input it cannot judge.
+ * @param {string | Uint8Array | Array<string | Uint8Array | { name: string; content: string | Uint8Array | object }>} input
  * @param {Options} [options]
  * @returns {Report}
  */
@@ -151,6 +173,52 @@ export function githubStepSummary(report) {
 }
 
 /**
+ * Whether `name` is a file Terraform reads as configuration or variables (`.tf`,
+ * `.tf.json`, `.tfvars`, `.tfvars.json`): how `check` tells source from JSON documents.
+ * @param {string} name
+ * @returns {boolean}
+ */
+export function isSourceName(name) {
+    const ptr0 = passStringToWasm0(name, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    const len0 = WASM_VECTOR_LEN;
+    let ret;
+    __wbg_call_guard();
+    ret = wasm.isSourceName(ptr0, len0);
+    return ret !== 0;
+}
+
+/**
+ * `options` (from `parseArgs`) with a config file's options under them, as the CLI merges
+ * `.imdsv2-policy.json`: what the flags set (`given`) wins. `name` is the file's name for
+ * errors.
+ * @param {Options} options
+ * @param {object} given
+ * @param {string} text
+ * @param {string} name
+ * @returns {Options}
+ */
+export function mergeConfig(options, given, text, name) {
+    let ptr0, len0, ptr1, len1;
+    try {
+        ptr0 = passStringToWasm0(text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len0 = WASM_VECTOR_LEN;
+        ptr1 = passStringToWasm0(name, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len1 = WASM_VECTOR_LEN;
+    } catch (e) {
+        if (ptr1) { wasm.__wbindgen_free(ptr1, len1 * 1, 1); }
+        if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 1, 1); }
+        throw e;
+    }
+    let ret;
+    __wbg_call_guard();
+    ret = wasm.mergeConfig(options, given, ptr0, len0, ptr1, len1);
+    if (ret[2]) {
+        throw takeFromExternrefTable0(ret[1]);
+    }
+    return takeFromExternrefTable0(ret[0]);
+}
+
+/**
  * The formats `render` writes, as the CLI's `--format` lists them.
  * @returns {OutputFormat[]}
  */
@@ -161,6 +229,28 @@ export function outputFormats() {
     var v1 = getArrayJsValueFromWasm0(ret[0], ret[1]);
     wasm.__wbindgen_free(ret[0], ret[1] * 4, 4);
     return v1;
+}
+
+/**
+ * The command line `argv` (without `node` and the script) as the native CLI parses it:
+ * `{command: "check", args: {paths, outputs, options, given, ignoreFiles, color, quiet,
+ * verbose, softFail, config}}`, `{command: "fix", args: {...}}`, `{command: "help", args:
+ * TEXT}`, `{command: "schema", args: WHICH}`, `{command: "controls"}` or `{command:
+ * "version"}`. Throws the CLI's `usage` error; `usageOf(argv)` is the usage to print then.
+ * The package's own command runs on it, so that both parse arguments with one parser.
+ * @param {string[]} argv
+ * @returns {object}
+ */
+export function parseArgs(argv) {
+    const ptr0 = passArrayJsValueToWasm0(argv, wasm.__wbindgen_malloc);
+    const len0 = WASM_VECTOR_LEN;
+    let ret;
+    __wbg_call_guard();
+    ret = wasm.parseArgs(ptr0, len0);
+    if (ret[2]) {
+        throw takeFromExternrefTable0(ret[1]);
+    }
+    return takeFromExternrefTable0(ret[0]);
 }
 
 /**
@@ -272,6 +362,29 @@ export function sourceDirsToLoad(files, tried) {
 }
 
 /**
+ * The usage text that goes with a usage error of `argv` (its subcommand's).
+ * @param {string[]} argv
+ * @returns {string}
+ */
+export function usageOf(argv) {
+    let deferred2_0;
+    let deferred2_1;
+    try {
+        const ptr0 = passArrayJsValueToWasm0(argv, wasm.__wbindgen_malloc);
+        const len0 = WASM_VECTOR_LEN;
+        let ret;
+        __wbg_call_guard();
+        ret = wasm.usageOf(ptr0, len0);
+        deferred2_0 = ret[0];
+        deferred2_1 = ret[1];
+        return getStringFromWasm0(ret[0], ret[1]);
+    } finally {
+        __wbg_call_guard();
+        wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
+    }
+}
+
+/**
  * The version of this build, as the report's `tool.version` says it.
  * @returns {string}
  */
@@ -331,6 +444,10 @@ function __wbg_get_imports() {
             const ret = Reflect.get(arg0, arg1);
             return ret;
         }, arguments); },
+        __wbg_get_unchecked_e6325ad374eff861: function(arg0, arg1) {
+            const ret = arg0[arg1 >>> 0];
+            return ret;
+        },
         __wbg_instanceof_Uint8Array_d7aeb0dcb3108fea: function(arg0) {
             let result;
             try {
@@ -346,6 +463,10 @@ function __wbg_get_imports() {
             return ret;
         },
         __wbg_length_186163212ffe79c3: function(arg0) {
+            const ret = arg0.length;
+            return ret;
+        },
+        __wbg_length_b03a0fabb109b1e9: function(arg0) {
             const ret = arg0.length;
             return ret;
         },

@@ -144,15 +144,20 @@ function makeShell(glue, reset) {
 
 const shell = makeShell(glue, () => glue.__wbg_reset_state());
 exports.checkInputSize = shell.checkInputSize;
+exports.colorOf = shell.colorOf;
 exports.controls = shell.controls;
 exports.evaluate = shell.evaluate;
 exports.evaluateSources = shell.evaluateSources;
 exports.fixSources = shell.fixSources;
 exports.formatError = shell.formatError;
 exports.githubStepSummary = shell.githubStepSummary;
+exports.isSourceName = shell.isSourceName;
+exports.mergeConfig = shell.mergeConfig;
 exports.outputFormats = shell.outputFormats;
+exports.parseArgs = shell.parseArgs;
 exports.parseIgnoreFile = shell.parseIgnoreFile;
 exports.render = shell.render;
 exports.renderBytes = shell.renderBytes;
 exports.sourceDirsToLoad = shell.sourceDirsToLoad;
+exports.usageOf = shell.usageOf;
 exports.version = shell.version;

@@ -26,7 +26,10 @@ log() { printf '==> %s\n' "$*" >&2; }
 # Raised once more to 492 KB for the live account view (six AWS responses, template versions,
 # the account join; measured 489.8 KB), then to 508 KB with issue 12's size check and
 # renderBytes, the scanner-comment suppressions and the finding groups (measured 505.6 KB).
-BUDGET=$((508 * 1024))
+# Then to 524 KB when the Node command moved onto the core's argument parser (`parseArgs`,
+# the usage texts, config merging, colour) and `evaluate` took several documents (the live
+# join in the module; measured 521.2 KB, +15.6 KB; cli.cjs lost its own parser, 250 lines).
+BUDGET=$((524 * 1024))
 
 target_dir=$(cargo metadata --format-version 1 --no-deps | node -e \
   'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')
@@ -81,6 +84,11 @@ node npm/build/shell.mjs "$stage/node/imdsv2_policy.js" "$stage/web/imdsv2_polic
 cp npm/src/node.mjs npm/src/node.d.mts npm/src/cli.cjs npm/src/action.cjs \
   npm/src/README.md npm/src/LICENSE "$out/"
 chmod +x "$out/cli.cjs"
+# The JSON Schemas `imdsv2-policy schema` prints, from the native CLI itself.
+mkdir -p "$out/schema"
+for which in report options request; do
+  cargo run --quiet --locked --bin imdsv2-policy -- schema "$which" >"$out/schema/$which.schema.json"
+done
 
 # package.json: the version is the crate's, read from the module itself.
 node - "$out" <<'EOF'

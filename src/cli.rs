@@ -12,6 +12,7 @@ use crate::error::{Error, ErrorCode};
 use crate::options::{EndpointDisabled, Options};
 use crate::report::OutputFormat;
 use crate::report::model::InputKind;
+use serde::{Deserialize, Serialize};
 
 pub const USAGE: &str = "\
 imdsv2-policy: AWS Security Hub IMDSv2 findings (EC2.8, EC2.170, AutoScaling.3, AutoScaling.4) with fixes
@@ -96,21 +97,23 @@ exit codes: 0 nothing left to do, 1 a step is left to do by hand (or `--check` f
 ";
 
 /// One output of `check`: a format, to a file or standard output.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Output {
     pub format: OutputFormat,
     pub file: Option<String>,
 }
 
 /// Which options the flags set, so that a config file fills in only the others.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct Given {
     pub endpoint_disabled: bool,
     pub input_kind: bool,
     pub controls: bool,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Check {
     pub paths: Vec<String>,
     pub outputs: Vec<Output>,
@@ -124,7 +127,8 @@ pub struct Check {
     pub config: Config,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Fix {
     pub paths: Vec<String>,
     pub write: bool,
@@ -137,7 +141,8 @@ pub struct Fix {
 }
 
 /// Where options come from besides the flags.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Config {
     /// The nearest `.imdsv2-policy.json` upward from the working directory, if any.
     #[default]
@@ -146,7 +151,11 @@ pub enum Config {
     None,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// A parsed command line. As JSON (what the Node command gets from the core's `parseArgs`):
+/// `{"command": "check", "args": {...}}`, `{"command": "help", "args": "usage text"}`,
+/// `{"command": "version"}`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "lowercase", tag = "command", content = "args")]
 pub enum Command {
     Check(Box<Check>),
     Fix(Box<Fix>),

@@ -31,6 +31,10 @@ pub struct RenderOptions {
     pub color: bool,
     /// The input's file name as the user gave it, for locations in `sarif` and `github`.
     pub input_name: Option<String>,
+    /// `text`: only what fails or is unknown, and the verdict (the CLI's `--quiet`).
+    pub quiet: bool,
+    /// `text`: a row for every finding (the CLI's `--verbose`).
+    pub verbose: bool,
 }
 
 /// Type names as TypeScript sees them, where the Rust name would shadow a JS global.
@@ -280,8 +284,8 @@ mod bindings {
         let options = crate::report::RenderOptions {
             color: options.color,
             input_name: options.input_name,
-            quiet: false,
-            verbose: false,
+            quiet: options.quiet,
+            verbose: options.verbose,
         };
         Ok(crate::report::render(&report, format, &options))
     }
@@ -319,6 +323,72 @@ mod bindings {
             held.push(block);
         }
         held.len()
+    }
+
+    /// The command line `argv` (without `node` and the script) as the native CLI parses it:
+    /// `{command: "check", args: {paths, outputs, options, given, ignoreFiles, color, quiet,
+    /// verbose, softFail, config}}`, `{command: "fix", args: {...}}`, `{command: "help", args:
+    /// TEXT}`, `{command: "schema", args: WHICH}`, `{command: "controls"}` or `{command:
+    /// "version"}`. Throws the CLI's `usage` error; `usageOf(argv)` is the usage to print then.
+    /// The package's own command runs on it, so that both parse arguments with one parser.
+    #[wasm_bindgen(js_name = parseArgs, unchecked_return_type = "object")]
+    pub fn parse_args(argv: Vec<String>) -> Result<JsValue, JsValue> {
+        guard();
+        let command = crate::cli::parse(&argv).map_err(to_js_error)?;
+        to_js_json(&command, "command")
+    }
+
+    /// Whether `name` is a file Terraform reads as configuration or variables (`.tf`,
+    /// `.tf.json`, `.tfvars`, `.tfvars.json`): how `check` tells source from JSON documents.
+    #[wasm_bindgen(js_name = isSourceName)]
+    pub fn is_source_name(name: &str) -> bool {
+        crate::request::is_source_name(name)
+    }
+
+    /// The usage text that goes with a usage error of `argv` (its subcommand's).
+    #[wasm_bindgen(js_name = usageOf)]
+    pub fn usage_of(argv: Vec<String>) -> String {
+        crate::cli::usage_of(&argv).to_owned()
+    }
+
+    /// `options` (from `parseArgs`) with a config file's options under them, as the CLI merges
+    /// `.imdsv2-policy.json`: what the flags set (`given`) wins. `name` is the file's name for
+    /// errors.
+    #[wasm_bindgen(js_name = mergeConfig, unchecked_return_type = "Options")]
+    pub fn merge_config(
+        #[wasm_bindgen(unchecked_param_type = "Options")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "object")] given: JsValue,
+        text: &str,
+        name: &str,
+    ) -> Result<JsValue, JsValue> {
+        guard();
+        // Without a `today` from the clock: the file's `today` counts when the flags set none.
+        let mut options = options_without_today(&options).map_err(to_js_error)?;
+        let given = object_json(&given)
+            .map_err(|msg| invalid_options("given", &msg))
+            .and_then(|t| {
+                serde_json::from_str(&t).map_err(|e| invalid_options("given", &strip_position(&e)))
+            })
+            .map_err(to_js_error)?;
+        crate::cli::merge_config(&mut options, given, text, name).map_err(to_js_error)?;
+        to_js_json(&options, "options")
+    }
+
+    /// Whether text output is coloured, as the CLI decides: `flag` (`--color always|never`;
+    /// `undefined` for auto), then `NO_COLOR`, `FORCE_COLOR`, `TERM=dumb` from `env`, then
+    /// whether standard output is a terminal.
+    #[wasm_bindgen(js_name = colorOf)]
+    pub fn color_of(
+        flag: Option<bool>,
+        is_terminal: bool,
+        #[wasm_bindgen(unchecked_param_type = "Record<string, string | undefined>")] env: JsValue,
+    ) -> bool {
+        guard();
+        crate::cli::color(flag, is_terminal, |k| {
+            Reflect::get(&env, &JsValue::from_str(k))
+                .ok()
+                .and_then(|v| v.as_string())
+        })
     }
 
     /// The Markdown a GitHub workflow step appends to `$GITHUB_STEP_SUMMARY`.
@@ -454,7 +524,18 @@ mod bindings {
     /// native CLI takes it from the system clock, which `wasm32-unknown-unknown` lacks, and
     /// suppressions with an expiry need it.
     fn options_from_js(value: &JsValue) -> Result<Options, Error> {
-        let mut options = if value.is_undefined() || value.is_null() {
+        let mut options = options_without_today(value)?;
+        if options.today.is_none() {
+            // UTC, as the native clock counts days.
+            let iso = String::from(js_sys::Date::new_0().to_iso_string());
+            options.today = iso.get(..10).map(str::to_owned);
+        }
+        Ok(options)
+    }
+
+    /// The options as given.
+    fn options_without_today(value: &JsValue) -> Result<Options, Error> {
+        Ok(if value.is_undefined() || value.is_null() {
             Options::default()
         } else {
             let text = object_json(value).map_err(|msg| invalid_options("options", &msg))?;
@@ -464,13 +545,7 @@ mod bindings {
                 e.location = None;
                 e
             })?
-        };
-        if options.today.is_none() {
-            // UTC, as the native clock counts days.
-            let iso = String::from(js_sys::Date::new_0().to_iso_string());
-            options.today = iso.get(..10).map(str::to_owned);
-        }
-        Ok(options)
+        })
     }
 
     fn render_options_from_js(value: &JsValue) -> Result<super::RenderOptions, Error> {

@@ -102,7 +102,7 @@ test("check writes its output in pieces of at most 1 MiB, never as one string", 
     const report = esm.evaluate(readFileSync(big));
     for (const format of esm.outputFormats()) {
       const pieces = [];
-      const io = { stdout: (p) => pieces.push(p), stderr: () => {}, env: {}, colorByDefault: () => false };
+      const io = { stdout: (p) => pieces.push(p), stderr: () => {}, env: {}, isTerminal: () => false };
       assert.equal(runCli(["check", big, "--format", format], io), 1);
       const whole = Buffer.concat(pieces);
       assert.ok(whole.equals(Buffer.from(esm.renderBytes(report, format, { inputName: big }))), format);
@@ -250,7 +250,7 @@ test("check: a failure of the command itself is `internal` and exit 2, not a usa
     stderr: (s) => stderr.push(s),
     readStdin: () => Buffer.alloc(0),
     env: {},
-    colorByDefault: () => false,
+    isTerminal: () => false,
   };
   assert.equal(runCli(["check", PLAN], io), 2);
   assert.match(stderr.join(""), /^error\[internal\]: the command failed: Invalid string length\n  help: this is a bug/);

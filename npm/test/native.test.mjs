@@ -5,7 +5,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -93,7 +94,7 @@ function runInProcess(args) {
       throw new Error("no standard input here");
     },
     env: cleanEnv(),
-    colorByDefault: () => false,
+    isTerminal: () => false,
   });
   return { status, stdout: Buffer.concat(stdout), stderr: stderr.join("") };
 }
@@ -127,17 +128,128 @@ for (const format of ["json", "sarif", "github", "text"]) {
   });
 }
 
-test("controls and --version print what the native CLI prints", { skip: !native }, () => {
-  // (`schema` is the native CLI's only, so its list of commands is longer.)
-  for (const args of [["controls"], ["--version"], ["check", "-", "--format", "xml"], ["check"]]) {
-    const want = runNative(args);
-    const got = runInProcess(args);
-    assert.equal(got.status, want.status, `${args.join(" ")}: exit code`);
-    if (args[0] === "controls" || args[0] === "--version") {
-      assert.ok(got.stdout.equals(want.stdout), `${args.join(" ")}: standard output differs`);
-    } else {
-      // Usage errors: the same first line; the usage text after it lists fewer commands.
-      assert.equal(got.stderr.split("\n")[0], want.stderr.split("\n")[0], args.join(" "));
+/** Subdirectories of `dir`, as paths from the root. */
+function dirs(dir) {
+  const full = path.join(root, dir);
+  if (!existsSync(full)) return [];
+  return readdirSync(full)
+    .sort()
+    .map((d) => path.join(dir, d))
+    .filter((d) => statSync(path.join(root, d)).isDirectory());
+}
+
+/**
+ * Command lines beyond one input: several documents as one evaluation, every flag of the
+ * core's parser, help, schemas, config files and usage errors. `{out}` is a fresh directory
+ * per run, whose files are compared too.
+ */
+function commandLines() {
+  const plans = files("tests/fixtures/plan").filter((f) => f.endsWith(".json"));
+  const live = ["tests/fixtures/live", ...dirs("tests/corpus/live"), ...dirs("tests/fixtures/live-moto")];
+  const lines = [
+    ["controls"],
+    ["--version"],
+    ["--help"],
+    ["help", "check"],
+    ["check", "-h"],
+    ["fix", "--help"],
+    ["schema"],
+    ["schema", "options"],
+    ["schema", "request"],
+    ["schema", "policy"],
+    [],
+    ["check"],
+    ["check", "-", "--format", "xml"],
+    ["check", "x.json", "--quiet=yes"],
+    ["check", "x.json", "-o", "a", "-o", "b"],
+    ["check", "x.json", "--format", "json", "--format", "sarif"],
+    ["fix", "x.tf", "--write", "--check"],
+    ["check", plans[0], plans[1], "--format", "json"],
+    ["check", plans[0], "tests/fixtures/live", "--format=json"],
+    ["check", plans[0], "tests/fixtures/source/count_and_for_each/before"],
+    ["check", "tests/fixtures/live", "-", "--format", "json"],
+    ["check", plans[0], "--format", "json,sarif={out}/r.sarif", "--format", "github={out}/r.txt"],
+    ["check", plans[0], "--format", "sarif", "-o", "{out}/out.sarif"],
+    ["check", plans[0], "--quiet"],
+    ["check", plans[0], "--verbose"],
+    ["check", plans[0], "--soft-fail", "--format", "json"],
+    ["check", plans[0], "--config", "{out}/missing.json"],
+    ["check", plans[0], "--config", "none", "--control", "EC2.170"],
+    ["check", "tests/fixtures/source/count_and_for_each/before", "--verbose"],
+    ["fix", "tests/fixtures/source/count_and_for_each/before", "--check"],
+    ["fix", "tests/fixtures/source/count_and_for_each/before", "--format=json"],
+  ];
+  for (const d of live) {
+    for (const format of ["json", "text", "sarif"]) lines.push(["check", d, "--format", format]);
+  }
+  return lines;
+}
+
+test("every command line prints what the native CLI prints", { skip: !native }, () => {
+  const lines = commandLines();
+  assert.ok(lines.length >= 60, `only ${lines.length} command lines`);
+  let multi = 0;
+  for (const line of lines) {
+    const outs = [];
+    const results = [runNative, runInProcess].map((runIt) => {
+      const out = mkdtempSync(path.join(os.tmpdir(), "imdsv2-cli-"));
+      outs.push(out);
+      const args = line.map((a) => a.replaceAll("{out}", out));
+      const r = runIt(args);
+      const written = readdirSync(out)
+        .sort()
+        .map((f) => [f, readFileSync(path.join(out, f))]);
+      // The directory's name differs between the runs; the rest of the text must not.
+      return { ...r, stdout: Buffer.from(r.stdout.toString().replaceAll(out, "{out}")), stderr: r.stderr.replaceAll(out, "{out}"), written };
+    });
+    const [want, got] = results;
+    const what = line.join(" ");
+    assert.equal(got.status, want.status, `${what}: exit code (stderr: ${got.stderr})`);
+    assert.ok(got.stdout.equals(want.stdout), `${what}: standard output differs`);
+    assert.equal(got.stderr, want.stderr, `${what}: standard error`);
+    assert.deepEqual(
+      got.written.map(([f]) => f),
+      want.written.map(([f]) => f),
+      `${what}: files written`,
+    );
+    for (const [i, [f, bytes]] of want.written.entries()) {
+      assert.ok(got.written[i][1].equals(bytes), `${what}: ${f} differs`);
     }
+    if (line[0] === "check" && want.status !== 2 && JSON.stringify(line).includes("live")) multi++;
+    for (const out of outs) rmSync(out, { recursive: true, force: true });
+  }
+  assert.ok(multi >= 10, `only ${multi} multi-document runs judged`);
+});
+
+test("a config file is found upward and merged under the flags, as natively", { skip: !native }, () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "imdsv2-config-"));
+  const plan = path.join(root, files("tests/fixtures/plan")[0]);
+  try {
+    mkdirSync(path.join(dir, "a/b"), { recursive: true });
+    writeFileSync(path.join(dir, ".imdsv2-policy.json"), JSON.stringify({ controls: ["EC2.8"], failOnUnknown: true }));
+    writeFileSync(path.join(dir, "a/.imdsv2-policy-ignore"), "aws_instance.* reason: a test\n");
+    mkdirSync(path.join(dir, ".git"));
+    const here = process.cwd();
+    for (const [cwd, args] of [
+      ["a/b", ["check", plan, "--format", "json"]],
+      ["a/b", ["check", plan, "--format", "json", "--control", "EC2.170"]],
+      ["a", ["check", plan]],
+    ]) {
+      const full = path.join(dir, cwd);
+      const r = spawnSync(native, args, { cwd: full, env: cleanEnv(), maxBuffer: 1 << 28 });
+      process.chdir(full);
+      let got;
+      try {
+        got = runInProcess(args);
+      } finally {
+        process.chdir(here);
+      }
+      const what = `${cwd}: ${args.join(" ")}`;
+      assert.equal(got.status, r.status, what);
+      assert.ok(got.stdout.equals(r.stdout), `${what}: standard output differs`);
+      assert.equal(got.stderr, r.stderr.toString(), what);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -142,7 +142,7 @@ test("check: exit codes 0, 1 and 2, messages on standard error", () => {
 
   const usage = node([cli, "check", PLAN, "--format", "xml"]);
   assert.equal(usage.status, 2);
-  assert.match(usage.stderr, /^error\[usage\]: unknown format `xml`; expected one of `text`, `json`, `sarif`, `github`\n\nimdsv2-policy: /);
+  assert.match(usage.stderr, /^error\[usage\]: unknown format `xml`; expected one of `text`, `json`, `sarif`, `github`\n\nusage: imdsv2-policy check /);
   assert.equal(node([cli]).status, 2);
   assert.equal(node([cli, "check"]).status, 2);
   assert.equal(node([cli, "--version"]).stdout, `imdsv2-policy ${esm.version()}\n`);
@@ -206,6 +206,20 @@ test("the GitHub Action: annotations, outputs, and SARIF when asked", () => {
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /^error\[usage\]: input `fail-on-unknown` must be `true` or `false`/);
     assert.equal(node([path.join(root, "pkg/action.cjs")], { env: { GITHUB_OUTPUT: output } }).status, 2);
+    assert.match(bad.stdout, /^::error title=imdsv2-policy::error\[usage\]: input `fail-on-unknown`/m);
+
+    // A missing file: exit 2, and the reason as an annotation, its help on the same command.
+    const missing = node([path.join(root, "pkg/action.cjs")], { env: { GITHUB_OUTPUT: output, INPUT_FILE: "no-such-plan.json" } });
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /^error\[io\]: cannot read `no-such-plan.json`/);
+    assert.equal(missing.stdout, "::error title=imdsv2-policy::error[io]: cannot read `no-such-plan.json`: no such file or directory\n");
+
+    // soft-fail: the findings are still annotated and counted, the step passes.
+    writeFileSync(output, "");
+    const soft = node([path.join(root, "pkg/action.cjs")], { env: { GITHUB_OUTPUT: output, INPUT_FILE: PLAN, "INPUT_SOFT-FAIL": "true" } });
+    assert.equal(soft.status, 0, soft.stderr);
+    assert.match(soft.stdout, /^::error /m);
+    assert.match(readFileSync(output, "utf8"), /^verdict=fail$/m);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -221,7 +235,12 @@ test("npm pack, install and npx: what a user installs works, and ships only its 
     };
     const [packed] = JSON.parse(npm(["pack", "--json", "--pack-destination", dir], path.join(root, "pkg")));
     const pkg = JSON.parse(readFileSync(path.join(root, "pkg/package.json"), "utf8"));
-    assert.deepEqual(packed.files.map((f) => f.path).sort(), [...pkg.files, "package.json"].sort());
+    // `files` names the schema directory; npm packs the files in it.
+    const shipped = pkg.files.flatMap((f) => {
+      const full = path.join(root, "pkg", f);
+      return statSync(full).isDirectory() ? readdirSync(full).map((x) => `${f}/${x}`) : [f];
+    });
+    assert.deepEqual(packed.files.map((f) => f.path).sort(), [...shipped, "package.json"].sort());
     writeFileSync(path.join(dir, "package.json"), '{"name": "consumer", "private": true}');
     npm(["install", "--offline", path.join(dir, packed.filename)], dir);
     const run = (args) => spawnSync(process.execPath, args, { cwd: dir, env: cleanEnv(), encoding: "utf8" });
@@ -244,5 +263,34 @@ test("action.yml runs the package's action entry point on node24", () => {
   assert.match(yml, /^runs:\n {2}using: node24\n {2}main: pkg\/action\.cjs\n?$/m);
   for (const name of ["file", "format", "fail-on-unknown", "sarif-file"]) {
     assert.match(yml, new RegExp(`^  ${name}:\\n    description: `, "m"), `input ${name}`);
+  }
+});
+
+test("evaluate([...]): several documents as one evaluation, content as text, bytes or JSON", { skip: !process.env.IMDSV2_NATIVE }, () => {
+  const dir = "tests/fixtures/live";
+  const names = readdirSync(path.join(root, dir)).filter((n) => n.endsWith(".json")).sort();
+  assert.ok(names.length >= 7);
+  const want = spawnSync(process.env.IMDSV2_NATIVE, ["check", dir, "--format", "json"], { cwd: root, encoding: "utf8" });
+  const forms = [
+    (bytes) => bytes.toString("utf8"),
+    (bytes) => new Uint8Array(bytes),
+    (bytes) => JSON.parse(bytes.toString("utf8")),
+  ];
+  for (const [i, form] of forms.entries()) {
+    const docs = names.map((n) => ({ name: `${dir}/${n}`, content: form(readFileSync(path.join(root, dir, n))) }));
+    const report = esm.evaluate(docs);
+    assert.equal(esm.render(report, "json"), want.stdout, `form ${i}`);
+  }
+  // One document in an array is the single-file report.
+  const one = esm.evaluate([{ name: "plan.json", content: readFileSync(PLAN) }]);
+  assert.deepEqual(one, esm.evaluate(readFileSync(PLAN)));
+  for (const [input, code, message] of [
+    [[], "invalid-request", /^there are no documents/],
+    [[42], "usage", /^document 1 is not text, bytes or an object/],
+    [[{ content: "{}" }], "usage", /^document 1 has no `name`/],
+    [[{ name: "a.json", content: "{" }, { name: "b.json", content: "{}" }], "invalid-json", /^a\.json: /],
+    [[{ name: "main.tf", content: "" }, { name: "b.json", content: "{}" }], "invalid-request", /`main\.tf` is Terraform source/],
+  ]) {
+    assert.throws(() => esm.evaluate(input), (e) => e instanceof Error && e.code === code && message.test(e.message), JSON.stringify(input));
   }
 });

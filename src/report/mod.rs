@@ -24,7 +24,8 @@ pub fn write_json<W: std::io::Write>(report: &Report, mut w: W) -> std::io::Resu
 }
 
 /// The output formats every host offers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum OutputFormat {
     Text,
     Json,
