@@ -70,6 +70,13 @@ export function githubStepSummary(report: Report): string;
 export function isSourceName(name: string): boolean;
 
 /**
+ * `report` (of a plan or state) with each finding placed on its block in the Terraform
+ * source `files` (file name to text), as `check plan.json --source DIR` places them: for
+ * SARIF and annotations on the `.tf` line. Blocks not found are named in a note.
+ */
+export function locateFindings(report: Report, files: Record<string, string>): Report;
+
+/**
  * `options` (from `parseArgs`) with a config file's options under them, as the CLI merges
  * `.imdsv2-policy.json`: what the flags set (`given`) wins. `name` is the file's name for
  * errors.
@@ -143,6 +150,7 @@ export interface InitOutput {
     readonly formatError: (a: any, b: number, c: number) => [number, number];
     readonly githubStepSummary: (a: any) => [number, number, number, number];
     readonly isSourceName: (a: number, b: number) => number;
+    readonly locateFindings: (a: any, b: any) => [number, number, number];
     readonly mergeConfig: (a: any, b: any, c: number, d: number, e: number, f: number) => [number, number, number];
     readonly outputFormats: () => [number, number];
     readonly parseArgs: (a: number, b: number) => [number, number, number];

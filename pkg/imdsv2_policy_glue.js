@@ -188,6 +188,24 @@ export function isSourceName(name) {
 }
 
 /**
+ * `report` (of a plan or state) with each finding placed on its block in the Terraform
+ * source `files` (file name to text), as `check plan.json --source DIR` places them: for
+ * SARIF and annotations on the `.tf` line. Blocks not found are named in a note.
+ * @param {Report} report
+ * @param {Record<string, string>} files
+ * @returns {Report}
+ */
+export function locateFindings(report, files) {
+    let ret;
+    __wbg_call_guard();
+    ret = wasm.locateFindings(report, files);
+    if (ret[2]) {
+        throw takeFromExternrefTable0(ret[1]);
+    }
+    return takeFromExternrefTable0(ret[0]);
+}
+
+/**
  * `options` (from `parseArgs`) with a config file's options under them, as the CLI merges
  * `.imdsv2-policy.json`: what the flags set (`given`) wins. `name` is the file's name for
  * errors.

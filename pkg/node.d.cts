@@ -70,6 +70,13 @@ export function githubStepSummary(report: Report): string;
 export function isSourceName(name: string): boolean;
 
 /**
+ * `report` (of a plan or state) with each finding placed on its block in the Terraform
+ * source `files` (file name to text), as `check plan.json --source DIR` places them: for
+ * SARIF and annotations on the `.tf` line. Blocks not found are named in a note.
+ */
+export function locateFindings(report: Report, files: Record<string, string>): Report;
+
+/**
  * `options` (from `parseArgs`) with a config file's options under them, as the CLI merges
  * `.imdsv2-policy.json`: what the flags set (`given`) wins. `name` is the file's name for
  * errors.

@@ -64,6 +64,8 @@ options:
       --color auto|always|never
                               colour in text output (default: auto: a terminal, unless
                               NO_COLOR is set or TERM=dumb; FORCE_COLOR forces it)
+      --source DIR            the Terraform source of a plan or state: its findings point at
+                              the `.tf` line of their block (SARIF, annotations); repeatable
       --config FILE           options from this JSON file instead of the nearest
                               `.imdsv2-policy.json` (`--config none`: no file)
       --max-input-bytes N     refuse an input larger than N bytes before reading it (it can
@@ -125,6 +127,8 @@ pub struct Check {
     pub verbose: bool,
     pub soft_fail: bool,
     pub config: Config,
+    /// `--source DIR`: Terraform source whose blocks plan and state findings point at.
+    pub sources: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -322,6 +326,7 @@ fn check(args: &[String]) -> Result<Command, Error> {
         verbose: false,
         soft_fail: false,
         config: Config::Nearest,
+        sources: Vec::new(),
     };
     let mut output: Option<String> = None;
     let mut a = Args { args, i: 0 };
@@ -384,6 +389,7 @@ fn check(args: &[String]) -> Result<Command, Error> {
                 }
             }
             "--config" => c.config = config(a.value(flag, inline)?),
+            "--source" => c.sources.push(a.value(flag, inline)?.to_owned()),
             "--max-input-bytes" => {
                 c.options.max_input_bytes = Some(max_input_bytes(a.value(flag, inline)?)?);
             }

@@ -345,6 +345,21 @@ mod bindings {
         crate::request::is_source_name(name)
     }
 
+    /// `report` (of a plan or state) with each finding placed on its block in the Terraform
+    /// source `files` (file name to text), as `check plan.json --source DIR` places them: for
+    /// SARIF and annotations on the `.tf` line. Blocks not found are named in a note.
+    #[wasm_bindgen(js_name = locateFindings, unchecked_return_type = "Report")]
+    pub fn locate_findings(
+        #[wasm_bindgen(unchecked_param_type = "Report")] report: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Record<string, string>")] files: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        guard();
+        let mut report = report_from_js(&report).map_err(to_js_error)?;
+        let files = files_from_js(&files).map_err(to_js_error)?;
+        crate::report::locate(&mut report, &files).map_err(to_js_error)?;
+        report_to_js(&report)
+    }
+
     /// The usage text that goes with a usage error of `argv` (its subcommand's).
     #[wasm_bindgen(js_name = usageOf)]
     pub fn usage_of(argv: Vec<String>) -> String {

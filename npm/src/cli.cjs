@@ -303,6 +303,7 @@ function check(c, io) {
       report = core.evaluate(list, options);
     }
   }
+  if (c.sources.length > 0 && !source) report = core.locateFindings(report, loadPaths(c.sources));
   const color = core.colorOf(c.color ?? undefined, typeof io.isTerminal === "function" && io.isTerminal(), io.env);
   for (const o of c.outputs) {
     // As bytes, written a piece at a time: a report can be longer than V8's longest string

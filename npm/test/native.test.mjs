@@ -179,6 +179,10 @@ function commandLines() {
     ["fix", "tests/fixtures/source/count_and_for_each/before", "--check"],
     ["fix", "tests/fixtures/source/count_and_for_each/before", "--format=json"],
   ];
+  for (const d of ["test_issue-456", "actions_regular", "test_issue-127", "actions_for_each_and_modules"]) {
+    const dir = `tests/corpus/plan-source/${d}`;
+    for (const format of ["json", "sarif", "github"]) lines.push(["check", `${dir}/plan.out.json`, "--source", dir, "--format", format]);
+  }
   for (const d of live) {
     for (const format of ["json", "text", "sarif"]) lines.push(["check", d, "--format", format]);
   }
