@@ -66,9 +66,7 @@ pub fn evaluate(entrypoint: i32, input: &[u8], data: &[u8]) -> Result<String, Er
             .with_help(format!("the entrypoints are {}", entrypoints_json()))
         })?;
     let (report, options) = if is_request(input) {
-        let request = imdsv2_policy::request::Request::from_json(input)?;
-        let options = request.options(data_options(data)?)?;
-        (request.evaluate(&options)?, options)
+        imdsv2_policy::request::evaluate_request(input, data_options(data)?)?
     } else {
         let options = options(data)?;
         (imdsv2_policy::evaluate(input, &options)?, options)
@@ -377,6 +375,34 @@ mod tests {
                 "error[invalid-options]: invalid options: the request has `options` and the host set options too\n  help: give the options in one place"
             );
         }
+    }
+
+    #[test]
+    fn a_request_over_the_limit_is_refused_by_its_length() {
+        let input = request(&live(), false, None);
+        let limit = input.len() - 1;
+        let want = format!(
+            "error[input-too-large]: the input is {} bytes, more than the limit set by `maxInputBytes`: {limit} bytes",
+            input.len()
+        );
+        let data = format!(r#"{{"imdsv2":{{"options":{{"maxInputBytes":{limit}}}}}}}"#);
+        let got = run(3, &input, &data).unwrap_err();
+        assert!(got.starts_with(&want), "{got}");
+        let own = request(
+            &live(),
+            false,
+            Some(&format!(r#"{{"maxInputBytes":{limit}}}"#)),
+        );
+        let got = run(3, &own, "").unwrap_err();
+        assert!(
+            got.contains("error[input-too-large]: the input is "),
+            "{got}"
+        );
+        let data = format!(
+            r#"{{"imdsv2":{{"options":{{"maxInputBytes":{}}}}}}}"#,
+            input.len()
+        );
+        assert!(run(3, &input, &data).is_ok());
     }
 
     #[test]
