@@ -109,9 +109,10 @@ def requests():
         sets.append((f"corpus {directory.name}", docs, None, []))
     plans = [FIXTURES / "plan" / "seed_instance.json", FIXTURES / "plan" / "lt_by_reference.json"]
     sets.append(("two plans", [(p.name, p.read_bytes()) for p in plans], None, []))
-    sets.append(("two plans, options", [(p.name, p.read_bytes()) for p in plans],
-                 {"failOnUnknown": True, "endpointDisabled": "pass"},
-                 ["--fail-on-unknown", "--endpoint-disabled", "pass"]))
+    # Options that change the report (expect.py checks that they do).
+    options, flags = {"controls": ["EC2.8"], "failOnUnknown": True}, ["--control", "EC2.8", "--fail-on-unknown"]
+    sets.append(("two plans, options", [(p.name, p.read_bytes()) for p in plans], options, flags))
+    sets.append(("live-fixtures, options", sets[0][1], options, flags))
     both = [ROOT / "examples" / "plan.json", ROOT / "examples" / "describe-instances.json"]
     sets.append(("plan and describe-instances", [(p.name, p.read_bytes()) for p in both], None, []))
     for fixture in ("multiple_files", "variables_and_tfvars"):
@@ -346,6 +347,9 @@ def main(native: str, native_request: str, out_dir: str) -> None:
             json_request.write_bytes(request_json(docs, options, as_json=True))
             request_cases(f"{set_name}, content as JSON", json_request, answer, options)
         if options is not None:
+            plain_run = native_run(["check", *names, "--format", "json"], cwd=where)
+            if plain_run["stdout"] == report["stdout"]:
+                sys.exit(f"expect.py: {set_name}: the options do not change the report")
             # The same options from the host: Extism's config, OPA's data.imdsv2.options.
             plain = inputs / f"request-{k}.no-options.json"
             plain.write_bytes(request_json(docs))
@@ -425,6 +429,19 @@ def main(native: str, native_request: str, out_dir: str) -> None:
         if not answer.get("error", "").startswith(start):
             sys.exit(f"expect.py: {case_name}: the core answered {answer}, expected {start!r}...")
         request_cases(case_name, path, answer)
+    # Over `maxInputBytes`, the host's or the request's own: refused by the request's length
+    # (the plugin's before it loads the input).
+    for k, (whose, in_request) in enumerate([("the host's", False), ("the request's", True)]):
+        path = inputs / f"request-over-{k}.json"
+        limit = len(request_json([plan_doc])) - 1
+        limit_option = {"maxInputBytes": limit}
+        path.write_bytes(request_json([plan_doc], limit_option if in_request else None))
+        host = None if in_request else limit_option
+        answer = core(path, host)
+        if "error[input-too-large]: the input is " not in answer.get("error", ""):
+            sys.exit(f"expect.py: a request over maxInputBytes was not refused: {answer}")
+        request_cases(f"a request over {whose} maxInputBytes", path, answer,
+                      limit_option if in_request else None, host_options=host)
 
     wasi_case("missing file", ["check", "missing.json"], cwd=inputs)
     wasi_case("no command", [])
