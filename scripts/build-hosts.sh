@@ -3,7 +3,8 @@
 #   target/hosts/imdsv2-policy-wasi.wasm    the CLI as a WASI command (wasm32-wasip1): any
 #                                            WASI runtime runs it on stdin/stdout
 #   target/hosts/imdsv2-policy-extism.wasm  the Extism plugin (crates/extism-plugin): export
-#                                            `evaluate`, options in the config key `options`
+#                                            `evaluate`, `evaluate_request` (several
+#                                            documents), ...; options in the config key `options`
 #   target/hosts/imdsv2-policy.opa.wasm     an OPA Wasm ABI 1.3 module (crates/opa-policy):
 #                                            entrypoints imdsv2/report, findings, deny, allow;
 #                                            options in data.imdsv2.options

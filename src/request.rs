@@ -151,6 +151,13 @@ pub(crate) fn source_files(documents: &[(&str, &[u8])]) -> Result<BTreeMap<Strin
 /// [`Request`] from JSON, evaluated, as the report's JSON: the one call of hosts that speak
 /// only bytes (Extism, WASI).
 pub fn evaluate_request_json(text: &[u8], base: Option<Options>) -> Result<String, Error> {
+    evaluate_request(text, base).map(|(r, _)| crate::to_json(&r))
+}
+
+/// [`Request`] from JSON, evaluated: the report, and the options it was made with (the
+/// request's or `base`). The request's length is checked against the limit before it is
+/// read, and again under the request's own options.
+pub fn evaluate_request(text: &[u8], base: Option<Options>) -> Result<(Report, Options), Error> {
     crate::limits::check(
         text.len() as u64,
         base.as_ref().unwrap_or(&Options::default()),
@@ -158,5 +165,6 @@ pub fn evaluate_request_json(text: &[u8], base: Option<Options>) -> Result<Strin
     let request = Request::from_json(text)?;
     let options = request.options(base)?;
     crate::limits::check(text.len() as u64, &options)?;
-    request.evaluate(&options).map(|r| crate::to_json(&r))
+    let report = request.evaluate(&options)?;
+    Ok((report, options))
 }

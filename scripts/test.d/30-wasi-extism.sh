@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The WASI command and the Extism plugin on other hosts, each answering as the native CLI does:
-# the WASI command under Node's node:wasi and Python's wasmtime (stdin and a preopened file),
-# the Extism plugin under Python's extism and Node's @extism/extism, the OPA module under OPA's
-# JS SDK @open-policy-agent/opa-wasm (every entrypoint, and its memory over many evaluations)
-# and Python's opa-wasmtime,
-# and examples/python/embed.py. Cases and the native answers: tests/hosts/expect.py.
+# the WASI command under Node's node:wasi and Python's wasmtime (stdin, preopened files, and
+# several files and folders as one evaluation), the Extism plugin under Python's extism and
+# Node's @extism/extism (requests of several documents included), the OPA module under OPA's
+# JS SDK @open-policy-agent/opa-wasm (every entrypoint, requests, and its memory over many
+# evaluations) and Python's opa-wasmtime, and examples/python/embed.py. Cases and the native
+# answers: tests/hosts/expect.py.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . scripts/lib/env.sh
@@ -13,6 +14,8 @@ bash scripts/setup.d/30-hosts-node.sh
 bash scripts/build-hosts.sh
 # The dev-profile CLI: its reports are the release one's, and `cargo test` built most of it.
 cargo build --quiet --locked --bin imdsv2-policy
+# The core's answer to a request, natively (examples/request.rs): what the CLI has no form of.
+cargo build --quiet --locked --example request
 # The OPA module's evaluation itself, natively (crates/opa-policy/src/lib.rs): the crate is not
 # a default member, so `cargo test` at the root does not run it.
 cargo test --quiet --locked -p imdsv2-policy-opa
@@ -20,7 +23,7 @@ cargo test --quiet --locked -p imdsv2-policy-opa
 work=target/hosts-test
 rm -rf "$work"
 mkdir -p "$work"
-python3 tests/hosts/expect.py "$PWD/target/debug/imdsv2-policy" "$work"
+python3 tests/hosts/expect.py "$PWD/target/debug/imdsv2-policy" "$PWD/target/debug/examples/request" "$work"
 wasi=target/hosts/imdsv2-policy-wasi.wasm
 plugin=target/hosts/imdsv2-policy-extism.wasm
 status=0

@@ -1,6 +1,6 @@
 """Writes the host tests' cases, each with what the native CLI answers to it.
 
-    python3 tests/hosts/expect.py NATIVE_CLI OUT_DIR
+    python3 tests/hosts/expect.py NATIVE_CLI NATIVE_REQUEST OUT_DIR
 
 OUT_DIR/cases.json then holds:
 - `wasi`: command lines for the WASI command (stdin from a file, or files in the directory
@@ -12,6 +12,14 @@ OUT_DIR/cases.json then holds:
   CLI's JSON report (from which the hosts derive `findings`, `deny` and `allow`) or its error
   text, for the file's bytes and (`dumped`) for Python's `json.dumps` of it.
 The hosts (python_hosts.py, node_hosts.mjs) must answer each case byte for byte the same.
+
+Several documents as one evaluation (`requests()`): each set is written as files to a
+directory of its own, and the native CLI's `check NAME... --format json` there is the answer
+of the WASI command given the same arguments, of the Extism plugin's `evaluate_request` and
+of the OPA module given the request (`{"documents": [{"name", "content"}]}`) of those files,
+content as text and as JSON. NATIVE_REQUEST (examples/request.rs: the core's
+`evaluate_request_json`, natively) must give the CLI's answer to each; it alone answers what
+the CLI has no form of (no documents, a name twice, options from the host and the request).
 """
 
 import datetime
@@ -24,6 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "corpus"
 FIXTURES = ROOT / "tests" / "fixtures"
+LIVE_CORPUS = CORPUS / "live"
 
 # Test-harness wrappers, not documents a user passes (see tests/corpus/README.md).
 WRAPPERS = ("scalr__", "custodian__")
@@ -79,7 +88,52 @@ def sources():
     return found
 
 
-def main(native: str, out_dir: str) -> None:
+def requests():
+    """Sets of documents, each one evaluation: `(set, [(name, bytes)], request options, CLI
+    flags)`. The live fixtures (one account's AWS CLI documents), every real live corpus set
+    (its placebo recordings unwrapped and the failed ones left out, as tests/corpus_live.rs
+    reads them), two plans, a plan with a DescribeInstances response, and Terraform source."""
+    def files(directory, prefix):
+        return [(f"{prefix}/{p.name}", p.read_bytes()) for p in sorted(directory.glob("*.json"))]
+
+    sets = [("live-fixtures", files(FIXTURES / "live", "live"), None, [])]
+    for directory in sorted(d for d in LIVE_CORPUS.iterdir() if d.is_dir()):
+        docs = []
+        for name, data in files(directory, directory.name):
+            if directory.name.startswith("custodian-"):
+                recording = json.loads(data)
+                if recording["status_code"] != 200:
+                    continue
+                data = json.dumps(recording["data"], indent=1).encode()
+            docs.append((name, data))
+        sets.append((f"corpus {directory.name}", docs, None, []))
+    plans = [FIXTURES / "plan" / "seed_instance.json", FIXTURES / "plan" / "lt_by_reference.json"]
+    sets.append(("two plans", [(p.name, p.read_bytes()) for p in plans], None, []))
+    # Options that change the report (expect.py checks that they do).
+    options, flags = {"controls": ["EC2.8"], "failOnUnknown": True}, ["--control", "EC2.8", "--fail-on-unknown"]
+    sets.append(("two plans, options", [(p.name, p.read_bytes()) for p in plans], options, flags))
+    sets.append(("live-fixtures, options", sets[0][1], options, flags))
+    both = [ROOT / "examples" / "plan.json", ROOT / "examples" / "describe-instances.json"]
+    sets.append(("plan and describe-instances", [(p.name, p.read_bytes()) for p in both], None, []))
+    for fixture in ("multiple_files", "variables_and_tfvars"):
+        before = FIXTURES / "source" / fixture / "before"
+        docs = [(f"{fixture}/{p.name}", p.read_bytes()) for p in sorted(before.iterdir()) if p.is_file()]
+        sets.append((f"source {fixture}", docs, None, []))
+    if sum(len(d) > 1 for _, d, _, _ in sets) < 12:
+        sys.exit(f"expect.py: too few sets of several documents: {[n for n, _, _, _ in sets]}")
+    return sets
+
+
+def request_json(docs, options=None, as_json=False):
+    """The request of named documents: content as text, or (`as_json`) as the parsed JSON."""
+    request = {"documents": [
+        {"name": n, "content": json.loads(d) if as_json else d.decode()} for n, d in docs]}
+    if options is not None:
+        request["options"] = options
+    return json.dumps(request).encode()
+
+
+def main(native: str, native_request: str, out_dir: str) -> None:
     out = Path(out_dir).resolve()
     inputs = out / "inputs"
     inputs.mkdir(parents=True, exist_ok=True)
@@ -234,6 +288,161 @@ def main(native: str, out_dir: str) -> None:
     wasi_case("130 MiB, file", ["check", padded.name, "--format", "json"], cwd=inputs)
     wasi_case("130 MiB, stdin", ["check", "-", "--format", "json"], stdin=padded)
 
+    def core(request_path, host_options=None):
+        """The core's answer to a request, natively (examples/request.rs)."""
+        args = [native_request] + ([json.dumps(host_options)] if host_options is not None else [])
+        with open(request_path, "rb") as f:
+            p = subprocess.run(args, stdin=f, env=env, capture_output=True)
+        if p.returncode == 2:
+            return {"error": p.stderr.decode().removesuffix("\n")}
+        if p.returncode != 0 or p.stderr:
+            sys.exit(f"expect.py: {native_request} failed on {request_path}: {p}")
+        return {"report": p.stdout.decode()}
+
+    def request_cases(name, path, answer, options=None, host_options=None, today=None):
+        """`evaluate_request` and the OPA module given the request at `path`: `answer` is
+        `{"report": ...}` or `{"error": ...}`, and the core's own answer natively must be it."""
+        native_answer = core(path, host_options)
+        if native_answer != answer:
+            sys.exit(f"expect.py: {name}: the core's request answer is not the CLI's:\n"
+                     f"{str(native_answer)[:600]}\n{str(answer)[:600]}")
+        config = {}
+        if host_options is not None or today:
+            config["options"] = json.dumps({**(host_options or {}), **(today or {})})
+        key = "output" if "report" in answer else "error"
+        extism.append({"name": f"{name} evaluate_request", "function": "evaluate_request",
+                       "input": str(path), "config": config, key: next(iter(answer.values()))})
+        data_options = ({**(host_options or {}), **(today or {})}
+                        if host_options is not None or today else None)
+        opa.append({"name": f"{name} request", "input": str(path), "options": data_options,
+                    "requestOptions": options, **answer, "dumped": answer})
+
+    day = datetime.datetime.now(datetime.UTC).date().isoformat()
+    for k, (set_name, docs, options, flags) in enumerate(requests()):
+        where = inputs / f"request-{k}"
+        for n, data in docs:
+            (where / n).parent.mkdir(parents=True, exist_ok=True)
+            (where / n).write_bytes(data)
+        names = [n for n, _ in docs]
+        report = wasi_case(f"{set_name}: check NAME...", ["check", *names, "--format", "json", *flags],
+                           cwd=where)
+        wasi_case(f"{set_name}: check NAME... text", ["check", *names, *flags], cwd=where)
+        folders = sorted({Path(n).parent.as_posix() for n in names})
+        if len(folders) == 1 and folders[0] != "." and not names[0].endswith(".tf"):
+            # The folder as the CLI reads it: its `.json` files in name order, named `DIR/FILE`.
+            wasi_case(f"{set_name}: check DIR/", ["check", f"{folders[0]}/", "--format", "json"],
+                      cwd=where)
+        if report["code"] == 2:
+            sys.exit(f"expect.py: {set_name}: the native CLI refused the documents: {report['stderr']}")
+        answer = {"report": report["stdout"]}
+        source = all(n.endswith((".tf", ".tfvars")) for n in names)
+        # No clock in the plugin or the OPA module (wasm32-unknown-unknown): the host gives
+        # `today` for Terraform source, whose inline suppressions can expire.
+        today = {"today": day} if source else None
+        text_request = inputs / f"request-{k}.json"
+        text_request.write_bytes(request_json(docs, options))
+        request_cases(f"{set_name}, content as text", text_request, answer, options, today=today)
+        if not source:
+            json_request = inputs / f"request-{k}.as-json.json"
+            json_request.write_bytes(request_json(docs, options, as_json=True))
+            request_cases(f"{set_name}, content as JSON", json_request, answer, options)
+        if options is not None:
+            plain_run = native_run(["check", *names, "--format", "json"], cwd=where)
+            if plain_run["stdout"] == report["stdout"]:
+                sys.exit(f"expect.py: {set_name}: the options do not change the report")
+            # The same options from the host: Extism's config, OPA's data.imdsv2.options.
+            plain = inputs / f"request-{k}.no-options.json"
+            plain.write_bytes(request_json(docs))
+            request_cases(f"{set_name}, host options", plain, answer, None, host_options=options)
+            # And from both: refused, whichever host.
+            both = core(text_request, options)
+            if "invalid-options" not in both.get("error", ""):
+                sys.exit(f"expect.py: {set_name}: options twice were not refused: {both}")
+            request_cases(f"{set_name}, options twice", text_request, both, options, host_options=options)
+
+    # A bad document among several: the CLI's error, naming the document.
+    plan_doc = (plan.name, plan.read_bytes())
+    for bad_name in ("not-a-plan.json", "not-json.json"):
+        where = inputs / f"request-bad-{bad_name}"
+        where.mkdir(exist_ok=True)
+        docs = [plan_doc, (bad_name, BAD_INPUTS[bad_name])]
+        for n, data in docs:
+            (where / n).write_bytes(data)
+        refused = wasi_case(f"{bad_name} among two: check NAME...",
+                            ["check", *[n for n, _ in docs], "--format", "json"], cwd=where)
+        if refused["code"] != 2 or not refused["stderr"].startswith(f"error[") \
+                or f"{bad_name}: " not in refused["stderr"]:
+            sys.exit(f"expect.py: the native CLI did not refuse {bad_name} by name: {refused}")
+        path = inputs / f"request-bad-{bad_name}.request.json"
+        path.write_bytes(json.dumps({"documents": [
+            {"name": n, "content": d.decode()} for n, d in docs]}).encode())
+        request_cases(f"{bad_name} among two", path, {"error": refused["stderr"].removesuffix("\n")})
+    # JSON and Terraform source mixed: the CLI refuses the arguments (a usage error, its own
+    # words); a request is refused with the core's.
+    where = inputs / "request-mixed"
+    where.mkdir(exist_ok=True)
+    (where / "main.tf").write_bytes((ROOT / "examples" / "terraform" / "main.tf").read_bytes())
+    (where / plan.name).write_bytes(plan.read_bytes())
+    mixed = wasi_case("main.tf and a plan: check NAME...", ["check", "main.tf", plan.name], cwd=where)
+    if mixed["code"] != 2 or "Terraform source" not in mixed["stderr"]:
+        sys.exit(f"expect.py: the native CLI did not refuse source and a plan together: {mixed}")
+    # Several JSON documents and a folder together, the folder's files named `DIR/FILE`.
+    where = inputs / "request-file-and-dir"
+    (where / "live").mkdir(parents=True, exist_ok=True)
+    for p in sorted((FIXTURES / "live").glob("*.json")):
+        (where / "live" / p.name).write_bytes(p.read_bytes())
+    (where / "describe-instances.json").write_bytes((ROOT / "examples" / "describe-instances.json").read_bytes())
+    joined = wasi_case("a file and a folder: check FILE DIR/",
+                       ["check", "describe-instances.json", "live/", "--format", "json"], cwd=where)
+    if joined["code"] == 2:
+        sys.exit(f"expect.py: the native CLI refused a file and a folder: {joined}")
+    docs = [(p.relative_to(where).as_posix(), p.read_bytes())
+            for p in [where / "describe-instances.json", *sorted((where / "live").glob("*.json"))]]
+    path = inputs / "request-file-and-dir.json"
+    path.write_bytes(request_json(docs))
+    request_cases("a file and a folder", path, {"report": joined["stdout"]})
+    # What only a request can say. The answers are the core's (examples/request.rs), whose
+    # error code every host must give; `expected` is the start of its text.
+    only_request = [
+        ("no documents", b'{"documents": []}', "error[invalid-request]: there are no documents"),
+        ("a name twice", json.dumps({"documents": [
+            {"name": "plan.json", "content": plan.read_text()},
+            {"name": "plan.json", "content": plan.read_text()}]}).encode(),
+         "error[invalid-request]: invalid request: `documents[1]` has the name `plan.json`"),
+        ("source and a plan", json.dumps({"documents": [
+            {"name": "main.tf", "content": (ROOT / "examples" / "terraform" / "main.tf").read_text()},
+            {"name": "plan.json", "content": plan.read_text()}]}).encode(),
+         "error[invalid-request]: `main.tf` is Terraform source"),
+        ("a misspelt request field", json.dumps({"documents": [
+            {"name": "plan.json", "content": plan.read_text()}], "optons": {}}).encode(),
+         "error[invalid-request]: invalid request: unknown field `optons`"),
+        ("content a number", b'{"documents": [{"name": "plan.json", "content": 1}]}',
+         "error[invalid-request]: invalid request: `documents[0].content` is `1`"),
+        ("a misspelt option in the request", json.dumps({"documents": [
+            {"name": "plan.json", "content": plan.read_text()}],
+            "options": {"failOnUnknwon": True}}).encode(), MISSPELT_OPTION),
+    ]
+    for n, (case_name, body, start) in enumerate(only_request):
+        path = inputs / f"request-only-{n}.json"
+        path.write_bytes(body)
+        answer = core(path)
+        if not answer.get("error", "").startswith(start):
+            sys.exit(f"expect.py: {case_name}: the core answered {answer}, expected {start!r}...")
+        request_cases(case_name, path, answer)
+    # Over `maxInputBytes`, the host's or the request's own: refused by the request's length
+    # (the plugin's before it loads the input).
+    for k, (whose, in_request) in enumerate([("the host's", False), ("the request's", True)]):
+        path = inputs / f"request-over-{k}.json"
+        limit = len(request_json([plan_doc])) - 1
+        limit_option = {"maxInputBytes": limit}
+        path.write_bytes(request_json([plan_doc], limit_option if in_request else None))
+        host = None if in_request else limit_option
+        answer = core(path, host)
+        if "error[input-too-large]: the input is " not in answer.get("error", ""):
+            sys.exit(f"expect.py: a request over maxInputBytes was not refused: {answer}")
+        request_cases(f"a request over {whose} maxInputBytes", path, answer,
+                      limit_option if in_request else None, host_options=host)
+
     wasi_case("missing file", ["check", "missing.json"], cwd=inputs)
     wasi_case("no command", [])
     wasi_case("unknown format", ["check", "-", "--format", "nope"], stdin=plan)
@@ -276,6 +485,6 @@ def main(native: str, out_dir: str) -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
-        sys.exit("usage: expect.py NATIVE_CLI OUT_DIR")
-    main(sys.argv[1], sys.argv[2])
+    if len(sys.argv) != 4:
+        sys.exit("usage: expect.py NATIVE_CLI NATIVE_REQUEST OUT_DIR")
+    main(sys.argv[1], sys.argv[2], sys.argv[3])

@@ -6,7 +6,10 @@
 //   and, for JSON files, as the parsed object (which the SDK stringifies);
 // - the same through the SDK's ABI 1.0 path (eval contexts and opa_json_parse), which it takes
 //   for modules older than 1.2;
-// - bad documents and options: the error the SDK throws is the CLI's error text;
+// - requests (`{"documents": [...]}`, several documents as one evaluation), each document's
+//   content as text and as JSON, the report the CLI's for files of those names;
+// - bad documents, options and requests: the error the SDK throws is the CLI's error text
+//   (the core's, for what only a request can say);
 // - 200 evaluations in one instance: the memory stops growing;
 // - the exports that no SDK calls (opa_value_add_path and _remove_path), as the ABI says.
 //
@@ -75,7 +78,7 @@ for (const c of cases) {
     check(`${c.name}: imdsv2/report`, policy.evaluate(input, 'imdsv2/report'), [{ result: report }]);
     check(`${c.name}: default entrypoint`, policy.evaluate(input), [{ result: report }]);
     check(`${c.name}: imdsv2/findings`, policy.evaluate(input, 'imdsv2/findings'), [{ result: report.findings }]);
-    const deny = denied(report, c.options);
+    const deny = denied(report, c.options ?? c.requestOptions);
     check(`${c.name}: imdsv2/deny`, policy.evaluate(input, 'imdsv2/deny'), [{ result: deny }]);
     const allow = report.summary.verdict === 'pass';
     check(`${c.name}: imdsv2/allow`, policy.evaluate(input, 'imdsv2/allow'), [{ result: allow }]);

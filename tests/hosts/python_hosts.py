@@ -104,7 +104,9 @@ def opa_cases(cases, wasm_path):
     for case in cases:
         if "dumped" not in case:
             continue
-        policy.set_data(case.get("data") or {"imdsv2": {"options": case["options"] or {}}})
+        # No data.imdsv2.options when the case sets none: a request may carry its own.
+        options = case["options"]
+        policy.set_data(case.get("data") or ({"imdsv2": {"options": options}} if options is not None else {}))
         document = json.loads(Path(case["input"]).read_bytes())
         want = case["dumped"]
         for entrypoint in ("imdsv2/report", "imdsv2/allow"):

@@ -11,6 +11,13 @@
 //!   (`{"main.tf": "resource ..."}`), the JSON report out (`imdsv2-policy check DIR --format
 //!   json`).
 //! - `fix_sources`: the same input, the fix out as JSON (`imdsv2-policy fix DIR --format json`).
+//! - `evaluate_request`: several documents as one evaluation. The input is a request
+//!   (`imdsv2-policy schema request`): `{"documents": [{"name": "plan.json", "content": ...}],
+//!   "options": {...}}`, each `content` the document's text or the document itself as JSON.
+//!   The JSON report out, byte for byte what `imdsv2-policy check NAME... --format json`
+//!   prints for files of those names and contents: live AWS documents of one account are
+//!   joined, Terraform file names (`.tf`, `.tfvars`, ...) are source. Options come from the
+//!   request or from the config key `options`; in both, the call fails (`invalid-options`).
 //! - `version`: the tool's version, e.g. `0.1.0`.
 //! - `controls`: the controls as JSON, as `imdsv2-policy controls` prints them.
 
@@ -58,6 +65,20 @@ pub fn fix_sources() -> FnResult<String> {
     let options = options().map_err(failure)?;
     let input = input(&options).and_then(text).map_err(failure)?;
     imdsv2_policy::fix_sources_json(&input, &options).map_err(failure)
+}
+
+#[plugin_fn]
+pub fn evaluate_request() -> FnResult<String> {
+    let config = options().map_err(failure)?;
+    let input = input(&config).map_err(failure)?;
+    // The config's options are the host's setting of them only when it gives some: an absent
+    // (or empty) key leaves the options to the request.
+    let base = if config.trim().is_empty() {
+        None
+    } else {
+        Some(imdsv2_policy::Options::from_json(&config).map_err(failure)?)
+    };
+    imdsv2_policy::request::evaluate_request_json(&input, base).map_err(failure)
 }
 
 /// The call's input, refused with `input-too-large` by its length before it is loaded.
