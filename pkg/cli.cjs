@@ -219,7 +219,19 @@ function jsonDocuments(paths) {
       out.push(p);
     }
   }
-  return out;
+  // A file named twice (or also inside a directory given) is one document, not two.
+  const seen = new Set();
+  return out.filter((d) => {
+    let key = d;
+    try {
+      key = fs.realpathSync(d);
+    } catch {
+      // a missing file is reported when it is read
+    }
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Strings in the order of their UTF-8 bytes, as Rust sorts them. */

@@ -280,6 +280,9 @@ fn json_documents(paths: &[&str]) -> Result<Vec<String>, Error> {
             out.push((*p).to_owned());
         }
     }
+    // A file named twice (or also inside a directory given) is one document, not two.
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|d| seen.insert(std::fs::canonicalize(d).unwrap_or_else(|_| d.into())));
     Ok(out)
 }
 

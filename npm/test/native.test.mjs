@@ -165,6 +165,8 @@ function commandLines() {
     ["check", "x.json", "--format", "json", "--format", "sarif"],
     ["fix", "x.tf", "--write", "--check"],
     ["check", plans[0], plans[1], "--format", "json"],
+    ["check", plans[0], plans[0], "--format", "json"],
+    ["check", "tests/fixtures/live", "tests/fixtures/live/describe-instances.json", "--format", "json"],
     ["check", plans[0], "tests/fixtures/live", "--format=json"],
     ["check", plans[0], "tests/fixtures/source/count_and_for_each/before"],
     ["check", "tests/fixtures/live", "-", "--format", "json"],
