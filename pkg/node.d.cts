@@ -162,7 +162,7 @@ export type InputKind =
 /**
  * An output format of `render` and of the CLI's `--format`.
  */
-export type OutputFormat = "text" | "json" | "sarif" | "github";
+export type OutputFormat = "text" | "json" | "sarif" | "github" | "junit";
 export type Status = "fail" | "unknown" | "pass";
 export type Severity = "critical" | "high" | "medium" | "low" | "informational";
 /**

@@ -43,9 +43,9 @@ usage: imdsv2-policy check PATH... [options]
   documents are one evaluation; live documents of one account are joined.
 
 options:
-  -f, --format FORMAT[=FILE]  text (default), json, sarif or github; repeat it (or give
-                              `json,sarif`) for several outputs of one run, each to FILE or
-                              standard output
+  -f, --format FORMAT[=FILE]  text (default), json, sarif, github or junit; repeat it (or
+                              give `json,sarif`) for several outputs of one run, each to FILE
+                              or standard output
   -o, --output FILE           write the one format that names no file to FILE
   -q, --quiet                 text: only what fails or is unknown, and the verdict
   -v, --verbose               text: a row for every finding (by default the instances one fix

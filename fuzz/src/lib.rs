@@ -296,6 +296,18 @@ pub fn check_report(report: &Report) {
                     .unwrap_or_else(|e| panic!("the sarif output is not json: {e}"));
                 assert_eq!(sarif["version"], "2.1.0", "sarif without its version");
             }
+            OutputFormat::Junit => {
+                assert!(
+                    text.starts_with("<?xml ") && text.ends_with("</testsuites>\n"),
+                    "junit output is not one document"
+                );
+                assert!(
+                    !text
+                        .chars()
+                        .any(|c| (c as u32) < 0x20 && !matches!(c, '\n' | '\t')),
+                    "junit output holds a character XML 1.0 cannot"
+                );
+            }
             OutputFormat::Text | OutputFormat::Github => {}
         }
     }

@@ -111,7 +111,7 @@ test("there are inputs to compare, wrappers included", () => {
   assert.ok(all.some(([f]) => /\/custodian__/.test(f)));
 });
 
-for (const format of ["json", "sarif", "github", "text"]) {
+for (const format of ["json", "sarif", "github", "junit", "text"]) {
   test(`--format ${format}: the Node command prints what the native CLI prints`, { skip: !native }, () => {
     let compared = 0;
     for (const [file, flags] of all) {

@@ -1,6 +1,7 @@
 //! The report and its writers. Every writer is a function of the report alone.
 
 pub mod github;
+pub mod junit;
 pub mod model;
 pub mod sarif;
 pub mod text;
@@ -33,6 +34,8 @@ pub enum OutputFormat {
     Sarif,
     /// GitHub Actions workflow commands (annotations).
     Github,
+    /// JUnit XML, for the test reports of GitLab, Jenkins, Azure Pipelines and CircleCI.
+    Junit,
 }
 
 impl OutputFormat {
@@ -42,11 +45,12 @@ impl OutputFormat {
             "json" => Some(OutputFormat::Json),
             "sarif" => Some(OutputFormat::Sarif),
             "github" => Some(OutputFormat::Github),
+            "junit" => Some(OutputFormat::Junit),
             _ => None,
         }
     }
 
-    pub const NAMES: &'static [&'static str] = &["text", "json", "sarif", "github"];
+    pub const NAMES: &'static [&'static str] = &["text", "json", "sarif", "github", "junit"];
 }
 
 /// What a writer needs beyond the report.
@@ -82,6 +86,7 @@ pub fn render(report: &Report, format: OutputFormat, options: &RenderOptions) ->
         OutputFormat::Json => to_json(report),
         OutputFormat::Sarif => sarif::to_sarif(report, options),
         OutputFormat::Github => github::to_github(report, options),
+        OutputFormat::Junit => junit::to_junit(report, options),
     }
 }
 
