@@ -524,6 +524,19 @@ pub fn color(flag: Option<bool>, is_terminal: bool, env: impl Fn(&str) -> Option
     is_terminal
 }
 
+/// The width text output wraps to: none unless standard output is a terminal (files, pipes
+/// and CI logs keep one row a line); then `COLUMNS` when it is a number, else the terminal's
+/// own width.
+pub fn width(is_terminal: bool, columns: Option<String>, terminal: Option<usize>) -> Option<usize> {
+    if !is_terminal {
+        return None;
+    }
+    columns
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|c| *c > 0)
+        .or(terminal)
+}
+
 /// Options from a config file (the options object as JSON, as every host takes it), under
 /// the flags: a flag given on the command line wins.
 pub fn merge_config(

@@ -142,12 +142,19 @@ fn check(c: cli::Check) -> Result<u8, Error> {
     let color = cli::color(c.color, std::io::stdout().is_terminal(), |k| {
         std::env::var(k).ok()
     });
+    let is_terminal = std::io::stdout().is_terminal();
+    let width = cli::width(
+        is_terminal,
+        std::env::var("COLUMNS").ok(),
+        is_terminal.then(terminal_width).flatten(),
+    );
     for o in &c.outputs {
         let render = RenderOptions {
             color: color && o.file.is_none(),
             input_name: (first != "-").then(|| first.to_owned()),
             quiet: c.quiet,
             verbose: c.verbose,
+            width: width.filter(|_| o.file.is_none()),
         };
         match &o.file {
             None => {
@@ -375,6 +382,25 @@ fn append_step_summary(report: &imdsv2_policy::Report) {
             std::path::Path::new(&path).display()
         );
     }
+}
+
+/// The width of the terminal standard output is, in columns.
+#[cfg(unix)]
+fn terminal_width() -> Option<usize> {
+    let mut size = libc::winsize {
+        ws_row: 0,
+        ws_col: 0,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: TIOCGWINSZ writes one `winsize` into the struct it is given, which lives here.
+    let ok = unsafe { libc::ioctl(libc::STDOUT_FILENO, libc::TIOCGWINSZ, &mut size) } == 0;
+    (ok && size.ws_col > 0).then_some(usize::from(size.ws_col))
+}
+
+#[cfg(not(unix))]
+fn terminal_width() -> Option<usize> {
+    None
 }
 
 /// Prefixes the file name to an input error, as compilers do (`plan.json: ...`).

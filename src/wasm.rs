@@ -35,6 +35,9 @@ pub struct RenderOptions {
     pub quiet: bool,
     /// `text`: a row for every finding (the CLI's `--verbose`).
     pub verbose: bool,
+    /// `text`: the terminal's width in columns, which the reason column is wrapped to
+    /// (`widthOf` decides it as the CLI does); absent, every row stays one line.
+    pub width: Option<usize>,
 }
 
 /// Type names as TypeScript sees them, where the Rust name would shadow a JS global.
@@ -286,6 +289,7 @@ mod bindings {
             input_name: options.input_name,
             quiet: options.quiet,
             verbose: options.verbose,
+            width: options.width,
         };
         Ok(crate::report::render(&report, format, &options))
     }
@@ -404,6 +408,23 @@ mod bindings {
                 .ok()
                 .and_then(|v| v.as_string())
         })
+    }
+
+    /// The width text output wraps to, as the CLI decides it: none unless standard output
+    /// is a terminal; then `COLUMNS` from `env` when it is a number, else `columns` (Node's
+    /// `process.stdout.columns`).
+    #[wasm_bindgen(js_name = widthOf)]
+    pub fn width_of(
+        is_terminal: bool,
+        #[wasm_bindgen(unchecked_param_type = "Record<string, string | undefined>")] env: JsValue,
+        columns: Option<u32>,
+    ) -> Option<u32> {
+        guard();
+        let env_columns = Reflect::get(&env, &JsValue::from_str("COLUMNS"))
+            .ok()
+            .and_then(|v| v.as_string());
+        crate::cli::width(is_terminal, env_columns, columns.map(|c| c as usize))
+            .map(|w| u32::try_from(w).unwrap_or(u32::MAX))
     }
 
     /// The Markdown a GitHub workflow step appends to `$GITHUB_STEP_SUMMARY`.

@@ -313,3 +313,49 @@ fn a_count_block_is_one_group() {
     assert_eq!(j["groups"][0]["subject"], "aws_instance.web");
     assert_eq!(j["groups"][0]["findings"].as_array().unwrap().len(), 25);
 }
+
+#[test]
+fn text_has_a_header_and_wraps_the_reason_to_the_terminal_width() {
+    let plan = std::fs::read("tests/corpus/plan-source/test_issue-456/plan.out.json").unwrap();
+    let report = imdsv2_policy::evaluate(&plan, &imdsv2_policy::Options::default()).unwrap();
+    let render = |width: Option<usize>| {
+        imdsv2_policy::report::render(
+            &report,
+            imdsv2_policy::report::OutputFormat::Text,
+            &imdsv2_policy::report::RenderOptions {
+                width,
+                ..Default::default()
+            },
+        )
+    };
+    let long = render(None);
+    assert!(
+        long.lines()
+            .nth(2)
+            .unwrap()
+            .trim_start()
+            .starts_with("RESOURCE")
+    );
+    assert!(
+        long.lines().any(|l| l.len() > 200),
+        "no terminal: one row a line"
+    );
+    for width in [100, 160, 240] {
+        let text = render(Some(width));
+        for line in text.lines() {
+            // Lines of the table stay within the width, but for a word longer than the room.
+            let longest_word = line
+                .split(' ')
+                .map(imdsv2_policy::report::text::display_width)
+                .max();
+            assert!(
+                imdsv2_policy::report::text::display_width(line) <= width
+                    || longest_word.unwrap_or(0) > 30,
+                "{width}: {line:?}"
+            );
+        }
+        // The same words, only broken differently.
+        let words = |t: &str| t.split_whitespace().map(str::to_owned).collect::<Vec<_>>();
+        assert_eq!(words(&text), words(&long), "{width}");
+    }
+}

@@ -69,6 +69,7 @@ fn named(name: &str) -> RenderOptions {
         input_name: Some(name.to_owned()),
         quiet: false,
         verbose: false,
+        width: None,
     }
 }
 

@@ -255,6 +255,7 @@ fn every_output_format_shows_the_suppression() {
         input_name: Some("main.tf".to_owned()),
         quiet: false,
         verbose: false,
+        width: None,
     };
 
     let json: serde_json::Value =

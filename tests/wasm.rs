@@ -134,6 +134,7 @@ fn render_writes_every_format_as_the_cli_does() {
             input_name: Some("plan.json".to_owned()),
             quiet: false,
             verbose: false,
+            width: None,
         };
         assert_eq!(
             wasm::render(

@@ -64,6 +64,9 @@ pub struct RenderOptions {
     pub quiet: bool,
     /// Text: every finding on its own row, instead of one row per group.
     pub verbose: bool,
+    /// Text: the terminal's width in columns; the reason column is wrapped to it. `None`
+    /// (not a terminal: a file, a pipe, a CI log) keeps every row on one line.
+    pub width: Option<usize>,
 }
 
 /// [`render`] into a writer; JSON is streamed.

@@ -31,6 +31,63 @@ fn clean_lines(s: &str) -> String {
     s.split('\n').map(clean).collect::<Vec<_>>().join("\n")
 }
 
+/// Columns a terminal gives `s`: East Asian wide and fullwidth characters (CJK, kana,
+/// Hangul, fullwidth forms, most emoji) take two, combining marks and zero-width characters
+/// none, the rest one. (The ranges of Unicode's East Asian Width `W`/`F` that matter in
+/// addresses, `for_each` keys and tags; the table is small enough to keep out of a crate.)
+pub fn display_width(s: &str) -> usize {
+    s.chars()
+        .map(|c| match u32::from(c) {
+            0x0300..=0x036F | 0x200B..=0x200F | 0xFE00..=0xFE0F | 0x20D0..=0x20FF => 0,
+            0x1100..=0x115F
+            | 0x2E80..=0x303E
+            | 0x3041..=0x33FF
+            | 0x3400..=0x4DBF
+            | 0x4E00..=0x9FFF
+            | 0xA000..=0xA4CF
+            | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6
+            | 0x1F300..=0x1F64F
+            | 0x1F900..=0x1F9FF
+            | 0x20000..=0x3FFFD => 2,
+            _ => 1,
+        })
+        .sum()
+}
+
+/// `s` padded with spaces to `width` columns (as [`display_width`] counts them).
+fn pad(s: &str, width: usize) -> String {
+    let w = display_width(s);
+    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+/// `text` in lines of at most `width` columns, broken at spaces (a word longer than the
+/// line stays whole); the lines after the first start with `indent`.
+fn wrap(text: &str, width: usize, indent: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut line = 0;
+    for word in text.split(' ') {
+        let w = display_width(word);
+        if line > 0 && line + 1 + w > width {
+            out.push('\n');
+            out.push_str(indent);
+            line = 0;
+        } else if line > 0 {
+            out.push(' ');
+            line += 1;
+        }
+        out.push_str(word);
+        line += w;
+    }
+    out
+}
+
+/// The narrowest the reason column is wrapped to: below it, a reason is one long line.
+const MIN_REASON_WIDTH: usize = 30;
+
 const RED: &str = "\x1b[31m";
 const YELLOW: &str = "\x1b[33m";
 const GREEN: &str = "\x1b[32m";
@@ -77,13 +134,39 @@ pub fn to_text_with(report: &Report, options: &super::RenderOptions) -> String {
         report.input.subjects,
         if report.input.subjects == 1 { "" } else { "s" }
     );
+    let group_names = report.groups.iter().filter_map(|g| {
+        let first = report.findings.get(*g.findings.first()?)?;
+        (g.findings.len() > 1).then(|| {
+            display_width(&clean(&super::config_address(first.resource.name())))
+                + 3
+                + g.findings.len().to_string().len()
+        })
+    });
     let width = report
         .findings
         .iter()
-        .map(|f| shown(f).chars().count())
+        .map(|f| display_width(&clean(&shown(f))))
+        .chain(group_names)
         .max()
         .unwrap_or(0)
-        .min(60);
+        .clamp("RESOURCE".len(), 60);
+    // Where the reason column starts, and how wide it may be on this terminal.
+    let reason_at = 2 + width + 2 + 8 + 2 + 20 + 2;
+    let reason_width = options
+        .width
+        .map(|w| w.saturating_sub(reason_at))
+        .filter(|w| *w >= MIN_REASON_WIDTH);
+    let indent = " ".repeat(reason_at);
+    // On a terminal too narrow for the column, the reason goes on its own lines below.
+    let reason = |text: &str| match (reason_width, options.width) {
+        (Some(w), _) => wrap(text, w, &indent),
+        (None, Some(w)) => format!(
+            "\n    {}",
+            wrap(text, w.saturating_sub(4).max(MIN_REASON_WIDTH), "    ")
+        ),
+        (None, None) => text.to_owned(),
+    };
+    let mut header = false;
     for (status, label, code) in [
         (Status::Fail, "FAIL", RED),
         (Status::Unknown, "UNKNOWN", YELLOW),
@@ -111,6 +194,29 @@ pub fn to_text_with(report: &Report, options: &super::RenderOptions) -> String {
                 })
                 .collect()
         };
+        if !header {
+            header = true;
+            let _ = write!(
+                out,
+                "\n{}",
+                paint(
+                    DIM,
+                    &format!(
+                        "  {}  {:<8}  {:<20}{}",
+                        pad("RESOURCE", width),
+                        "CONTROL",
+                        "LAYER",
+                        // Where reasons go below their rows, so does the heading.
+                        if reason_width.is_none() && options.width.is_some() {
+                            "\n    REASON"
+                        } else {
+                            "  REASON"
+                        }
+                    )
+                )
+            );
+            out.push('\n');
+        }
         let _ = writeln!(
             out,
             "\n{}",
@@ -127,11 +233,11 @@ pub fn to_text_with(report: &Report, options: &super::RenderOptions) -> String {
             };
             let _ = writeln!(
                 out,
-                "  {:width$}  {:<8}  {:<20}  {}",
-                clean(&name),
+                "  {}  {:<8}  {:<20}  {}",
+                pad(&clean(&name), width),
                 f.control,
                 f.effective.source.as_str(),
-                clean(&f.message)
+                reason(&clean(&f.message))
             );
             if let Some(l) = &f.location {
                 let _ = writeln!(
@@ -198,12 +304,15 @@ pub fn to_text_with(report: &Report, options: &super::RenderOptions) -> String {
                 .unwrap_or_else(|| format!(", {}", sup.kind.as_str()));
             let _ = writeln!(
                 out,
-                "  {:width$}  {:<8}  {:<20}  reason: {}{}",
-                clean(f.resource.name()),
+                "  {}  {:<8}  {:<20}  {}",
+                pad(&clean(f.resource.name()), width),
                 f.control,
                 f.status.as_str(),
-                clean(&sup.reason),
-                clean(&format!("{expires}{at}"))
+                reason(&format!(
+                    "reason: {}{}",
+                    clean(&sup.reason),
+                    clean(&format!("{expires}{at}"))
+                ))
             );
         }
     }
@@ -226,4 +335,41 @@ pub fn to_text_with(report: &Report, options: &super::RenderOptions) -> String {
         s.fail, s.unknown, s.pass
     );
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "tests")]
+    use super::{display_width, pad, wrap};
+
+    #[test]
+    fn wide_characters_take_two_columns() {
+        assert_eq!(display_width("web"), 3);
+        assert_eq!(display_width("東京"), 4);
+        assert_eq!(display_width("ｗｅｂ"), 6);
+        assert_eq!(display_width("e\u{301}"), 1);
+        assert_eq!(display_width("aws_instance.web[\"本番\"]"), 24);
+        assert_eq!(pad("東京", 6), "東京  ");
+        assert_eq!(pad("tokyo", 6), "tokyo ");
+    }
+
+    #[test]
+    fn wrapping_breaks_at_spaces_within_the_width() {
+        let text = "IMDSv1 is reachable: nothing sets `http_tokens`, so EC2's default applies";
+        let wrapped = wrap(text, 30, "  ");
+        for (i, line) in wrapped.split('\n').enumerate() {
+            let body = if i == 0 {
+                line
+            } else {
+                line.strip_prefix("  ").unwrap()
+            };
+            assert!(display_width(body) <= 30, "{line:?}");
+        }
+        assert_eq!(wrapped.replace("\n  ", " "), text);
+        // A word longer than the line is kept whole.
+        assert_eq!(
+            wrap("a verylongwordindeed b", 5, ""),
+            "a\nverylongwordindeed\nb"
+        );
+    }
 }
