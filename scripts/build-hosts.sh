@@ -10,6 +10,10 @@
 #                                            options in data.imdsv2.options
 #   target/hosts/imdsv2-policy-opa-bundle.tar.gz  that module as an OPA bundle (/.manifest,
 #                                            /policy.wasm), byte for byte the same on each build
+#   target/hosts/imdsv2-policy.component.wasm  a WebAssembly component (crates/component): the
+#                                            world imdsv2:policy/policy (wit/imdsv2-policy.wit),
+#                                            built for wasm32-wasip2, whose linker makes the
+#                                            component; for jco, wasmtime and other component hosts
 # All use the `wasm-release` profile; wasm-opt -Os trims another tenth when it is installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +26,7 @@ mkdir -p "$out"
 cargo build --locked --quiet --profile "$profile" --target wasm32-wasip1 --bin imdsv2-policy
 cargo build --locked --quiet --profile "$profile" --target wasm32-unknown-unknown -p imdsv2-policy-extism
 cargo build --locked --quiet --profile "$profile" --target wasm32-unknown-unknown -p imdsv2-policy-opa
+cargo build --locked --quiet --profile "$profile" --target wasm32-wasip2 -p imdsv2-policy-component
 
 # The features rustc enables by default for wasm today; wasm-opt refuses a module that uses a
 # feature it was not told about.
@@ -39,6 +44,12 @@ finish() {
 }
 finish "target/wasm32-wasip1/$profile/imdsv2-policy.wasm" "$out/imdsv2-policy-wasi.wasm"
 finish "target/wasm32-unknown-unknown/$profile/imdsv2_policy_extism.wasm" "$out/imdsv2-policy-extism.wasm"
+# The component as the linker made it: wasm-opt reads core modules only.
+component="$out/imdsv2-policy.component.wasm"
+if [ ! "$component" -nt "target/wasm32-wasip2/$profile/imdsv2_policy_component.wasm" ]; then
+  cp "target/wasm32-wasip2/$profile/imdsv2_policy_component.wasm" "$component"
+fi
+printf '%s\t%s bytes\n' "$component" "$(wc -c <"$component" | tr -d ' ')" >&2
 
 # The OPA module: the ABI's version globals added first (scripts/lib/opa_abi.py says why), as
 # 1.3: every export up to ABI 1.3 is there.

@@ -65,11 +65,6 @@ pub fn evaluate_owned(input: Vec<u8>, options: &Options) -> Result<Report, Error
 /// source, as [`evaluate_sources`] reads it. One document is exactly [`evaluate`]. `name` is
 /// how errors name each document.
 pub fn evaluate_documents(documents: &[(&str, &[u8])], options: &Options) -> Result<Report, Error> {
-    let size: u64 = documents
-        .iter()
-        .map(|(n, b)| (n.len() + b.len()) as u64)
-        .sum();
-    limits::check(size, options)?;
     let sources = documents
         .iter()
         .filter(|(n, _)| request::is_source_name(n))
@@ -98,6 +93,13 @@ pub fn evaluate_documents(documents: &[(&str, &[u8])], options: &Options) -> Res
         [(name, bytes)] => return evaluate(bytes, options).map_err(|e| e.in_document(name)),
         _ => {}
     }
+    // Several: their names and bytes together (one document's limit is [`evaluate`]'s, on its
+    // bytes, as the CLI has it for one file; Terraform source's is [`evaluate_sources`]').
+    let size: u64 = documents
+        .iter()
+        .map(|(n, b)| (n.len() + b.len()) as u64)
+        .sum();
+    limits::check(size, options)?;
     let mut live = Vec::new();
     let mut terraform = Vec::new();
     for (name, bytes) in documents {
@@ -431,7 +433,40 @@ pub fn evaluate_sources_json(files_json: &str, options_json: &str) -> Result<Str
 /// is the [`FixResult`] as pretty JSON.
 pub fn fix_sources_json(files_json: &str, options_json: &str) -> Result<String, Error> {
     let options = Options::from_json(options_json)?;
-    let result = fix_sources(&files_from_json(files_json)?, &options)?;
+    fix_json(&files_from_json(files_json)?, &options)
+}
+
+/// [`evaluate_documents`] as the WebAssembly component's `evaluate` takes it: named
+/// documents, the options as JSON (empty for defaults); a name given twice is refused as in
+/// a request ([`request::unique_names`]), and a document over the limit by its name, as the
+/// CLI refuses a file. The report's JSON, the CLI's `--format json`.
+pub fn evaluate_documents_json(
+    documents: &[(&str, &[u8])],
+    options_json: &str,
+) -> Result<String, Error> {
+    let options = Options::from_json(options_json)?;
+    request::unique_names("documents", documents.iter().map(|(n, _)| *n))?;
+    // Each document's length first, as the CLI checks each file's before it reads it.
+    for (name, bytes) in documents {
+        limits::check(bytes.len() as u64, &options).map_err(|e| e.in_document(name))?;
+    }
+    evaluate_documents(documents, &options).map(|r| to_json(&r))
+}
+
+/// [`fix_sources`] of (file name, text) pairs, as the component's `fix-sources` takes them;
+/// a name given twice is refused. The [`FixResult`] as `fix --format json` prints it.
+pub fn fix_files_json(files: &[(&str, &str)], options_json: &str) -> Result<String, Error> {
+    let options = Options::from_json(options_json)?;
+    request::unique_names("files", files.iter().map(|(n, _)| *n))?;
+    let map = files
+        .iter()
+        .map(|(n, t)| ((*n).to_owned(), (*t).to_owned()))
+        .collect();
+    fix_json(&map, &options)
+}
+
+fn fix_json(files: &BTreeMap<String, String>, options: &Options) -> Result<String, Error> {
+    let result = fix_sources(files, options)?;
     let mut s = serde_json::to_string_pretty(&result).unwrap_or_default();
     s.push('\n');
     Ok(s)

@@ -97,19 +97,29 @@ impl Request {
 
     /// Evaluates the request's documents with `options`.
     pub fn evaluate(&self, options: &Options) -> Result<Report, Error> {
+        unique_names("documents", self.documents.iter().map(|d| d.name.as_str()))?;
         let mut docs: Vec<(&str, std::borrow::Cow<'_, [u8]>)> = Vec::new();
         for (n, d) in self.documents.iter().enumerate() {
-            if docs.iter().any(|(name, _)| *name == d.name) {
-                return Err(invalid(format!(
-                    "invalid request: `documents[{n}]` has the name `{}` of an earlier document",
-                    d.name
-                )));
-            }
             docs.push((d.name.as_str(), content_bytes(&d.content, n)?));
         }
         let refs: Vec<(&str, &[u8])> = docs.iter().map(|(n, b)| (*n, b.as_ref())).collect();
         crate::evaluate_documents(&refs, options)
     }
+}
+
+/// An `invalid-request` error for the first name that an earlier one of `what` (`documents`,
+/// `files`) has: two documents of one name are one file given twice, which the CLI reads once.
+pub fn unique_names<'a>(what: &str, names: impl Iterator<Item = &'a str>) -> Result<(), Error> {
+    let one = what.strip_suffix('s').unwrap_or(what);
+    let mut seen = std::collections::BTreeSet::new();
+    for (n, name) in names.enumerate() {
+        if !seen.insert(name) {
+            return Err(invalid(format!(
+                "invalid request: `{what}[{n}]` has the name `{name}` of an earlier {one}"
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// A document's content as bytes: a JSON string unescaped, anything else its JSON text.

@@ -153,3 +153,48 @@ fn what_is_not_a_request_is_said_so() {
     assert_eq!(e.code, ErrorCode::InvalidRequest);
     assert!(e.location.is_some());
 }
+
+/// The component's calls (`evaluate_documents_json`, `fix_files_json`): the limit of one
+/// document is on its bytes, as the CLI has it for one file, and named by it when it is over;
+/// a name given twice is refused, as in a request.
+#[test]
+fn named_documents_as_the_component_takes_them() {
+    let plan = std::fs::read("examples/plan.json").unwrap();
+    let len = plan.len();
+    let at = json!({ "maxInputBytes": len }).to_string();
+    let report = imdsv2_policy::evaluate_documents_json(&[("plan.json", &plan)], &at).unwrap();
+    assert_eq!(
+        report,
+        imdsv2_policy::evaluate_json(&plan, "").unwrap(),
+        "one document at the limit is judged, as `check plan.json --max-input-bytes SIZE`"
+    );
+    let under = json!({ "maxInputBytes": len - 1 }).to_string();
+    let e = imdsv2_policy::evaluate_documents_json(&[("plan.json", &plan)], &under).unwrap_err();
+    assert_eq!(e.code, ErrorCode::InputTooLarge);
+    assert!(
+        e.message
+            .starts_with(&format!("plan.json: the input is {len} bytes")),
+        "{e}"
+    );
+    let twice = [
+        ("plan.json", plan.as_slice()),
+        ("plan.json", plan.as_slice()),
+    ];
+    let e = imdsv2_policy::evaluate_documents_json(&twice, "").unwrap_err();
+    assert_eq!(e.code, ErrorCode::InvalidRequest);
+    assert!(
+        e.message
+            .contains("`documents[1]` has the name `plan.json` of an earlier document")
+    );
+
+    let tf = std::fs::read_to_string("examples/terraform/main.tf").unwrap();
+    let fixed = imdsv2_policy::fix_files_json(&[("main.tf", &tf)], "").unwrap();
+    let files = json!({ "main.tf": tf }).to_string();
+    assert_eq!(fixed, imdsv2_policy::fix_sources_json(&files, "").unwrap());
+    let e = imdsv2_policy::fix_files_json(&[("main.tf", &tf), ("main.tf", &tf)], "").unwrap_err();
+    assert!(
+        e.message
+            .contains("`files[1]` has the name `main.tf` of an earlier file"),
+        "{e}"
+    );
+}

@@ -4,8 +4,9 @@
 # several files and folders as one evaluation), the Extism plugin under Python's extism and
 # Node's @extism/extism (requests of several documents included), the OPA module under OPA's
 # JS SDK @open-policy-agent/opa-wasm (every entrypoint, requests, and its memory over many
-# evaluations) and Python's opa-wasmtime, and examples/python/embed.py. Cases and the native
-# answers: tests/hosts/expect.py.
+# evaluations) and Python's opa-wasmtime, and examples/python/embed.py; the WebAssembly
+# component under @bytecodealliance/jco (transpiled, in Node) and Python wasmtime's
+# `wasmtime.component`. Cases and the native answers: tests/hosts/expect.py.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . scripts/lib/env.sh
@@ -16,6 +17,8 @@ bash scripts/build-hosts.sh
 cargo build --quiet --locked --bin imdsv2-policy
 # The core's answer to a request, natively (examples/request.rs): what the CLI has no form of.
 cargo build --quiet --locked --example request
+# The component's calls natively (examples/component.rs): the core's error fields.
+cargo build --quiet --locked --example component
 # The OPA module's evaluation itself, natively (crates/opa-policy/src/lib.rs): the crate is not
 # a default member, so `cargo test` at the root does not run it.
 cargo test --quiet --locked -p imdsv2-policy-opa
@@ -23,12 +26,14 @@ cargo test --quiet --locked -p imdsv2-policy-opa
 work=target/hosts-test
 rm -rf "$work"
 mkdir -p "$work"
-python3 tests/hosts/expect.py "$PWD/target/debug/imdsv2-policy" "$PWD/target/debug/examples/request" "$work"
+python3 tests/hosts/expect.py "$PWD/target/debug/imdsv2-policy" "$PWD/target/debug/examples/request" \
+  "$PWD/target/debug/examples/component" "$work"
 wasi=target/hosts/imdsv2-policy-wasi.wasm
 plugin=target/hosts/imdsv2-policy-extism.wasm
 status=0
+component=target/hosts/imdsv2-policy.component.wasm
 python3 tests/hosts/python_hosts.py "$work/cases.json" "$wasi" "$plugin" \
-  target/hosts/imdsv2-policy.opa.wasm || status=1
+  target/hosts/imdsv2-policy.opa.wasm "$component" || status=1
 # node:wasi and @extism/extism in separate processes (see node_hosts.mjs). Without V8's fast
 # API calls: Node 20's node:wasi crashes (SIGSEGV, or `GetAlignedPointerFromInternalField()
 # Internal field out of bounds`) when a garbage collection runs inside a WASI call
@@ -49,6 +54,11 @@ for hosts in wasi extism; do
   done
 done
 node tests/hosts/opa_host.mjs "$work/cases.json" target/hosts/imdsv2-policy.opa.wasm || status=1
+# The component (under Python's wasmtime above): transpiled by jco to JS and core modules,
+# run in Node.
+tests/hosts/node_modules/.bin/jco transpile "$component" --name imdsv2-policy -I async \
+  --no-typescript -q -o "$work/jco" || status=1
+node tests/hosts/component_host.mjs "$work/cases.json" "$work/jco" || status=1
 # The OPA bundle: the module as /policy.wasm, and a manifest with every entrypoint.
 bundle=target/hosts/imdsv2-policy-opa-bundle.tar.gz
 tar -xzOPf "$bundle" /policy.wasm | cmp - target/hosts/imdsv2-policy.opa.wasm || status=1

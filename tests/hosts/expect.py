@@ -1,6 +1,6 @@
 """Writes the host tests' cases, each with what the native CLI answers to it.
 
-    python3 tests/hosts/expect.py NATIVE_CLI NATIVE_REQUEST OUT_DIR
+    python3 tests/hosts/expect.py NATIVE_CLI NATIVE_REQUEST NATIVE_COMPONENT OUT_DIR
 
 OUT_DIR/cases.json then holds:
 - `wasi`: command lines for the WASI command (stdin from a file, or files in the directory
@@ -11,7 +11,14 @@ OUT_DIR/cases.json then holds:
 - `opa`: evaluations of the OPA module (input file, `data.imdsv2.options`) with the native
   CLI's JSON report (from which the hosts derive `findings`, `deny` and `allow`) or its error
   text, for the file's bytes and (`dumped`) for Python's `json.dumps` of it.
-The hosts (python_hosts.py, node_hosts.mjs) must answer each case byte for byte the same.
+- `component`: calls of the WebAssembly component (`evaluate` or `fix-sources`, named
+  documents read from files, the options JSON) with the core's answer, made natively by
+  NATIVE_COMPONENT (examples/component.rs): `ok` (the report, or the fix, as JSON) or `error`
+  (its code, message, location and help, which the component's error record must hold).
+  Where the CLI has the same call, its stdout is `ok` byte for byte, or its stderr is the
+  error's text.
+The hosts (python_hosts.py, node_hosts.mjs, opa_host.mjs, component_host.mjs) must answer each case byte for
+byte the same.
 
 Several documents as one evaluation (`requests()`): each set is written as files to a
 directory of its own, and the native CLI's `check NAME... --format json` there is the answer
@@ -133,7 +140,7 @@ def request_json(docs, options=None, as_json=False):
     return json.dumps(request).encode()
 
 
-def main(native: str, native_request: str, out_dir: str) -> None:
+def main(native: str, native_request: str, native_component: str, out_dir: str) -> None:
     out = Path(out_dir).resolve()
     inputs = out / "inputs"
     inputs.mkdir(parents=True, exist_ok=True)
@@ -148,7 +155,30 @@ def main(native: str, native_request: str, out_dir: str) -> None:
             p = subprocess.run([native, *args], stdin=f, cwd=cwd, env=env, capture_output=True)
         return {"stdout": p.stdout.decode(), "stderr": p.stderr.decode(), "code": p.returncode}
 
-    wasi, extism, embed, opa = [], [], [], []
+    wasi, extism, embed, opa, component = [], [], [], [], []
+
+    def component_case(name, function, docs, options=None, expected=None, start=None):
+        """A call of the component on `docs` (`[(name, path)]`): the core's answer natively,
+        which must be the CLI's `expected` run (its stdout, or its error text when it exited
+        2) or, where the CLI has no such call, start with `start`."""
+        call = {"function": function, "documents": [{"name": n, "path": str(p)} for n, p in docs],
+                "options": json.dumps(options) if options is not None else ""}
+        p = subprocess.run([native_component], input=json.dumps(call).encode(), env=env,
+                           capture_output=True)
+        if p.returncode != 0 or p.stderr:
+            sys.exit(f"expect.py: {native_component} failed on {name}: {p}")
+        answer = json.loads(p.stdout)
+        if expected is not None:
+            want = ({"text": expected["stderr"].removesuffix("\n")} if expected["code"] == 2
+                    else {"ok": expected["stdout"]})
+            got = {k: answer.get(k) for k in want}
+            if got != want:
+                sys.exit(f"expect.py: {name}: the core's component answer is not the CLI's:\n"
+                         f"{str(got)[:600]}\n{str(want)[:600]}")
+        elif not answer.get("text", "").startswith(start or "\0"):
+            sys.exit(f"expect.py: {name}: the core answered {answer}, expected {start!r}...")
+        answer.pop("text", None)
+        component.append({"name": name, **call, **answer})
 
     def wasi_case(name, args, stdin=None, cwd=out):
         case = {"name": name, "args": args, "stdin": str(stdin) if stdin else None, "dir": str(cwd)}
@@ -203,13 +233,18 @@ def main(native: str, native_request: str, out_dir: str) -> None:
         wasi_case(f"{name} stdin text", ["check", "-"], stdin=path)
         json_report = wasi_case(f"{name} stdin json", ["check", "-", "--format", "json"], stdin=path)
         wasi_case(f"{name} file text", ["check", path.name], cwd=path.parent)
-        wasi_case(f"{name} file json", ["check", path.name, "--format", "json"], cwd=path.parent)
+        file_report = wasi_case(f"{name} file json", ["check", path.name, "--format", "json"],
+                                cwd=path.parent)
         call(f"{name} evaluate", "evaluate", json_report, path)
         opa_case(name, path)
+        component_case(f"{name} file", "evaluate", [(path.name, path)], expected=file_report)
+        component_case(f"{name} stdin", "evaluate", [("-", path)], expected=json_report)
         if i % 4 == 0:
             flagged = wasi_case(f"{name} stdin json, options",
                                 ["check", "-", "--format", "json", *options_flags], stdin=path)
             call(f"{name} evaluate, options", "evaluate", flagged, path, {"options": options_json})
+            component_case(f"{name} stdin, options", "evaluate", [("-", path)],
+                           json.loads(options_json), flagged)
             opa_case(f"{name}, options", path, options_flags, json.loads(options_json))
             for f in extra_formats:
                 wasi_case(f"{name} file {f}", ["check", path.name, "--format", f], cwd=path.parent)
@@ -229,8 +264,10 @@ def main(native: str, native_request: str, out_dir: str) -> None:
     for path in bad:
         name = f"{path.parent.name}/{path.name}"
         expected = wasi_case(f"{name} stdin", ["check", "-"], stdin=path)
-        wasi_case(f"{name} file", ["check", path.name, "--format", "json"], cwd=path.parent)
+        by_name = wasi_case(f"{name} file", ["check", path.name, "--format", "json"], cwd=path.parent)
         call(f"{name} evaluate", "evaluate", expected, path)
+        component_case(f"{name} stdin", "evaluate", [("-", path)], expected=expected)
+        component_case(f"{name} file", "evaluate", [(path.name, path)], expected=by_name)
         opa_case(name, path)
         if path.name == "not-json.json":
             embed.append({"name": name, "input": str(path), "stdout": "",
@@ -252,6 +289,12 @@ def main(native: str, native_request: str, out_dir: str) -> None:
             {f.relative_to(directory).as_posix(): f.read_bytes().decode() for f in files}))
         call(f"{name} evaluate_sources", "evaluate_sources", report, files_json, today)
         call(f"{name} fix_sources", "fix_sources", fixed, files_json, today)
+        # The component reads the host's WASI clock where the options give no `today`.
+        named = [(f.relative_to(directory).as_posix(), f) for f in files]
+        component_case(f"{name} evaluate", "evaluate", named, expected=report)
+        component_case(f"{name} fix-sources", "fix-sources", named, expected=fixed)
+        component_case(f"{name} fix-sources, today", "fix-sources", named,
+                       json.loads(today["options"]), fixed)
 
     wrong_kind = wasi_case("plan read as describe-instances",
                            ["check", "-", "--input-kind", "ec2-describe-instances"], stdin=plan)
@@ -259,6 +302,8 @@ def main(native: str, native_request: str, out_dir: str) -> None:
          {"options": json.dumps({"inputKind": "ec2-describe-instances"})})
     opa_case("plan read as describe-instances", plan, ["--input-kind", "ec2-describe-instances"],
              {"inputKind": "ec2-describe-instances"})
+    component_case("plan read as describe-instances", "evaluate", [("-", plan)],
+                   {"inputKind": "ec2-describe-instances"}, wrong_kind)
     # Sizes (issue 12). Over `maxInputBytes`: every host refuses it with the native CLI's words,
     # from a file (by its size, before reading), from standard input, and as an Extism input.
     small = plan.stat().st_size - 1
@@ -269,8 +314,11 @@ def main(native: str, native_request: str, out_dir: str) -> None:
     over = wasi_case("over --max-input-bytes, stdin", ["check", "-", "--max-input-bytes", str(small)],
                      stdin=plan)
     call("over maxInputBytes", "evaluate", over, plan, {"options": json.dumps({"maxInputBytes": small})})
-    wasi_case("at --max-input-bytes", ["check", "-", "--format", "json", "--max-input-bytes",
-                                        str(small + 1)], stdin=plan)
+    component_case("over maxInputBytes, named", "evaluate", [(plan.name, plan)],
+                   {"maxInputBytes": small}, over_file)
+    at = wasi_case("at --max-input-bytes", ["check", "-", "--format", "json", "--max-input-bytes",
+                                             str(small + 1)], stdin=plan)
+    component_case("at maxInputBytes", "evaluate", [("-", plan)], {"maxInputBytes": small + 1}, at)
     # Over the WebAssembly build's own limit (1 GiB), which the native CLI does not have: a
     # sparse file, refused by its size before a byte is read; the text is the core's.
     sparse = inputs / "sparse-1GiB+1.json"
@@ -334,6 +382,7 @@ def main(native: str, native_request: str, out_dir: str) -> None:
                       cwd=where)
         if report["code"] == 2:
             sys.exit(f"expect.py: {set_name}: the native CLI refused the documents: {report['stderr']}")
+        component_case(f"{set_name}", "evaluate", [(n, where / n) for n in names], options, report)
         answer = {"report": report["stdout"]}
         source = all(n.endswith((".tf", ".tfvars")) for n in names)
         # No clock in the plugin or the OPA module (wasm32-unknown-unknown): the host gives
@@ -377,6 +426,8 @@ def main(native: str, native_request: str, out_dir: str) -> None:
         path.write_bytes(json.dumps({"documents": [
             {"name": n, "content": d.decode()} for n, d in docs]}).encode())
         request_cases(f"{bad_name} among two", path, {"error": refused["stderr"].removesuffix("\n")})
+        component_case(f"{bad_name} among two", "evaluate", [(n, where / n) for n, _ in docs],
+                       expected=refused)
     # JSON and Terraform source mixed: the CLI refuses the arguments (a usage error, its own
     # words); a request is refused with the core's.
     where = inputs / "request-mixed"
@@ -401,6 +452,34 @@ def main(native: str, native_request: str, out_dir: str) -> None:
     path = inputs / "request-file-and-dir.json"
     path.write_bytes(request_json(docs))
     request_cases("a file and a folder", path, {"report": joined["stdout"]})
+    component_case("a file and a folder", "evaluate", [(n, where / n) for n, _ in docs],
+                   expected=joined)
+    # What the CLI has no form of: the core's words (examples/component.rs), as for requests.
+    main_tf = ROOT / "examples" / "terraform" / "main.tf"
+    component_case("no documents", "evaluate", [], start="error[invalid-request]: there are no documents")
+    component_case("a name twice", "evaluate", [(plan.name, plan), (plan.name, plan)],
+                   start="error[invalid-request]: invalid request: `documents[1]` has the name "
+                         f"`{plan.name}` of an earlier document")
+    component_case("source and a plan", "evaluate", [("main.tf", main_tf), (plan.name, plan)],
+                   start="error[invalid-request]: `main.tf` is Terraform source")
+    component_case("a misspelt option", "evaluate", [(plan.name, plan)], {"failOnUnknwon": True},
+                   start=MISSPELT_OPTION)
+    component_case("fix-sources, a name twice", "fix-sources",
+                   [("main.tf", main_tf), ("main.tf", main_tf)],
+                   start="error[invalid-request]: invalid request: `files[1]` has the name "
+                         "`main.tf` of an earlier file")
+    component_case("fix-sources, bad today", "fix-sources", [("main.tf", main_tf)],
+                   {"today": "tomorrow"},
+                   start="error[invalid-options]: invalid options: `today` is `tomorrow`, not a date")
+    bad_hcl = inputs / "bad.tf"
+    bad_hcl.write_text('resource "aws_instance" "x" {\n  ami = \n')
+    bad_dir = inputs / "bad-hcl"
+    bad_dir.mkdir(exist_ok=True)
+    (bad_dir / "main.tf").write_bytes(bad_hcl.read_bytes())
+    refused_hcl = wasi_case("bad HCL: check", ["check", "main.tf", "--format", "json"], cwd=bad_dir)
+    if "invalid-hcl" not in refused_hcl["stderr"]:
+        sys.exit(f"expect.py: the native CLI did not refuse bad HCL: {refused_hcl}")
+    component_case("bad HCL", "evaluate", [("main.tf", bad_hcl)], expected=refused_hcl)
     # What only a request can say. The answers are the core's (examples/request.rs), whose
     # error code every host must give; `expected` is the start of its text.
     only_request = [
@@ -476,15 +555,18 @@ def main(native: str, native_request: str, out_dir: str) -> None:
     version = native_run(["--version"])
     call("version", "version", {**version, "stdout": version["stdout"].split()[1]})
     call("controls", "controls", native_run(["controls"]))
+    component.append({"name": "version", "function": "version", "ok": version["stdout"].split()[1]})
+    if sum("error" in c for c in component) < 10 or sum("ok" in c for c in component) < 50:
+        sys.exit(f"expect.py: too few component cases: {len(component)}")
 
-    cases = {"wasi": wasi, "extism": extism, "embed": embed, "opa": opa}
+    cases = {"wasi": wasi, "extism": extism, "embed": embed, "opa": opa, "component": component}
     (out / "cases.json").write_text(json.dumps(cases, indent=1) + "\n")
     print(f"expect.py: {len(wasi)} WASI runs, {len(extism)} Extism calls, {len(embed)} embed runs, "
-          f"{len(opa)} OPA evaluations",
+          f"{len(opa)} OPA evaluations, {len(component)} component calls",
           file=sys.stderr)
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 4:
-        sys.exit("usage: expect.py NATIVE_CLI NATIVE_REQUEST OUT_DIR")
-    main(sys.argv[1], sys.argv[2], sys.argv[3])
+    if len(sys.argv) != 5:
+        sys.exit("usage: expect.py NATIVE_CLI NATIVE_REQUEST NATIVE_COMPONENT OUT_DIR")
+    main(*sys.argv[1:])

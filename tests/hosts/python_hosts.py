@@ -1,8 +1,10 @@
 """Runs the host cases (see expect.py) under Python: the WASI command under `wasmtime`, the
-Extism plugin under `extism`, examples/python/embed.py, and the OPA module under the OPA SDK
-`opa-wasmtime`, each against the native CLI's answer.
+Extism plugin under `extism`, examples/python/embed.py, the OPA module under the OPA SDK
+`opa-wasmtime`, and the WebAssembly component under `wasmtime.component` (its WASI imports
+from the Linker's WASI 0.2), each against the native CLI's answer (the component's errors
+against the core's fields, which expect.py checked against the CLI's text).
 
-    python3 tests/hosts/python_hosts.py CASES.json WASI.wasm EXTISM.wasm OPA.wasm
+    python3 tests/hosts/python_hosts.py CASES.json WASI.wasm EXTISM.wasm OPA.wasm COMPONENT.wasm
 """
 
 import json
@@ -13,6 +15,7 @@ from pathlib import Path
 
 import extism
 import wasmtime
+import wasmtime.component as wc
 
 ROOT = Path(__file__).resolve().parents[2]
 failures = []
@@ -123,13 +126,54 @@ def opa_cases(cases, wasm_path):
             check("opa-wasmtime", f"{case['name']} {entrypoint}", got, expected)
 
 
-def main(cases_path, wasi_wasm, extism_wasm, opa_wasm):
+def component_cases(cases, wasm_path):
+    """The component's calls, all on one instance, as a policy tool makes them: errors must
+    leave it usable."""
+    engine = wasmtime.Engine()
+    linker = wc.Linker(engine)
+    linker.add_wasip2()
+    store = wasmtime.Store(engine)
+    store.set_wasi(wasmtime.WasiConfig())
+    instance = linker.instantiate(store, wc.Component.from_file(engine, wasm_path))
+    iface = instance.get_export_index(store, "imdsv2:policy/evaluator@0.1.0")
+    funcs = {n: instance.get_func(store, instance.get_export_index(store, n, iface))
+             for n in ("evaluate", "fix-sources", "version")}
+
+    def document(name, content):
+        d = wc.Record()
+        d.name, d.content = name, content
+        return d
+
+    for c in cases:
+        docs = [(d["name"], Path(d["path"]).read_bytes()) for d in c.get("documents", [])]
+        f = funcs[c["function"]]
+        if c["function"] == "evaluate":
+            answer = f(store, [document(n, b) for n, b in docs], c["options"])
+        elif c["function"] == "fix-sources":
+            answer = f(store, [(n, b.decode()) for n, b in docs], c["options"])
+        else:
+            answer = f(store)
+        # wasmtime gives a result's ok or err payload itself: here a string or the record.
+        if isinstance(answer, str):
+            got = {"ok": answer}
+        else:
+            loc = answer.location
+            error = {"code": answer.code, "message": answer.message, "help": answer.help,
+                     "location": None if loc is None else {k: v for k in ("file", "path", "line", "column")
+                                                           if (v := getattr(loc, k)) is not None}}
+            # As the core's serde writes it: absent options left out.
+            got = {"error": {k: v for k, v in error.items() if v is not None}}
+        check("wasmtime.component", c["name"], got, {k: c[k] for k in ("ok", "error") if k in c})
+
+
+def main(cases_path, wasi_wasm, extism_wasm, opa_wasm, component_wasm):
     cases = json.loads(Path(cases_path).read_text())
     with tempfile.TemporaryDirectory() as tmp:
         wasmtime_cases(cases["wasi"], wasi_wasm, Path(tmp))
     extism_cases(cases["extism"], extism_wasm)
     embed_cases(cases["embed"], extism_wasm)
     opa_cases(cases["opa"], opa_wasm)
+    component_cases(cases["component"], component_wasm)
     for f in failures[:20]:
         print(f, file=sys.stderr)
     if len(failures) > 20:
@@ -150,6 +194,6 @@ def package_version(name):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 5:
-        sys.exit("usage: python_hosts.py CASES.json WASI.wasm EXTISM.wasm OPA.wasm")
+    if len(sys.argv) != 6:
+        sys.exit("usage: python_hosts.py CASES.json WASI.wasm EXTISM.wasm OPA.wasm COMPONENT.wasm")
     sys.exit(main(*sys.argv[1:]))
