@@ -316,7 +316,9 @@ function check(c, io) {
     }
   }
   if (c.sources.length > 0 && !source) report = core.locateFindings(report, loadPaths(c.sources));
-  const color = core.colorOf(c.color ?? undefined, typeof io.isTerminal === "function" && io.isTerminal(), io.env);
+  const tty = typeof io.isTerminal === "function" && io.isTerminal();
+  const color = core.colorOf(c.color ?? undefined, tty, io.env);
+  const width = core.widthOf(tty, io.env, typeof io.columns === "function" ? io.columns() : undefined);
   for (const o of c.outputs) {
     // As bytes, written a piece at a time: a report can be longer than V8's longest string
     // (512 MiB), so it is never made one.
@@ -325,6 +327,7 @@ function check(c, io) {
       inputName: first === "-" ? undefined : first,
       quiet: c.quiet,
       verbose: c.verbose,
+      width: o.file == null ? width : undefined,
     });
     if (o.file == null) {
       for (let at = 0; at < out.length; at += OUTPUT_PIECE) io.stdout(out.subarray(at, at + OUTPUT_PIECE));
@@ -614,6 +617,7 @@ function processIo() {
     },
     env: process.env,
     isTerminal: () => Boolean(process.stdout.isTTY),
+    columns: () => process.stdout.columns,
   };
 }
 

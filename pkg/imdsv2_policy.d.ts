@@ -137,6 +137,13 @@ export function usageOf(argv: string[]): string;
  */
 export function version(): string;
 
+/**
+ * The width text output wraps to, as the CLI decides it: none unless standard output
+ * is a terminal; then `COLUMNS` from `env` when it is a number, else `columns` (Node's
+ * `process.stdout.columns`).
+ */
+export function widthOf(is_terminal: boolean, env: Record<string, string | undefined>, columns?: number | null): number | undefined;
+
 export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
 
 export interface InitOutput {
@@ -160,6 +167,7 @@ export interface InitOutput {
     readonly sourceDirsToLoad: (a: any, b: number, c: number) => [number, number, number, number];
     readonly usageOf: (a: number, b: number) => [number, number];
     readonly version: () => [number, number];
+    readonly widthOf: (a: number, b: any, c: number) => number;
     readonly __wbindgen_malloc: (a: number, b: number) => number;
     readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
     readonly __wbindgen_free: (a: number, b: number, c: number) => void;
@@ -468,6 +476,11 @@ export interface RenderOptions {
    * `text`: a row for every finding (the CLI's `--verbose`).
    */
   verbose?: boolean;
+  /**
+   * `text`: the terminal's width in columns, which the reason column is wrapped to
+   * (`widthOf` decides it as the CLI does); absent, every row stays one line.
+   */
+  width?: number | null;
 }
 /**
  * What `evaluate` returns.

@@ -162,4 +162,5 @@ export const renderBytes = shell.renderBytes;
 export const sourceDirsToLoad = shell.sourceDirsToLoad;
 export const usageOf = shell.usageOf;
 export const version = shell.version;
+export const widthOf = shell.widthOf;
 export { initSync, __wbg_init as default };

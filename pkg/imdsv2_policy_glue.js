@@ -421,6 +421,22 @@ export function version() {
         wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
     }
 }
+
+/**
+ * The width text output wraps to, as the CLI decides it: none unless standard output
+ * is a terminal; then `COLUMNS` from `env` when it is a number, else `columns` (Node's
+ * `process.stdout.columns`).
+ * @param {boolean} is_terminal
+ * @param {Record<string, string | undefined>} env
+ * @param {number | null} [columns]
+ * @returns {number | undefined}
+ */
+export function widthOf(is_terminal, env, columns) {
+    let ret;
+    __wbg_call_guard();
+    ret = wasm.widthOf(is_terminal, env, isLikeNone(columns) ? Number.MAX_SAFE_INTEGER : (columns) >>> 0);
+    return ret === Number.MAX_SAFE_INTEGER ? undefined : ret;
+}
 function __wbg_get_imports() {
     const import0 = {
         __proto__: null,

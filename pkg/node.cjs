@@ -162,3 +162,4 @@ exports.renderBytes = shell.renderBytes;
 exports.sourceDirsToLoad = shell.sourceDirsToLoad;
 exports.usageOf = shell.usageOf;
 exports.version = shell.version;
+exports.widthOf = shell.widthOf;

@@ -136,6 +136,13 @@ export function usageOf(argv: string[]): string;
  * The version of this build, as the report's `tool.version` says it.
  */
 export function version(): string;
+
+/**
+ * The width text output wraps to, as the CLI decides it: none unless standard output
+ * is a terminal; then `COLUMNS` from `env` when it is a number, else `columns` (Node's
+ * `process.stdout.columns`).
+ */
+export function widthOf(is_terminal: boolean, env: Record<string, string | undefined>, columns?: number | null): number | undefined;
 // Generated from the Rust types by npm/build/gen-types.mjs: do not edit.
 export type ErrorCode =
   | "invalid-encoding"
@@ -412,6 +419,11 @@ export interface RenderOptions {
    * `text`: a row for every finding (the CLI's `--verbose`).
    */
   verbose?: boolean;
+  /**
+   * `text`: the terminal's width in columns, which the reason column is wrapped to
+   * (`widthOf` decides it as the CLI does); absent, every row stays one line.
+   */
+  width?: number | null;
 }
 /**
  * What `evaluate` returns.

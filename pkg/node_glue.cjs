@@ -441,6 +441,23 @@ function version() {
     }
 }
 exports.version = version;
+
+/**
+ * The width text output wraps to, as the CLI decides it: none unless standard output
+ * is a terminal; then `COLUMNS` from `env` when it is a number, else `columns` (Node's
+ * `process.stdout.columns`).
+ * @param {boolean} is_terminal
+ * @param {Record<string, string | undefined>} env
+ * @param {number | null} [columns]
+ * @returns {number | undefined}
+ */
+function widthOf(is_terminal, env, columns) {
+    let ret;
+    __wbg_call_guard();
+    ret = wasm.widthOf(is_terminal, env, isLikeNone(columns) ? Number.MAX_SAFE_INTEGER : (columns) >>> 0);
+    return ret === Number.MAX_SAFE_INTEGER ? undefined : ret;
+}
+exports.widthOf = widthOf;
 function __wbg_get_imports() {
     const import0 = {
         __proto__: null,
