@@ -12,10 +12,10 @@
 //! is used nowhere else the default is changed, otherwise the step is left to the user
 //! ([`ManualStep`]). Running the fix on its own output changes nothing.
 
+use crate::address::without_last_key;
 use crate::error::{Error, ErrorCode};
 use crate::inventory::{Inventory, Val};
 use crate::options::Options;
-use crate::read::plan::without_last_key;
 use crate::read::source::text::{first_on_line, indent_at, line_start, newline, next_line_start};
 use crate::read::source::{self, AttrSite, MetaSite, Module, Site};
 use crate::report::model::{Finding, SourceLocation, Status};
@@ -176,7 +176,7 @@ pub fn fix_sources(
                 .as_ref()
                 .map(|l| format!(" (its block is at {}:{})", l.file, l.line))
                 .unwrap_or_default();
-            let call = crate::read::plan::parse_address(&patch.target)
+            let call = crate::address::parse_address(&patch.target)
                 .map(|a| a.module)
                 .unwrap_or_default();
             planner.manual_for(

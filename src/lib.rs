@@ -6,6 +6,7 @@
 //! [`Report`] is written as JSON or text. Every shell (native CLI, wasm-bindgen, WASI,
 //! Extism) calls [`evaluate`].
 
+pub mod address;
 pub mod cli;
 pub mod controls;
 pub mod diff;
@@ -414,6 +415,78 @@ fn guardrail(policy: &Policy, regions: Option<&[&str]>) -> Note {
         terraform: Some(remediation::align(&text)),
         aws_cli: Some(cli),
     }
+}
+
+/// Gives the findings of a plan or state the place of their block in the Terraform source
+/// that made it (`check plan.json --source DIR`): each finding without a location whose
+/// configuration address (the address without instance keys) names a block of `files` gets
+/// that block's `file:line:column`, so that SARIF and annotations land on the `.tf` line in a
+/// pull request. Returns how many findings were placed and the addresses not found.
+pub fn locate_findings(
+    report: &mut Report,
+    files: &std::collections::BTreeMap<String, String>,
+) -> Result<(usize, Vec<String>), Error> {
+    let modules = crate::read::source::read(files)?;
+    let mut places: std::collections::HashMap<String, &report::model::SourceLocation> =
+        std::collections::HashMap::new();
+    for m in &modules {
+        let inv = &m.inventory;
+        let origins = inv
+            .subjects
+            .iter()
+            .map(|s| &s.origin)
+            .chain(inv.templates.iter().map(|t| &t.origin))
+            .chain(inv.configurations.iter().map(|c| &c.origin))
+            .chain(inv.defaults.iter().map(|d| &d.origin));
+        for o in origins {
+            if let Some(l) = &o.location {
+                places
+                    .entry(address::config_address(&o.address))
+                    .or_insert(l);
+            }
+        }
+    }
+    let mut placed = 0;
+    let mut missing = Vec::new();
+    for f in report.findings.iter_mut().filter(|f| f.location.is_none()) {
+        let Some(address) = f.resource.address.as_deref() else {
+            continue;
+        };
+        let key = address::config_address(address);
+        match places.get(&key) {
+            Some(l) => {
+                f.location = Some((*l).clone());
+                placed += 1;
+            }
+            None => {
+                if !missing.contains(&key) {
+                    missing.push(key);
+                }
+            }
+        }
+    }
+    if !missing.is_empty() {
+        report.notes.push(Note {
+            id: "source-not-found".to_owned(),
+            message: format!(
+                "{} block{} of the input {} not found in the source given with `--source`, so {} findings point at the input file: {}",
+                missing.len(),
+                if missing.len() == 1 { "" } else { "s" },
+                if missing.len() == 1 { "was" } else { "were" },
+                if missing.len() == 1 { "its" } else { "their" },
+                missing
+                    .iter()
+                    .take(5)
+                    .map(|a| format!("`{a}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+                    + if missing.len() > 5 { ", ..." } else { "" }
+            ),
+            terraform: None,
+            aws_cli: None,
+        });
+    }
+    Ok((placed, missing))
 }
 
 /// The JSON-in, JSON-out form the WASI and Extism shells use: the input document, and the

@@ -137,7 +137,7 @@ fn check(c: cli::Check) -> Result<u8, Error> {
     let mut report = report;
     if !c.sources.is_empty() && !source {
         let sources: Vec<&str> = c.sources.iter().map(String::as_str).collect();
-        imdsv2_policy::report::locate(&mut report, &imdsv2_policy::fix::load_paths(&sources)?)?;
+        imdsv2_policy::locate_findings(&mut report, &imdsv2_policy::fix::load_paths(&sources)?)?;
     }
     let color = cli::color(c.color, std::io::stdout().is_terminal(), |k| {
         std::env::var(k).ok()

@@ -4,11 +4,11 @@
 //! and EC2's default. A subject with several templates (mixed instances policies) is judged
 //! by its weakest template.
 
+use crate::address::without_last_key;
 use crate::inventory::{
     AccountDefaults, Ami, Block, Inventory, LaunchConfiguration, LaunchTemplate, Lifecycle, Link,
     Subject, SubjectKind, TemplateUse, TemplateVersion, Val,
 };
-use crate::read::plan::without_last_key;
 use crate::report::model::Source;
 use std::collections::BTreeMap;
 

@@ -24,8 +24,8 @@
 //! resource "aws_instance" "legacy" { ... }
 //! ```
 
+use crate::address::without_last_key;
 use crate::error::{Error, ErrorCode};
-use crate::read::plan::without_last_key;
 use crate::report::model::{Finding, Note, SourceLocation, Status, Suppression, SuppressionKind};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -343,7 +343,7 @@ fn control(token: &str) -> Result<String, (String, String)> {
 /// The target at the start of an ignore file line: up to the first whitespace outside
 /// brackets and quotes (`module.m["a b"].aws_instance.x`).
 fn split_target(line: &str) -> (&str, &str) {
-    match crate::read::plan::top_level_matches(line, char::is_whitespace).first() {
+    match crate::address::top_level_matches(line, char::is_whitespace).first() {
         Some(&i) => (
             line.get(..i).unwrap_or_default(),
             line.get(i..).unwrap_or_default(),

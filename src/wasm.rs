@@ -360,7 +360,7 @@ mod bindings {
         guard();
         let mut report = report_from_js(&report).map_err(to_js_error)?;
         let files = files_from_js(&files).map_err(to_js_error)?;
-        crate::report::locate(&mut report, &files).map_err(to_js_error)?;
+        crate::locate_findings(&mut report, &files).map_err(to_js_error)?;
         report_to_js(&report)
     }
 

@@ -1,5 +1,7 @@
 //! The report and its writers. Every writer is a function of the report alone.
 
+pub use crate::address::config_address;
+
 pub mod github;
 pub mod junit;
 pub mod model;
@@ -135,24 +137,6 @@ pub fn redact(f: &mut model::Finding, sensitive: &[&str]) {
     }
 }
 
-/// A name without its instance keys: `module.a["x"].aws_instance.web[0]` is
-/// `module.a.aws_instance.web`.
-pub fn config_address(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    let mut depth = 0usize;
-    let mut quoted = false;
-    for c in name.chars() {
-        match c {
-            '"' if depth > 0 => quoted = !quoted,
-            '[' if !quoted => depth += 1,
-            ']' if !quoted && depth > 0 => depth -= 1,
-            _ if depth == 0 => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
-
 /// The findings one fix covers, together (see [`model::Group`]): same control, status,
 /// configuration address, layer, deciding resource and fix.
 pub fn groups(findings: &[model::Finding]) -> Vec<model::Group> {
@@ -205,74 +189,4 @@ pub fn groups(findings: &[model::Finding]) -> Vec<model::Group> {
         }
     }
     out
-}
-
-/// Gives the findings of a plan or state the place of their block in the Terraform source
-/// that made it (`check plan.json --source DIR`): each finding without a location whose
-/// configuration address (the address without instance keys) names a block of `files` gets
-/// that block's `file:line:column`, so that SARIF and annotations land on the `.tf` line in a
-/// pull request. Returns how many findings were placed and the addresses not found.
-pub fn locate(
-    report: &mut model::Report,
-    files: &std::collections::BTreeMap<String, String>,
-) -> Result<(usize, Vec<String>), crate::Error> {
-    let modules = crate::read::source::read(files)?;
-    let mut places: std::collections::HashMap<String, &model::SourceLocation> =
-        std::collections::HashMap::new();
-    for m in &modules {
-        let inv = &m.inventory;
-        let origins = inv
-            .subjects
-            .iter()
-            .map(|s| &s.origin)
-            .chain(inv.templates.iter().map(|t| &t.origin))
-            .chain(inv.configurations.iter().map(|c| &c.origin))
-            .chain(inv.defaults.iter().map(|d| &d.origin));
-        for o in origins {
-            if let Some(l) = &o.location {
-                places.entry(config_address(&o.address)).or_insert(l);
-            }
-        }
-    }
-    let mut placed = 0;
-    let mut missing = Vec::new();
-    for f in report.findings.iter_mut().filter(|f| f.location.is_none()) {
-        let Some(address) = f.resource.address.as_deref() else {
-            continue;
-        };
-        let key = config_address(address);
-        match places.get(&key) {
-            Some(l) => {
-                f.location = Some((*l).clone());
-                placed += 1;
-            }
-            None => {
-                if !missing.contains(&key) {
-                    missing.push(key);
-                }
-            }
-        }
-    }
-    if !missing.is_empty() {
-        report.notes.push(model::Note {
-            id: "source-not-found".to_owned(),
-            message: format!(
-                "{} block{} of the input {} not found in the source given with `--source`, so {} findings point at the input file: {}",
-                missing.len(),
-                if missing.len() == 1 { "" } else { "s" },
-                if missing.len() == 1 { "was" } else { "were" },
-                if missing.len() == 1 { "its" } else { "their" },
-                missing
-                    .iter()
-                    .take(5)
-                    .map(|a| format!("`{a}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-                    + if missing.len() > 5 { ", ..." } else { "" }
-            ),
-            terraform: None,
-            aws_cli: None,
-        });
-    }
-    Ok((placed, missing))
 }

@@ -750,7 +750,7 @@ pub fn references(e: &Expression, types: &[&str], scope: &Scope, out: &mut Vec<S
 /// Whether an absolute address is of one of `types` (any type when `types` is empty).
 fn of_types(address: &str, types: &[&str]) -> bool {
     types.is_empty()
-        || crate::read::plan::parse_address(address).is_some_and(|a| {
+        || crate::address::parse_address(address).is_some_and(|a| {
             let t = if a.data {
                 format!("data.{}", a.rtype)
             } else {
