@@ -298,6 +298,7 @@ function renderInput(input) {
       h('div', { class: 'input-actions' }, [
         downloadButton(input, 'json', 'JSON'),
         downloadButton(input, 'sarif', 'SARIF'),
+        downloadButton(input, 'junit', 'JUnit'),
         Array.isArray(input.source) && s.fail + s.unknown > 0 ? fixButton(input) : null,
         removeButton(input),
       ]),
@@ -384,8 +385,10 @@ function downloadButton(input, format, label) {
             const { value } = await request({ type: 'render', report: input.reportId, format, inputName });
             const base = sources && sources.length > 1 ? 'terraform-source' : inputName;
             const stem = base.replace(/\.(json|tfstate|tf)$/i, '').replace(/[^\w.-]+/g, '-') || 'input';
-            const ext = format === 'sarif' ? 'sarif' : 'json';
-            const mime = format === 'sarif' ? 'application/sarif+json' : 'application/json';
+            const [ext, mime] = {
+              sarif: ['sarif', 'application/sarif+json'],
+              junit: ['junit.xml', 'application/xml'],
+            }[format] ?? ['json', 'application/json'];
             save(`${stem}.imdsv2.${ext}`, value, mime);
           } catch (error) {
             showError(input, error);

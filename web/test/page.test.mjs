@@ -282,6 +282,9 @@ describe('the browser checker', () => {
     const report = JSON.parse(json.text);
     assert.equal(log.runs[0].results.length, report.summary.fail + report.summary.unknown);
     assert.equal(sarif.text, cli(PLAN, 'sarif'));
+    const junit = await download('junit');
+    assert.equal(junit.name, `${basename(PLAN, '.json')}.imdsv2.junit.xml`);
+    assert.equal(junit.text, cli(PLAN, 'junit'));
     await context.close();
   });
 
