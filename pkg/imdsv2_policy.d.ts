@@ -465,6 +465,11 @@ export interface RenderOptions {
    */
   color?: boolean;
   /**
+   * `junit`: unknown findings are failures, as they fail the verdict under
+   * `failOnUnknown` (pass the option `evaluate` had).
+   */
+  failOnUnknown?: boolean;
+  /**
    * The input's file name as the user gave it, for locations in `sarif` and `github`.
    */
   inputName?: string | null;

@@ -155,6 +155,7 @@ fn check(c: cli::Check) -> Result<u8, Error> {
             quiet: c.quiet,
             verbose: c.verbose,
             width: width.filter(|_| o.file.is_none()),
+            fail_on_unknown: options.fail_on_unknown,
         };
         match &o.file {
             None => {

@@ -38,6 +38,9 @@ pub struct RenderOptions {
     /// `text`: the terminal's width in columns, which the reason column is wrapped to
     /// (`widthOf` decides it as the CLI does); absent, every row stays one line.
     pub width: Option<usize>,
+    /// `junit`: unknown findings are failures, as they fail the verdict under
+    /// `failOnUnknown` (pass the option `evaluate` had).
+    pub fail_on_unknown: bool,
 }
 
 /// Type names as TypeScript sees them, where the Rust name would shadow a JS global.
@@ -290,6 +293,7 @@ mod bindings {
             quiet: options.quiet,
             verbose: options.verbose,
             width: options.width,
+            fail_on_unknown: options.fail_on_unknown,
         };
         Ok(crate::report::render(&report, format, &options))
     }

@@ -25,6 +25,7 @@ fn named(name: &str) -> RenderOptions {
         quiet: false,
         verbose: false,
         width: None,
+        fail_on_unknown: false,
     }
 }
 

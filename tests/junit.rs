@@ -70,6 +70,30 @@ fn every_report_is_well_formed_junit_with_a_case_per_finding() {
                 );
                 assert_eq!(t.attribute("classname"), Some(f.control.as_str()));
             }
+            // Under --fail-on-unknown every open unknown is a failure too.
+            let strict = render(
+                &report,
+                OutputFormat::Junit,
+                &RenderOptions {
+                    fail_on_unknown: true,
+                    ..RenderOptions::default()
+                },
+            );
+            let strict = roxmltree::Document::parse(&strict).unwrap();
+            let open_bad = report
+                .findings
+                .iter()
+                .filter(|f| f.suppression.is_none() && f.status != Status::Pass)
+                .count();
+            assert_eq!(
+                strict
+                    .descendants()
+                    .filter(|n| n.has_tag_name("failure"))
+                    .count(),
+                open_bad,
+                "{}",
+                case.key
+            );
             reports += 1;
         }
     }

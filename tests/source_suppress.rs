@@ -256,6 +256,7 @@ fn every_output_format_shows_the_suppression() {
         quiet: false,
         verbose: false,
         width: None,
+        fail_on_unknown: false,
     };
 
     let json: serde_json::Value =

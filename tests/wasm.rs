@@ -135,6 +135,7 @@ fn render_writes_every_format_as_the_cli_does() {
             quiet: false,
             verbose: false,
             width: None,
+            fail_on_unknown: false,
         };
         assert_eq!(
             wasm::render(

@@ -328,6 +328,7 @@ function check(c, io) {
       quiet: c.quiet,
       verbose: c.verbose,
       width: o.file == null ? width : undefined,
+      failOnUnknown: Boolean(options.failOnUnknown),
     });
     if (o.file == null) {
       for (let at = 0; at < out.length; at += OUTPUT_PIECE) io.stdout(out.subarray(at, at + OUTPUT_PIECE));

@@ -3,8 +3,8 @@
 //! One `<testsuite>` per control, one `<testcase>` per finding (`name` the address or id,
 //! `classname` the control, `file` and `line` where the finding has a place). A fail is a
 //! `<failure>`, with the fix in its text; an unknown that fails the verdict (marked unjudged:
-//! nothing judged it) is a `<failure type="unknown">`; other unknowns and suppressed findings
-//! are `<skipped>` with the reason. Output is deterministic: no timestamps, no host names.
+//! nothing judged it; or any unknown under `--fail-on-unknown`) is a `<failure
+//! type="unknown">`; other unknowns and suppressed findings are `<skipped>` with the reason. Output is deterministic: no timestamps, no host names.
 
 use super::RenderOptions;
 use super::model::{Finding, Report, Status};
@@ -15,7 +15,9 @@ pub fn to_junit(report: &Report, options: &RenderOptions) -> String {
     let mut controls: Vec<&str> = report.findings.iter().map(|f| f.control.as_str()).collect();
     controls.sort_unstable();
     controls.dedup();
-    let count = |fs: &[&Finding], kind: Kind| fs.iter().filter(|f| kind_of(f) == kind).count();
+    let strict = options.fail_on_unknown;
+    let count =
+        |fs: &[&Finding], kind: Kind| fs.iter().filter(|f| kind_of(f, strict) == kind).count();
     let all: Vec<&Finding> = report.findings.iter().collect();
     let mut out = String::with_capacity(256 + report.findings.len() * 256);
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -58,8 +60,9 @@ enum Kind {
     Skipped,
 }
 
-fn kind_of(f: &Finding) -> Kind {
-    match (f.status, &f.suppression, f.unjudged) {
+/// What a finding is to JUnit; `strict` when unknowns fail the verdict (`--fail-on-unknown`).
+fn kind_of(f: &Finding, strict: bool) -> Kind {
+    match (f.status, &f.suppression, f.unjudged || strict) {
         (_, Some(_), _) => Kind::Skipped,
         (Status::Pass, None, _) => Kind::Pass,
         (Status::Fail, None, _) | (Status::Unknown, None, true) => Kind::Failure,
@@ -89,7 +92,7 @@ fn testcase(out: &mut String, f: &Finding, options: &RenderOptions) {
     if let Some(line) = line {
         let _ = write!(out, " line=\"{line}\"");
     }
-    match kind_of(f) {
+    match kind_of(f, options.fail_on_unknown) {
         Kind::Pass => out.push_str("/>\n"),
         Kind::Skipped => {
             let why = match &f.suppression {

@@ -69,6 +69,8 @@ pub struct RenderOptions {
     /// Text: the terminal's width in columns; the reason column is wrapped to it. `None`
     /// (not a terminal: a file, a pipe, a CI log) keeps every row on one line.
     pub width: Option<usize>,
+    /// Unknown findings fail the verdict (`--fail-on-unknown`): JUnit shows them as failures.
+    pub fail_on_unknown: bool,
 }
 
 /// [`render`] into a writer; JSON is streamed.
