@@ -3,10 +3,10 @@
 # the WASI command under Node's node:wasi and Python's wasmtime (stdin, preopened files, and
 # several files and folders as one evaluation), the Extism plugin under Python's extism and
 # Node's @extism/extism (requests of several documents included), the OPA module under OPA's
-# JS SDK @open-policy-agent/opa-wasm (every entrypoint, requests, and its memory over many
-# evaluations) and Python's opa-wasmtime, and examples/python/embed.py; the WebAssembly
-# component under @bytecodealliance/jco (transpiled, in Node) and Python wasmtime's
-# `wasmtime.component`. Cases and the native answers: tests/hosts/expect.py.
+# JS SDK @open-policy-agent/opa-wasm (every entrypoint, requests, and its memory over 1,260
+# evaluations), Python's opa-wasmtime and the Rust crate opa-wasm (tests/hosts/opa-rust), and
+# examples/python/embed.py; the WebAssembly component under @bytecodealliance/jco (transpiled,
+# in Node) and Python wasmtime's `wasmtime.component`. Cases and the native answers: tests/hosts/expect.py.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . scripts/lib/env.sh
@@ -54,6 +54,11 @@ for hosts in wasi extism; do
   done
 done
 node tests/hosts/opa_host.mjs "$work/cases.json" target/hosts/imdsv2-policy.opa.wasm || status=1
+# The OPA module under matrix-org's Rust SDK, the opa-wasm crate (wasmtime): a program of its
+# own workspace and lock (tests/hosts/opa-rust). Its cold release build is the most of this
+# script's time on a fresh machine (see the README); later runs reuse its target/.
+cargo run --quiet --release --locked --manifest-path tests/hosts/opa-rust/Cargo.toml -- \
+  "$work/cases.json" target/hosts/imdsv2-policy.opa.wasm || status=1
 # The component (under Python's wasmtime above): transpiled by jco to JS and core modules,
 # run in Node.
 tests/hosts/node_modules/.bin/jco transpile "$component" --name imdsv2-policy -I async \

@@ -10,7 +10,8 @@
 //   content as text and as JSON, the report the CLI's for files of those names;
 // - bad documents, options and requests: the error the SDK throws is the CLI's error text
 //   (the core's, for what only a request can say);
-// - 200 evaluations in one instance: the memory stops growing;
+// - 1,260 evaluations in one instance (1,000 of them of a small plan): the memory stops
+//   growing after the first few;
 // - the exports that no SDK calls (opa_value_add_path and _remove_path), as the ABI says.
 //
 //   node tests/hosts/opa_host.mjs CASES.json OPA.wasm
@@ -114,27 +115,39 @@ for (const name of objectDiffers) {
   check(`${name}: as an object (less input.encoding)`, got, want);
 }
 
-// Memory: one instance, 200 evaluations of the largest document that has a report; after the
-// first few, the memory must not grow (the SDK resets the heap pointer before each).
-const largest = cases
-  .filter((c) => 'report' in c && !c.options && !c.data)
-  .sort((a, b) => fs.statSync(b.input).size - fs.statSync(a.input).size)[0];
+// Memory: one instance, 1,260 evaluations. 210 of the largest document that has a report,
+// then 1,000 of a small plan (the bulk, kept fast: a few ms each), each hundredth checked
+// against the CLI's answer, then 50 that fail. After the first few, the memory must not grow
+// (the SDK resets the heap pointer before each).
+const plain = cases.filter((c) => 'report' in c && !c.options && !c.data && !c.requestOptions);
+const largest = [...plain].sort((a, b) => fs.statSync(b.input).size - fs.statSync(a.input).size)[0];
+const small = plain.find((c) => c.input.endsWith('infracost__examples_terraform_plan.json'));
 policy.setData({});
-const input = bytes(largest.input);
+const ENTRY = (i) => ['imdsv2/report', 'imdsv2/findings', 'imdsv2/deny', 'imdsv2/allow'][i % 4];
 const sizes = [];
-for (let i = 0; i < 200; i += 1) {
-  policy.evaluate(input, ENTRY(i));
-  sizes.push(policy.mem.buffer.byteLength);
-}
-function ENTRY(i) {
-  return ['imdsv2/report', 'imdsv2/findings', 'imdsv2/deny', 'imdsv2/allow'][i % 4];
+const started = performance.now();
+for (const [c, n] of [[largest, 210], [small, 1000]]) {
+  const input = bytes(c.input);
+  const report = JSON.parse(c.report);
+  for (let i = 0; i < n; i += 1) {
+    const got = policy.evaluate(input, ENTRY(i));
+    sizes.push(policy.mem.buffer.byteLength);
+    if (i % 100 === 0) check(`${c.name}: evaluation ${sizes.length}`, got, [{ result: report }]);
+  }
 }
 const bad = cases.find((c) => c.name.endsWith('not-a-plan.json'));
-for (let i = 0; i < 50; i += 1) attempt(() => policy.evaluate(bytes(bad.input)));
+for (let i = 0; i < 50; i += 1) {
+  const got = attempt(() => policy.evaluate(bytes(bad.input)));
+  if (i % 10 === 0) check(`${bad.name}: failure ${i + 1} after ${sizes.length} evaluations`, got, { error: bad.error });
+}
 const after = policy.mem.buffer.byteLength;
+const seconds = ((performance.now() - started) / 1000).toFixed(1);
 console.log(`opa memory: ${fs.statSync(largest.input).size} byte input (${largest.name}): ` +
-  `${sizes[0]} bytes after 1 evaluation, ${sizes[9]} after 10, ${sizes[199]} after 200, ${after} after 50 more that fail`);
-check('memory after 10 evaluations = after 200 and 50 failures', [sizes[199], after], [sizes[9], sizes[9]]);
+  `${sizes[0]} bytes after 1 evaluation, ${sizes[9]} after 10, ${sizes[209]} after 210; ` +
+  `${fs.statSync(small.input).size} byte input (${small.name}): ${sizes[1209]} after 1,000 more; ` +
+  `${after} after 50 more that fail (${sizes.length + 50} evaluations in one instance, ${seconds} s)`);
+check('memory after 10 evaluations = after 210, 1,210 and 50 failures', [sizes[209], sizes[1209], after, Math.max(...sizes.slice(9))],
+  [sizes[9], sizes[9], sizes[9], sizes[9]]);
 
 // The exports no SDK above calls, as the ABI documents them: opa_value_add_path (its own
 // example), opa_value_remove_path, and opa_json_parse refusing what is not JSON.
