@@ -64,8 +64,10 @@ pub fn evaluate_owned(input: Vec<u8>, options: &Options) -> Result<Report, Error
 /// Terraform ones kept as separate configurations; when every name is a Terraform file
 /// ([`request::is_source_name`]) or the input kind is `terraform-source`, they are Terraform
 /// source, as [`evaluate_sources`] reads it. One document is exactly [`evaluate`]. `name` is
-/// how errors name each document.
+/// how errors name each document; a name given twice is an `invalid-request` error.
 pub fn evaluate_documents(documents: &[(&str, &[u8])], options: &Options) -> Result<Report, Error> {
+    // Two documents of one name are one file given twice, which the CLI reads once.
+    request::unique_names("documents", documents.iter().map(|(n, _)| *n))?;
     let sources = documents
         .iter()
         .filter(|(n, _)| request::is_source_name(n))
@@ -510,15 +512,14 @@ pub fn fix_sources_json(files_json: &str, options_json: &str) -> Result<String, 
 }
 
 /// [`evaluate_documents`] as the WebAssembly component's `evaluate` takes it: named
-/// documents, the options as JSON (empty for defaults); a name given twice is refused as in
-/// a request ([`request::unique_names`]), and a document over the limit by its name, as the
+/// documents, the options as JSON (empty for defaults); a name given twice is refused (by
+/// [`evaluate_documents`]), and a document over the limit by its name, as the
 /// CLI refuses a file. The report's JSON, the CLI's `--format json`.
 pub fn evaluate_documents_json(
     documents: &[(&str, &[u8])],
     options_json: &str,
 ) -> Result<String, Error> {
     let options = Options::from_json(options_json)?;
-    request::unique_names("documents", documents.iter().map(|(n, _)| *n))?;
     // Each document's length first, as the CLI checks each file's before it reads it.
     for (name, bytes) in documents {
         limits::check(bytes.len() as u64, &options).map_err(|e| e.in_document(name))?;

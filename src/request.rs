@@ -97,7 +97,6 @@ impl Request {
 
     /// Evaluates the request's documents with `options`.
     pub fn evaluate(&self, options: &Options) -> Result<Report, Error> {
-        unique_names("documents", self.documents.iter().map(|d| d.name.as_str()))?;
         let mut docs: Vec<(&str, std::borrow::Cow<'_, [u8]>)> = Vec::new();
         for (n, d) in self.documents.iter().enumerate() {
             docs.push((d.name.as_str(), content_bytes(&d.content, n)?));

@@ -290,6 +290,7 @@ test("evaluate([...]): several documents as one evaluation, content as text, byt
     [[{ content: "{}" }], "usage", /^document 1 has no `name`/],
     [[{ name: "a.json", content: "{" }, { name: "b.json", content: "{}" }], "invalid-json", /^a\.json: /],
     [[{ name: "main.tf", content: "" }, { name: "b.json", content: "{}" }], "invalid-request", /`main\.tf` is Terraform source/],
+    [[{ name: "a.json", content: "{}" }, { name: "a.json", content: "{}" }], "invalid-request", /`documents\[1\]` has the name `a\.json`/],
   ]) {
     assert.throws(() => esm.evaluate(input), (e) => e instanceof Error && e.code === code && message.test(e.message), JSON.stringify(input));
   }
