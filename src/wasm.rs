@@ -20,28 +20,9 @@ use crate::report::OutputFormat;
 use crate::report::model::Report;
 use crate::suppress::IgnoreEntry;
 use schemars::JsonSchema;
-use serde::Deserialize;
 use serde_json::{Value, json};
 
-/// What `render` takes beyond the report and the format.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
-#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
-pub struct RenderOptions {
-    /// ANSI colour in `text` output.
-    pub color: bool,
-    /// The input's file name as the user gave it, for locations in `sarif` and `github`.
-    pub input_name: Option<String>,
-    /// `text`: only what fails or is unknown, and the verdict (the CLI's `--quiet`).
-    pub quiet: bool,
-    /// `text`: a row for every finding (the CLI's `--verbose`).
-    pub verbose: bool,
-    /// `text`: the terminal's width in columns, which the reason column is wrapped to
-    /// (`widthOf` decides it as the CLI does); absent, every row stays one line.
-    pub width: Option<usize>,
-    /// `junit`: unknown findings are failures, as they fail the verdict under
-    /// `failOnUnknown` (pass the option `evaluate` had).
-    pub fail_on_unknown: bool,
-}
+pub use crate::report::RenderOptions;
 
 /// Type names as TypeScript sees them, where the Rust name would shadow a JS global.
 const RENAMED: &[(&str, &str)] = &[("Error", "ErrorData"), ("Location", "ErrorLocation")];
@@ -287,14 +268,6 @@ mod bindings {
         let format = parse_format(format).map_err(to_js_error)?;
         let options = render_options_from_js(&options).map_err(to_js_error)?;
         let report = report_from_js(&report).map_err(to_js_error)?;
-        let options = crate::report::RenderOptions {
-            color: options.color,
-            input_name: options.input_name,
-            quiet: options.quiet,
-            verbose: options.verbose,
-            width: options.width,
-            fail_on_unknown: options.fail_on_unknown,
-        };
         Ok(crate::report::render(&report, format, &options))
     }
 

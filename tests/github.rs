@@ -22,10 +22,7 @@ fn named(name: &str) -> RenderOptions {
     RenderOptions {
         color: false,
         input_name: Some(name.to_owned()),
-        quiet: false,
-        verbose: false,
-        width: None,
-        fail_on_unknown: false,
+        ..Default::default()
     }
 }
 

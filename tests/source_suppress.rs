@@ -253,10 +253,7 @@ fn every_output_format_shows_the_suppression() {
     let opts = RenderOptions {
         color: false,
         input_name: Some("main.tf".to_owned()),
-        quiet: false,
-        verbose: false,
-        width: None,
-        fail_on_unknown: false,
+        ..Default::default()
     };
 
     let json: serde_json::Value =

@@ -132,10 +132,7 @@ fn render_writes_every_format_as_the_cli_does() {
         let render_options = imdsv2_policy::report::RenderOptions {
             color: false,
             input_name: Some("plan.json".to_owned()),
-            quiet: false,
-            verbose: false,
-            width: None,
-            fail_on_unknown: false,
+            ..Default::default()
         };
         assert_eq!(
             wasm::render(

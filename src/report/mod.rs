@@ -55,21 +55,28 @@ impl OutputFormat {
     pub const NAMES: &'static [&'static str] = &["text", "json", "sarif", "github", "junit"];
 }
 
-/// What a writer needs beyond the report.
-#[derive(Debug, Clone, Default)]
+/// What a writer needs beyond the report: the CLI's output flags, and the `RenderOptions`
+/// object of `render` on every host (camelCase there).
+#[derive(Debug, Clone, Default, serde::Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct RenderOptions {
-    /// ANSI colour (text only).
+    /// ANSI colour in `text` output.
     pub color: bool,
-    /// The input's file name as the user gave it, for locations in SARIF and annotations.
+    /// The input's file name as the user gave it, for locations in `sarif`, `github` and
+    /// `junit`.
     pub input_name: Option<String>,
-    /// Text: only what fails or is unknown, and the verdict (no passes, suppressions, notes).
+    /// `text`: only what fails or is unknown, and the verdict, without passes, suppressions
+    /// and notes (the CLI's `--quiet`).
     pub quiet: bool,
-    /// Text: every finding on its own row, instead of one row per group.
+    /// `text`: a row for every finding, instead of one row per group (the CLI's
+    /// `--verbose`).
     pub verbose: bool,
-    /// Text: the terminal's width in columns; the reason column is wrapped to it. `None`
-    /// (not a terminal: a file, a pipe, a CI log) keeps every row on one line.
+    /// `text`: the terminal's width in columns, which the reason column is wrapped to
+    /// (`widthOf` decides it as the CLI does). Absent (not a terminal: a file, a pipe, a CI
+    /// log), every row stays one line.
     pub width: Option<usize>,
-    /// Unknown findings fail the verdict (`--fail-on-unknown`): JUnit shows them as failures.
+    /// `junit`: unknown findings are failures, as they fail the verdict under
+    /// `failOnUnknown` (pass the option `evaluate` had).
     pub fail_on_unknown: bool,
 }
 
