@@ -19,7 +19,6 @@ use crate::policy::Policy;
 use crate::report::OutputFormat;
 use crate::report::model::Report;
 use crate::suppress::IgnoreEntry;
-use schemars::JsonSchema;
 use serde_json::{Value, json};
 
 pub use crate::report::RenderOptions;
