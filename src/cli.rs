@@ -5,7 +5,7 @@
 //! `--flag=value`; `-h`/`--help` on every subcommand; `--format F[=FILE]` repeatable (or
 //! `--format json,sarif`), `-o FILE` for the first format without a file; `--quiet`;
 //! `--soft-fail`; colour from `--color`, then `NO_COLOR`, `FORCE_COLOR` and `TERM=dumb`
-//! (clig.dev); options also from `.imdsv2-policy.json`, found upward from the working
+//! (clig.dev); options also from `.imdsv2-policy.toml` or `.json`, found upward from the working
 //! directory, which flags override.
 
 use crate::error::{Error, ErrorCode};
@@ -66,8 +66,9 @@ options:
                               NO_COLOR is set or TERM=dumb; FORCE_COLOR forces it)
       --source DIR            the Terraform source of a plan or state: its findings point at
                               the `.tf` line of their block (SARIF, annotations); repeatable
-      --config FILE           options from this JSON file instead of the nearest
-                              `.imdsv2-policy.json` (`--config none`: no file)
+      --config FILE           options from this file (JSON, or TOML if it ends in `.toml`)
+                              instead of the nearest `.imdsv2-policy.toml` or
+                              `.imdsv2-policy.json` upward (`--config none`: no file)
       --max-input-bytes N     refuse an input larger than N bytes before reading it (it can
                               only lower the WebAssembly builds' limit of 1 GiB)
 
@@ -144,11 +145,43 @@ pub struct Fix {
     pub config: Config,
 }
 
+/// The config files looked for in each directory upward from the working directory. One
+/// directory holding both is an error: which one wins would be a guess.
+pub const CONFIG_FILES: [&str; 2] = [".imdsv2-policy.toml", ".imdsv2-policy.json"];
+
+/// The config file of the first directory (nearest first) that holds one; `is_file` asks
+/// the shell's file system.
+pub fn nearest_config<P: AsRef<std::path::Path>>(
+    dirs: impl IntoIterator<Item = P>,
+    is_file: impl Fn(&std::path::Path) -> bool,
+) -> Result<Option<std::path::PathBuf>, Error> {
+    for dir in dirs {
+        let found: Vec<_> = CONFIG_FILES
+            .iter()
+            .map(|n| dir.as_ref().join(n))
+            .filter(|p| is_file(p))
+            .collect();
+        match found.as_slice() {
+            [] => continue,
+            [one] => return Ok(Some(one.clone())),
+            [toml, json, ..] => {
+                return Err(usage(format!(
+                    "two config files in one directory: `{}` and `{}`",
+                    toml.display(),
+                    json.display()
+                ))
+                .with_help("keep one of them, or name one with `--config FILE`"));
+            }
+        }
+    }
+    Ok(None)
+}
+
 /// Where options come from besides the flags.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Config {
-    /// The nearest `.imdsv2-policy.json` upward from the working directory, if any.
+    /// The nearest config file ([`CONFIG_FILES`]) upward from the working directory, if any.
     #[default]
     Nearest,
     File(String),
@@ -537,15 +570,20 @@ pub fn width(is_terminal: bool, columns: Option<String>, terminal: Option<usize>
         .or(terminal)
 }
 
-/// Options from a config file (the options object as JSON, as every host takes it), under
-/// the flags: a flag given on the command line wins.
+/// Options from a config file (the options object as every host takes it: JSON, or TOML
+/// when `name` ends in `.toml`), under the flags: a flag given on the command line wins.
 pub fn merge_config(
     flags: &mut Options,
     given: Given,
     text: &str,
     name: &str,
 ) -> Result<(), Error> {
-    let file = Options::from_json(text).map_err(|e| e.in_document(name))?;
+    let file = if name.ends_with(".toml") {
+        Options::from_toml(text)
+    } else {
+        Options::from_json(text)
+    }
+    .map_err(|e| e.in_document(name))?;
     if !given.endpoint_disabled {
         flags.endpoint_disabled = file.endpoint_disabled;
     }

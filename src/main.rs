@@ -63,7 +63,7 @@ fn run(args: &[String]) -> Result<u8, Error> {
 }
 
 /// The options of the config file `config` names (by default the nearest
-/// `.imdsv2-policy.json` upward from the working directory), under the flags.
+/// `.imdsv2-policy.toml` or `.json` upward from the working directory), under the flags.
 fn apply_config(
     options: &mut Options,
     given: cli::Given,
@@ -72,11 +72,10 @@ fn apply_config(
     let path = match config {
         cli::Config::None => return Ok(()),
         cli::Config::File(f) => Some(std::path::PathBuf::from(f)),
-        cli::Config::Nearest => std::env::current_dir().ok().and_then(|d| {
-            d.ancestors()
-                .map(|a| a.join(".imdsv2-policy.json"))
-                .find(|p| p.is_file())
-        }),
+        cli::Config::Nearest => match std::env::current_dir() {
+            Ok(d) => cli::nearest_config(d.ancestors(), std::path::Path::is_file)?,
+            Err(_) => None,
+        },
     };
     let Some(path) = path else { return Ok(()) };
     let name = path.display().to_string();

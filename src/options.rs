@@ -61,4 +61,41 @@ impl Options {
                 .with_help("expected the object `imdsv2-policy schema options` describes")
         })
     }
+
+    /// Options from a TOML config file (`.imdsv2-policy.toml`): the same object, its keys
+    /// written as in JSON (`failOnUnknown = true`, `[[ignore]]` tables), validated alike.
+    pub fn from_toml(text: &str) -> Result<Options, Error> {
+        toml::from_str(text).map_err(|e| {
+            let mut msg = e.message().trim_end_matches(['\n', '.']).to_owned();
+            // A bare TOML date (`today = 2026-12-01`) reaches serde as a table.
+            let spanned = e
+                .span()
+                .and_then(|s| text.get(s))
+                .unwrap_or_default()
+                .trim();
+            if msg.starts_with("invalid type: map")
+                && spanned.starts_with(|c: char| c.is_ascii_digit())
+            {
+                msg = format!(
+                    "`{spanned}` is a TOML date or time; expected a string (`\"{spanned}\"`)"
+                );
+            }
+            let mut err = Error::new(ErrorCode::InvalidOptions, format!("invalid options: {msg}"))
+                .with_help("expected the object `imdsv2-policy schema options` describes, in TOML");
+            if let Some(span) = e.span() {
+                let (line, column) = line_column(text, span.start);
+                err = err.at_line(line, column);
+            }
+            err
+        })
+    }
+}
+
+/// The 1-based line and column (in characters) of a byte offset.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.get(..offset).unwrap_or(text);
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = before.matches('\n').count() + 1;
+    let column = before.get(line_start..).map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
 }

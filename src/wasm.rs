@@ -346,8 +346,27 @@ mod bindings {
         crate::cli::usage_of(&argv).to_owned()
     }
 
+    /// The config file the CLI would read when no `--config` is given: the nearest
+    /// `.imdsv2-policy.toml` or `.imdsv2-policy.json` in `dirs` (nearest first), asking
+    /// `isFile(path)` of the host's file system; an error when one directory holds both.
+    #[wasm_bindgen(js_name = nearestConfig)]
+    pub fn nearest_config(
+        dirs: Vec<String>,
+        #[wasm_bindgen(unchecked_param_type = "(path: string) => boolean")]
+        is_file: &js_sys::Function,
+    ) -> Result<Option<String>, JsValue> {
+        guard();
+        let found = crate::cli::nearest_config(&dirs, |p| {
+            is_file
+                .call1(&JsValue::NULL, &JsValue::from_str(&p.to_string_lossy()))
+                .is_ok_and(|v| v.is_truthy())
+        })
+        .map_err(to_js_error)?;
+        Ok(found.map(|p| p.to_string_lossy().into_owned()))
+    }
+
     /// `options` (from `parseArgs`) with a config file's options under them, as the CLI merges
-    /// `.imdsv2-policy.json`: what the flags set (`given`) wins. `name` is the file's name for
+    /// its config file (JSON, or TOML when `name` ends in `.toml`): what the flags set (`given`) wins. `name` is the file's name for
     /// errors.
     #[wasm_bindgen(js_name = mergeConfig, unchecked_return_type = "Options")]
     pub fn merge_config(

@@ -1,6 +1,6 @@
 //! The command line behaves as the tools people know: help on every subcommand, `--flag=value`,
 //! several outputs of one run, `--quiet`, `--soft-fail`, colour by `NO_COLOR` / `FORCE_COLOR`
-//! / `TERM`, `fix --check`, and options from `.imdsv2-policy.json`.
+//! / `TERM`, `fix --check`, and options from `.imdsv2-policy.json` and `.imdsv2-policy.toml`.
 
 #![allow(
     clippy::unwrap_used,
@@ -243,6 +243,89 @@ fn options_from_the_nearest_config_file() {
         "{}",
         text(&o.stderr)
     );
+}
+
+/// `.imdsv2-policy.toml`: the same options object in TOML, validated alike, with the
+/// error's line:column; a directory holding both files is an error, not a guess.
+#[test]
+fn options_from_a_toml_config_file() {
+    let dir = Scratch::new("config-toml");
+    let sub = dir.0.join("infra");
+    std::fs::create_dir_all(&sub).unwrap();
+    std::fs::write(
+        sub.join("main.tf"),
+        "resource \"aws_instance\" \"web\" {\n  ami = \"ami-0123456789abcdef0\"\n  metadata_options {\n    http_endpoint = \"disabled\"\n  }\n}\n",
+    )
+    .unwrap();
+    let toml = dir.0.join(".imdsv2-policy.toml");
+    std::fs::write(
+        &toml,
+        "# shared by CI and editors\nendpointDisabled = \"pass\"\ncontrols = [\"EC2.8\"]\n\n[[ignore]]\ntarget = \"aws_instance.other\"\nreason = \"a test\"\n",
+    )
+    .unwrap();
+    let o = run_in(&sub, &["check", "main.tf", "--format", "json"], &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        report["findings"].as_array().unwrap().len(),
+        1,
+        "EC2.8 only"
+    );
+
+    // A typo in a security option is refused at its place.
+    std::fs::write(&toml, "controls = [\"EC2.8\"]\nfailOnUnknwn = true\n").unwrap();
+    let o = run_in(&sub, &["check", "main.tf"], &[]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = text(&o.stderr);
+    assert!(err.contains(".imdsv2-policy.toml"), "{err}");
+    assert!(err.contains("failOnUnknwn"), "{err}");
+    assert!(err.contains("line 2, column 1"), "the key's place: {err}");
+
+    // Not TOML at all: still a clear error with a place.
+    std::fs::write(&toml, "controls = [\"EC2.8\"\n").unwrap();
+    let o = run_in(&sub, &["check", "main.tf"], &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr).contains("invalid options"),
+        "{}",
+        text(&o.stderr)
+    );
+
+    // A bare TOML date is not the string the option takes: said so, with the fix.
+    std::fs::write(&toml, "today = 2026-12-01\n").unwrap();
+    let o = run_in(&sub, &["check", "main.tf"], &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr)
+            .contains("`2026-12-01` is a TOML date or time; expected a string (`\"2026-12-01\"`)"),
+        "{}",
+        text(&o.stderr)
+    );
+
+    // Both in one directory: which one wins would be a guess.
+    std::fs::write(&toml, "controls = [\"EC2.8\"]\n").unwrap();
+    std::fs::write(dir.0.join(".imdsv2-policy.json"), "{}").unwrap();
+    let o = run_in(&sub, &["check", "main.tf"], &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr).contains("two config files in one directory"),
+        "{}",
+        text(&o.stderr)
+    );
+    // `--config FILE` names one; the nearer directory wins over a farther one.
+    let o = run_in(
+        &sub,
+        &["check", "main.tf", "--config", "../.imdsv2-policy.toml"],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    std::fs::write(
+        sub.join(".imdsv2-policy.toml"),
+        "endpointDisabled = \"pass\"\n",
+    )
+    .unwrap();
+    let o = run_in(&sub, &["check", "main.tf"], &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
 }
 
 /// `.imdsv2-policy-ignore` at the repository root is read without `--ignore-file`.

@@ -270,14 +270,14 @@ function readIgnoreFiles(paths) {
 }
 
 /**
- * The options of the config file `config` names (by default the nearest `.imdsv2-policy.json`
- * upward from the working directory), under the flags.
+ * The options of the config file `config` names (by default the nearest `.imdsv2-policy.toml`
+ * or `.imdsv2-policy.json` upward from the working directory), under the flags.
  */
 function applyConfig(options, given, config) {
   let file;
   if (config === "none") return options;
   if (config && typeof config === "object") file = config.file;
-  else file = ancestors(process.cwd()).map((d) => path.join(d, ".imdsv2-policy.json")).find(isFile);
+  else file = core.nearestConfig(ancestors(process.cwd()), isFile);
   if (file === undefined) return options;
   return core.mergeConfig(options, given, readText(file), file);
 }

@@ -236,11 +236,20 @@ test("a config file is found upward and merged under the flags, as natively", { 
     writeFileSync(path.join(dir, "a/.imdsv2-policy-ignore"), "aws_instance.* reason: a test\n");
     mkdirSync(path.join(dir, ".git"));
     const here = process.cwd();
-    for (const [cwd, args] of [
+    const toml = () => writeFileSync(path.join(dir, "a/.imdsv2-policy.toml"), 'controls = ["EC2.170"]\n');
+    const badToml = () => writeFileSync(path.join(dir, "a/.imdsv2-policy.toml"), "failOnUnknwn = true\n");
+    const both = () => writeFileSync(path.join(dir, "a/.imdsv2-policy.json"), "{}");
+    for (const [cwd, args, before] of [
       ["a/b", ["check", plan, "--format", "json"]],
       ["a/b", ["check", plan, "--format", "json", "--control", "EC2.170"]],
       ["a", ["check", plan]],
+      // TOML: the nearer directory's file wins; a typo and two files in one directory are errors.
+      ["a/b", ["check", plan, "--format", "json"], toml],
+      ["a/b", ["check", plan], badToml],
+      ["a/b", ["check", plan, "--config", "../../.imdsv2-policy.json"], both],
+      ["a/b", ["check", plan], null],
     ]) {
+      before?.();
       const full = path.join(dir, cwd);
       const r = spawnSync(native, args, { cwd: full, env: cleanEnv(), maxBuffer: 1 << 28 });
       process.chdir(full);
