@@ -43,7 +43,7 @@ usage: imdsv2-policy check PATH... [options]
   documents are one evaluation; live documents of one account are joined.
 
 options:
-  -f, --format FORMAT[=FILE]  text (default), json, sarif, github or junit; repeat it (or
+  -f, --format FORMAT[=FILE]  text (default), json, sarif, github, junit or asff; repeat it (or
                               give `json,sarif`) for several outputs of one run, each to FILE
                               or standard output
   -o, --output FILE           write the one format that names no file to FILE
@@ -71,9 +71,13 @@ options:
                               `.imdsv2-policy.json` upward (`--config none`: no file)
       --max-input-bytes N     refuse an input larger than N bytes before reading it (it can
                               only lower the WebAssembly builds' limit of 1 GiB)
+      --aws-account-id ID     asff: the account the findings are imported into (and of
+                              findings whose input names none: plans, state, source)
+      --aws-region REGION     asff: the region the findings are imported into (likewise)
 
 environment:
   GITHUB_STEP_SUMMARY         a Markdown summary is appended to the file it names
+  SOURCE_DATE_EPOCH           asff: the findings' time, in seconds since 1970 (default: now)
   NO_COLOR, FORCE_COLOR, TERM colour, as above
 
 exit codes: 0 nothing fails, 1 something fails, 2 bad input or usage, or a failure of the
@@ -130,6 +134,9 @@ pub struct Check {
     pub config: Config,
     /// `--source DIR`: Terraform source whose blocks plan and state findings point at.
     pub sources: Vec<String>,
+    /// `--aws-account-id`, `--aws-region`: where ASFF findings are imported.
+    pub aws_account_id: Option<String>,
+    pub aws_region: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -360,6 +367,8 @@ fn check(args: &[String]) -> Result<Command, Error> {
         soft_fail: false,
         config: Config::Nearest,
         sources: Vec::new(),
+        aws_account_id: None,
+        aws_region: None,
     };
     let mut output: Option<String> = None;
     let mut a = Args { args, i: 0 };
@@ -426,6 +435,8 @@ fn check(args: &[String]) -> Result<Command, Error> {
             "--max-input-bytes" => {
                 c.options.max_input_bytes = Some(max_input_bytes(a.value(flag, inline)?)?);
             }
+            "--aws-account-id" => c.aws_account_id = Some(a.value(flag, inline)?.to_owned()),
+            "--aws-region" => c.aws_region = Some(a.value(flag, inline)?.to_owned()),
             "-" => c.paths.push("-".to_owned()),
             s if s.starts_with('-') => return Err(usage(format!("unknown option `{s}`"))),
             s => c.paths.push(s.to_owned()),
@@ -568,6 +579,27 @@ pub fn width(is_terminal: bool, columns: Option<String>, terminal: Option<usize>
         .and_then(|c| c.trim().parse::<usize>().ok())
         .filter(|c| *c > 0)
         .or(terminal)
+}
+
+/// The time ASFF findings carry: `SOURCE_DATE_EPOCH` (reproducible builds) when set, else
+/// the clock, to the second.
+pub fn timestamp(
+    source_date_epoch: Option<&str>,
+    now: std::time::SystemTime,
+) -> Result<String, Error> {
+    let secs = match source_date_epoch.filter(|s| !s.is_empty()) {
+        Some(s) => s.trim().parse::<u64>().map_err(|_| {
+            Error::new(
+                crate::error::ErrorCode::InvalidOptions,
+                format!("`SOURCE_DATE_EPOCH` is `{s}`, not a whole number of seconds since 1970"),
+            )
+            .with_help("unset it for the current time, or give seconds (`1796117400`)")
+        })?,
+        None => now
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs()),
+    };
+    Ok(crate::report::asff::timestamp_of_unix(secs))
 }
 
 /// Options from a config file (the options object as every host takes it: JSON, or TOML

@@ -8,7 +8,7 @@
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use imdsv2_policy::cli::{self, Command};
-use imdsv2_policy::report::RenderOptions;
+use imdsv2_policy::report::{OutputFormat, RenderOptions};
 use imdsv2_policy::{Error, ErrorCode, InputKind, Options, report::model::Verdict};
 use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
@@ -147,15 +147,31 @@ fn check(c: cli::Check) -> Result<u8, Error> {
         std::env::var("COLUMNS").ok(),
         is_terminal.then(terminal_width).flatten(),
     );
+    let timestamp = if c.outputs.iter().any(|o| o.format == OutputFormat::Asff) {
+        Some(cli::timestamp(
+            std::env::var("SOURCE_DATE_EPOCH").ok().as_deref(),
+            std::time::SystemTime::now(),
+        )?)
+    } else {
+        None
+    };
+    let render_of = |o: &cli::Output| RenderOptions {
+        color: color && o.file.is_none(),
+        input_name: (first != "-").then(|| first.to_owned()),
+        quiet: c.quiet,
+        verbose: c.verbose,
+        width: width.filter(|_| o.file.is_none()),
+        fail_on_unknown: options.fail_on_unknown,
+        aws_account_id: c.aws_account_id.clone(),
+        aws_region: c.aws_region.clone(),
+        timestamp: timestamp.clone(),
+    };
+    // Every output is possible before any is written: all or none.
     for o in &c.outputs {
-        let render = RenderOptions {
-            color: color && o.file.is_none(),
-            input_name: (first != "-").then(|| first.to_owned()),
-            quiet: c.quiet,
-            verbose: c.verbose,
-            width: width.filter(|_| o.file.is_none()),
-            fail_on_unknown: options.fail_on_unknown,
-        };
+        imdsv2_policy::report::renderable(&report, o.format, &render_of(o))?;
+    }
+    for o in &c.outputs {
+        let render = render_of(o);
         match &o.file {
             None => {
                 let mut stdout =

@@ -265,9 +265,49 @@ mod bindings {
     ) -> Result<String, JsValue> {
         guard();
         let format = parse_format(format).map_err(to_js_error)?;
-        let options = render_options_from_js(&options).map_err(to_js_error)?;
+        let mut options = render_options_from_js(&options).map_err(to_js_error)?;
         let report = report_from_js(&report).map_err(to_js_error)?;
-        Ok(crate::report::render(&report, format, &options))
+        if format == OutputFormat::Asff && options.timestamp.is_none() {
+            // The clock, to the second, as the native CLI writes it.
+            let iso = String::from(js_sys::Date::new_0().to_iso_string());
+            options.timestamp = iso.get(..19).map(|s| format!("{s}Z"));
+        }
+        crate::report::try_render(&report, format, &options).map_err(to_js_error)
+    }
+
+    /// Whether `render` can write `format` for this report with these options (ASFF needs an
+    /// account and a region for every finding): throws the error `render` would. The Node
+    /// command asks for every output before it writes any.
+    #[wasm_bindgen]
+    pub fn renderable(
+        #[wasm_bindgen(unchecked_param_type = "Report")] report: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "OutputFormat")] format: &str,
+        #[wasm_bindgen(unchecked_optional_param_type = "RenderOptions")] options: JsValue,
+    ) -> Result<(), JsValue> {
+        guard();
+        let format = parse_format(format).map_err(to_js_error)?;
+        let mut options = render_options_from_js(&options).map_err(to_js_error)?;
+        let report = report_from_js(&report).map_err(to_js_error)?;
+        if options.timestamp.is_none() {
+            options.timestamp = Some("1970-01-01T00:00:00Z".to_owned()); // `render` reads the clock
+        }
+        crate::report::renderable(&report, format, &options).map_err(to_js_error)
+    }
+
+    /// The time ASFF findings carry, as the CLI decides it: `SOURCE_DATE_EPOCH` (seconds)
+    /// when given, else `nowMs` (`Date.now()`), to the second.
+    #[wasm_bindgen(js_name = timestampOf)]
+    pub fn timestamp_of(source_date_epoch: Option<String>, now_ms: f64) -> Result<String, JsValue> {
+        guard();
+        // Whole milliseconds of a JS clock: well inside u64 for any date a clock gives.
+        #[expect(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "a clock's milliseconds"
+        )]
+        let ms = now_ms.max(0.0) as u64;
+        let now = std::time::UNIX_EPOCH + std::time::Duration::from_millis(ms);
+        crate::cli::timestamp(source_date_epoch.as_deref(), now).map_err(to_js_error)
     }
 
     /// [`render`] as UTF-8 bytes instead of a string: a report's text can be longer than a JS

@@ -275,8 +275,22 @@ pub fn check_report(report: &Report) {
         let render = RenderOptions {
             color: true,
             input_name: Some("dir/input.json".to_owned()),
+            aws_account_id: Some("111122223333".to_owned()),
+            aws_region: Some("eu-west-1".to_owned()),
+            timestamp: Some("2026-12-01T09:30:00Z".to_owned()),
             ..RenderOptions::default()
         };
+        if let Err(e) = imdsv2_policy::report::renderable(report, format, &render) {
+            // Only an account or region the input itself gives can stop ASFF here.
+            assert!(
+                format == OutputFormat::Asff
+                    && (e.message.contains("which is not an account id")
+                        || e.message.contains("which is not a region name")),
+                "`{name}` refused: {e}"
+            );
+            check_error(&e);
+            continue;
+        }
         let mut out = Vec::new();
         if let Err(e) = render_to(report, format, &render, &mut out) {
             panic!("`{name}` does not render: {e}");
@@ -306,6 +320,16 @@ pub fn check_report(report: &Report) {
                         .chars()
                         .any(|c| (c as u32) < 0x20 && !matches!(c, '\n' | '\t')),
                     "junit output holds a character XML 1.0 cannot"
+                );
+            }
+            OutputFormat::Asff => {
+                let asff: serde_json::Value = serde_json::from_str(&text)
+                    .unwrap_or_else(|e| panic!("the asff output is not json: {e}"));
+                let findings = asff["Findings"].as_array().map_or(0, Vec::len);
+                assert_eq!(
+                    findings,
+                    report.findings.len(),
+                    "an asff finding per finding"
                 );
             }
             OutputFormat::Text | OutputFormat::Github => {}

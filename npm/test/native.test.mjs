@@ -75,6 +75,8 @@ function flagsFor(file) {
 function cleanEnv() {
   const env = { ...process.env };
   for (const k of Object.keys(env)) if (k.startsWith("GITHUB_")) delete env[k];
+  // ASFF findings carry a time: the same one on both sides.
+  env.SOURCE_DATE_EPOCH = "1796117400";
   return env;
 }
 
@@ -111,11 +113,15 @@ test("there are inputs to compare, wrappers included", () => {
   assert.ok(all.some(([f]) => /\/custodian__/.test(f)));
 });
 
-for (const format of ["json", "sarif", "github", "junit", "text"]) {
+// ASFF needs the account and region a plan does not say.
+const ASFF = ["--aws-account-id", "111122223333", "--aws-region", "eu-west-1"];
+
+for (const format of ["json", "sarif", "github", "junit", "text", "asff"]) {
   test(`--format ${format}: the Node command prints what the native CLI prints`, { skip: !native }, () => {
     let compared = 0;
     for (const [file, flags] of all) {
-      const args = ["check", file, "--format", format, "--color", "never", ...flags];
+      const extra = format === "asff" ? ASFF : [];
+      const args = ["check", file, "--format", format, "--color", "never", ...flags, ...extra];
       const want = runNative(args);
       const got = runInProcess(args);
       assert.equal(got.status, want.status, `${file}: exit code`);
@@ -180,13 +186,18 @@ function commandLines() {
     ["check", "tests/fixtures/source/count_and_for_each/before", "--verbose"],
     ["fix", "tests/fixtures/source/count_and_for_each/before", "--check"],
     ["fix", "tests/fixtures/source/count_and_for_each/before", "--format=json"],
+    // ASFF: a plan without the account is refused before any output is written.
+    ["check", plans[0], "--format", "json={out}/r.json", "--format", "asff"],
+    ["check", plans[0], "--format", "asff", "--aws-account-id", "12345"],
+    ["check", plans[0], "--format", "asff", "--aws-account-id=111122223333", "--aws-region", "Europe"],
+    ["check", plans[0], "--format", "asff", ...ASFF, "--format", "json={out}/r.json"],
   ];
   for (const d of ["test_issue-456", "actions_regular", "test_issue-127", "actions_for_each_and_modules"]) {
     const dir = `tests/corpus/plan-source/${d}`;
     for (const format of ["json", "sarif", "github"]) lines.push(["check", `${dir}/plan.out.json`, "--source", dir, "--format", format]);
   }
   for (const d of live) {
-    for (const format of ["json", "text", "sarif"]) lines.push(["check", d, "--format", format]);
+    for (const format of ["json", "text", "sarif", "asff"]) lines.push(["check", d, "--format", format]);
   }
   return lines;
 }

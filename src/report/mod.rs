@@ -2,6 +2,7 @@
 
 pub use crate::address::config_address;
 
+pub mod asff;
 pub mod github;
 pub mod junit;
 pub mod model;
@@ -38,6 +39,8 @@ pub enum OutputFormat {
     Github,
     /// JUnit XML, for the test reports of GitLab, Jenkins, Azure Pipelines and CircleCI.
     Junit,
+    /// The AWS Security Finding Format: a `BatchImportFindings` body for Security Hub.
+    Asff,
 }
 
 impl OutputFormat {
@@ -48,11 +51,13 @@ impl OutputFormat {
             "sarif" => Some(OutputFormat::Sarif),
             "github" => Some(OutputFormat::Github),
             "junit" => Some(OutputFormat::Junit),
+            "asff" => Some(OutputFormat::Asff),
             _ => None,
         }
     }
 
-    pub const NAMES: &'static [&'static str] = &["text", "json", "sarif", "github", "junit"];
+    pub const NAMES: &'static [&'static str] =
+        &["text", "json", "sarif", "github", "junit", "asff"];
 }
 
 /// What a writer needs beyond the report: the CLI's output flags, and the `RenderOptions`
@@ -78,9 +83,32 @@ pub struct RenderOptions {
     /// `junit`: unknown findings are failures, as they fail the verdict under
     /// `failOnUnknown` (pass the option `evaluate` had).
     pub fail_on_unknown: bool,
+    /// `asff`: the AWS account the findings are imported into, and the account of findings
+    /// whose input does not say one (plans, state, source): 12 digits.
+    pub aws_account_id: Option<String>,
+    /// `asff`: the region the findings are imported into, and the region of findings whose
+    /// input does not say one.
+    pub aws_region: Option<String>,
+    /// `asff`: the findings' time (RFC 3339 in UTC, `2026-12-01T09:30:00Z`). The CLIs take
+    /// `SOURCE_DATE_EPOCH` when it is set, else the clock; the JS `render` the clock.
+    pub timestamp: Option<String>,
 }
 
-/// [`render`] into a writer; JSON is streamed.
+/// Whether `format` can be written for this report with these options: ASFF needs an
+/// account and a region for every finding. Hosts ask before writing any output, so that a run
+/// with several outputs writes all or none.
+pub fn renderable(
+    report: &Report,
+    format: OutputFormat,
+    options: &RenderOptions,
+) -> Result<(), crate::error::Error> {
+    match format {
+        OutputFormat::Asff => asff::requirements(report, options),
+        _ => Ok(()),
+    }
+}
+
+/// [`render`] into a writer; JSON is streamed. Ask [`renderable`] first.
 pub fn render_to<W: std::io::Write>(
     report: &Report,
     format: OutputFormat,
@@ -93,7 +121,18 @@ pub fn render_to<W: std::io::Write>(
     }
 }
 
-/// The report in one of the output formats.
+/// [`renderable`], then [`render`]: what hosts that take a format from their caller use.
+pub fn try_render(
+    report: &Report,
+    format: OutputFormat,
+    options: &RenderOptions,
+) -> Result<String, crate::error::Error> {
+    renderable(report, format, options)?;
+    Ok(render(report, format, options))
+}
+
+/// The report in one of the output formats. Every format but `asff` renders any report; for
+/// `asff` ask [`renderable`] first (without an account or region, those fields are empty).
 pub fn render(report: &Report, format: OutputFormat, options: &RenderOptions) -> String {
     match format {
         OutputFormat::Text => text::to_text_with(report, options),
@@ -101,6 +140,7 @@ pub fn render(report: &Report, format: OutputFormat, options: &RenderOptions) ->
         OutputFormat::Sarif => sarif::to_sarif(report, options),
         OutputFormat::Github => github::to_github(report, options),
         OutputFormat::Junit => junit::to_junit(report, options),
+        OutputFormat::Asff => asff::to_asff(report, options),
     }
 }
 
