@@ -270,14 +270,14 @@ function readIgnoreFiles(paths) {
 }
 
 /**
- * The options of the config file `config` names (by default the nearest `.imdsv2-policy.json`
- * upward from the working directory), under the flags.
+ * The options of the config file `config` names (by default the nearest `.imdsv2-policy.toml`
+ * or `.imdsv2-policy.json` upward from the working directory), under the flags.
  */
 function applyConfig(options, given, config) {
   let file;
   if (config === "none") return options;
   if (config && typeof config === "object") file = config.file;
-  else file = ancestors(process.cwd()).map((d) => path.join(d, ".imdsv2-policy.json")).find(isFile);
+  else file = core.nearestConfig(ancestors(process.cwd()), isFile);
   if (file === undefined) return options;
   return core.mergeConfig(options, given, readText(file), file);
 }
@@ -319,17 +319,26 @@ function check(c, io) {
   const tty = typeof io.isTerminal === "function" && io.isTerminal();
   const color = core.colorOf(c.color ?? undefined, tty, io.env);
   const width = core.widthOf(tty, io.env, typeof io.columns === "function" ? io.columns() : undefined);
+  const timestamp = c.outputs.some((o) => o.format === "asff")
+    ? core.timestampOf(io.env.SOURCE_DATE_EPOCH, Date.now())
+    : undefined;
+  const renderOf = (o) => ({
+    color: color && o.file == null,
+    inputName: first === "-" ? undefined : first,
+    quiet: c.quiet,
+    verbose: c.verbose,
+    width: o.file == null ? width : undefined,
+    failOnUnknown: Boolean(options.failOnUnknown),
+    awsAccountId: c.awsAccountId ?? undefined,
+    awsRegion: c.awsRegion ?? undefined,
+    timestamp,
+  });
+  // Every output is possible before any is written: all or none.
+  for (const o of c.outputs) core.renderable(report, o.format, renderOf(o));
   for (const o of c.outputs) {
     // As bytes, written a piece at a time: a report can be longer than V8's longest string
     // (512 MiB), so it is never made one.
-    const out = core.renderBytes(report, o.format, {
-      color: color && o.file == null,
-      inputName: first === "-" ? undefined : first,
-      quiet: c.quiet,
-      verbose: c.verbose,
-      width: o.file == null ? width : undefined,
-      failOnUnknown: Boolean(options.failOnUnknown),
-    });
+    const out = core.renderBytes(report, o.format, renderOf(o));
     if (o.file == null) {
       for (let at = 0; at < out.length; at += OUTPUT_PIECE) io.stdout(out.subarray(at, at + OUTPUT_PIECE));
     } else {

@@ -78,10 +78,17 @@ export function locateFindings(report: Report, files: Record<string, string>): R
 
 /**
  * `options` (from `parseArgs`) with a config file's options under them, as the CLI merges
- * `.imdsv2-policy.json`: what the flags set (`given`) wins. `name` is the file's name for
+ * its config file (JSON, or TOML when `name` ends in `.toml`): what the flags set (`given`) wins. `name` is the file's name for
  * errors.
  */
 export function mergeConfig(options: Options, given: object, text: string, name: string): Options;
+
+/**
+ * The config file the CLI would read when no `--config` is given: the nearest
+ * `.imdsv2-policy.toml` or `.imdsv2-policy.json` in `dirs` (nearest first), asking
+ * `isFile(path)` of the host's file system; an error when one directory holds both.
+ */
+export function nearestConfig(dirs: string[], is_file: (path: string) => boolean): string | undefined;
 
 /**
  * The formats `render` writes, as the CLI's `--format` lists them.
@@ -119,6 +126,13 @@ export function render(report: Report, format: OutputFormat, options?: RenderOpt
 export function renderBytes(report: Report, format: OutputFormat, options?: RenderOptions): Uint8Array;
 
 /**
+ * Whether `render` can write `format` for this report with these options (ASFF needs an
+ * account and a region for every finding): throws the error `render` would. The Node
+ * command asks for every output before it writes any.
+ */
+export function renderable(report: Report, format: OutputFormat, options?: RenderOptions): void;
+
+/**
  * The directories a loader must still read so that `files` holds every module the
  * configuration calls from disk (local paths, and what `.terraform/modules/modules.json`
  * lists); `tried` are directories already read or found missing. Call it until it
@@ -126,6 +140,12 @@ export function renderBytes(report: Report, format: OutputFormat, options?: Rend
  * `.terraform/modules/modules.json` into `files`: the Node command's loader does.
  */
 export function sourceDirsToLoad(files: Record<string, string>, tried: string[]): string[];
+
+/**
+ * The time ASFF findings carry, as the CLI decides it: `SOURCE_DATE_EPOCH` (seconds)
+ * when given, else `nowMs` (`Date.now()`), to the second.
+ */
+export function timestampOf(source_date_epoch: string | null | undefined, now_ms: number): string;
 
 /**
  * The usage text that goes with a usage error of `argv` (its subcommand's).
@@ -169,7 +189,7 @@ export type InputKind =
 /**
  * An output format of `render` and of the CLI's `--format`.
  */
-export type OutputFormat = "text" | "json" | "sarif" | "github" | "junit";
+export type OutputFormat = "text" | "json" | "sarif" | "github" | "junit" | "asff";
 export type Status = "fail" | "unknown" | "pass";
 export type Severity = "critical" | "high" | "medium" | "low" | "informational";
 /**
@@ -400,9 +420,20 @@ export interface PolicyNotes {
   sdkCompatibility?: string;
 }
 /**
- * What `render` takes beyond the report and the format.
+ * What a writer needs beyond the report: the CLI's output flags, and the `RenderOptions`
+ * object of `render` on every host (camelCase there).
  */
 export interface RenderOptions {
+  /**
+   * `asff`: the AWS account the findings are imported into, and the account of findings
+   * whose input does not say one (plans, state, source): 12 digits.
+   */
+  awsAccountId?: string | null;
+  /**
+   * `asff`: the region the findings are imported into, and the region of findings whose
+   * input does not say one.
+   */
+  awsRegion?: string | null;
   /**
    * ANSI colour in `text` output.
    */
@@ -413,20 +444,29 @@ export interface RenderOptions {
    */
   failOnUnknown?: boolean;
   /**
-   * The input's file name as the user gave it, for locations in `sarif` and `github`.
+   * The input's file name as the user gave it, for locations in `sarif`, `github` and
+   * `junit`.
    */
   inputName?: string | null;
   /**
-   * `text`: only what fails or is unknown, and the verdict (the CLI's `--quiet`).
+   * `text`: only what fails or is unknown, and the verdict, without passes, suppressions
+   * and notes (the CLI's `--quiet`).
    */
   quiet?: boolean;
   /**
-   * `text`: a row for every finding (the CLI's `--verbose`).
+   * `asff`: the findings' time (RFC 3339 in UTC, `2026-12-01T09:30:00Z`). The CLIs take
+   * `SOURCE_DATE_EPOCH` when it is set, else the clock; the JS `render` the clock.
+   */
+  timestamp?: string | null;
+  /**
+   * `text`: a row for every finding, instead of one row per group (the CLI's
+   * `--verbose`).
    */
   verbose?: boolean;
   /**
    * `text`: the terminal's width in columns, which the reason column is wrapped to
-   * (`widthOf` decides it as the CLI does); absent, every row stays one line.
+   * (`widthOf` decides it as the CLI does). Absent (not a terminal: a file, a pipe, a CI
+   * log), every row stays one line.
    */
   width?: number | null;
 }

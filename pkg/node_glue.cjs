@@ -218,7 +218,7 @@ exports.locateFindings = locateFindings;
 
 /**
  * `options` (from `parseArgs`) with a config file's options under them, as the CLI merges
- * `.imdsv2-policy.json`: what the flags set (`given`) wins. `name` is the file's name for
+ * its config file (JSON, or TOML when `name` ends in `.toml`): what the flags set (`given`) wins. `name` is the file's name for
  * errors.
  * @param {Options} options
  * @param {object} given
@@ -247,6 +247,32 @@ function mergeConfig(options, given, text, name) {
     return takeFromExternrefTable0(ret[0]);
 }
 exports.mergeConfig = mergeConfig;
+
+/**
+ * The config file the CLI would read when no `--config` is given: the nearest
+ * `.imdsv2-policy.toml` or `.imdsv2-policy.json` in `dirs` (nearest first), asking
+ * `isFile(path)` of the host's file system; an error when one directory holds both.
+ * @param {string[]} dirs
+ * @param {(path: string) => boolean} is_file
+ * @returns {string | undefined}
+ */
+function nearestConfig(dirs, is_file) {
+    const ptr0 = passArrayJsValueToWasm0(dirs, wasm.__wbindgen_malloc);
+    const len0 = WASM_VECTOR_LEN;
+    let ret;
+    __wbg_call_guard();
+    ret = wasm.nearestConfig(ptr0, len0, is_file);
+    if (ret[3]) {
+        throw takeFromExternrefTable0(ret[2]);
+    }
+    let v2;
+    if (ret[0] !== 0) {
+        v2 = getStringFromWasm0(ret[0], ret[1]);
+        wasm.__wbindgen_free(ret[0], ret[1] * 1, 1);
+    }
+    return v2;
+}
+exports.nearestConfig = nearestConfig;
 
 /**
  * The formats `render` writes, as the CLI's `--format` lists them.
@@ -373,6 +399,26 @@ function renderBytes(report, format, options) {
 exports.renderBytes = renderBytes;
 
 /**
+ * Whether `render` can write `format` for this report with these options (ASFF needs an
+ * account and a region for every finding): throws the error `render` would. The Node
+ * command asks for every output before it writes any.
+ * @param {Report} report
+ * @param {OutputFormat} format
+ * @param {RenderOptions} [options]
+ */
+function renderable(report, format, options) {
+    const ptr0 = passStringToWasm0(format, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    const len0 = WASM_VECTOR_LEN;
+    let ret;
+    __wbg_call_guard();
+    ret = wasm.renderable(report, ptr0, len0, options);
+    if (ret[1]) {
+        throw takeFromExternrefTable0(ret[0]);
+    }
+}
+exports.renderable = renderable;
+
+/**
  * The directories a loader must still read so that `files` holds every module the
  * configuration calls from disk (local paths, and what `.terraform/modules/modules.json`
  * lists); `tried` are directories already read or found missing. Call it until it
@@ -396,6 +442,39 @@ function sourceDirsToLoad(files, tried) {
     return v2;
 }
 exports.sourceDirsToLoad = sourceDirsToLoad;
+
+/**
+ * The time ASFF findings carry, as the CLI decides it: `SOURCE_DATE_EPOCH` (seconds)
+ * when given, else `nowMs` (`Date.now()`), to the second.
+ * @param {string | null | undefined} source_date_epoch
+ * @param {number} now_ms
+ * @returns {string}
+ */
+function timestampOf(source_date_epoch, now_ms) {
+    let deferred4_0;
+    let deferred4_1;
+    try {
+        const val2 = +now_ms;
+        var ptr0 = isLikeNone(source_date_epoch) ? 0 : passStringToWasm0(source_date_epoch, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        var len0 = WASM_VECTOR_LEN;
+        let ret;
+        __wbg_call_guard();
+        ret = wasm.timestampOf(ptr0, len0, val2);
+        var ptr3 = ret[0];
+        var len3 = ret[1];
+        if (ret[3]) {
+            ptr3 = 0; len3 = 0;
+            throw takeFromExternrefTable0(ret[2]);
+        }
+        deferred4_0 = ptr3;
+        deferred4_1 = len3;
+        return getStringFromWasm0(ptr3, len3);
+    } finally {
+        __wbg_call_guard();
+        wasm.__wbindgen_free(deferred4_0, deferred4_1, 1);
+    }
+}
+exports.timestampOf = timestampOf;
 
 /**
  * The usage text that goes with a usage error of `argv` (its subcommand's).
@@ -468,6 +547,10 @@ function __wbg_get_imports() {
             getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
             getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
         },
+        __wbg___wbindgen_is_falsy_d864b623500ae65d: function(arg0) {
+            const ret = !arg0;
+            return ret;
+        },
         __wbg___wbindgen_is_null_c22311b1cc228e3a: function(arg0) {
             const ret = arg0 === null;
             return ret;
@@ -495,6 +578,10 @@ function __wbg_get_imports() {
         __wbg___wbindgen_throw_4c88d8bf264fd984: function(arg0, arg1) {
             throw new Error(getStringFromWasm0(arg0, arg1));
         },
+        __wbg_call_a410eb4b59ed5965: function() { return handleError(function (arg0, arg1, arg2) {
+            const ret = arg0.call(arg1, arg2);
+            return ret;
+        }, arguments); },
         __wbg_get_2080c49015e35254: function() { return handleError(function (arg0, arg1) {
             const ret = Reflect.get(arg0, arg1);
             return ret;
