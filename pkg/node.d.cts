@@ -169,7 +169,7 @@ export type InputKind =
 /**
  * An output format of `render` and of the CLI's `--format`.
  */
-export type OutputFormat = "text" | "json" | "sarif" | "github" | "junit";
+export type OutputFormat = "text" | "json" | "sarif" | "github" | "junit" | "csv" | "markdown";
 export type Status = "fail" | "unknown" | "pass";
 export type Severity = "critical" | "high" | "medium" | "low" | "informational";
 /**
@@ -400,7 +400,8 @@ export interface PolicyNotes {
   sdkCompatibility?: string;
 }
 /**
- * What `render` takes beyond the report and the format.
+ * What a writer needs beyond the report: the CLI's output flags, and the `RenderOptions`
+ * object of `render` on every host (camelCase there).
  */
 export interface RenderOptions {
   /**
@@ -413,20 +414,24 @@ export interface RenderOptions {
    */
   failOnUnknown?: boolean;
   /**
-   * The input's file name as the user gave it, for locations in `sarif` and `github`.
+   * The input's file name as the user gave it, for locations in `sarif`, `github` and
+   * `junit`, and the summary line of `markdown`.
    */
   inputName?: string | null;
   /**
-   * `text`: only what fails or is unknown, and the verdict (the CLI's `--quiet`).
+   * `text` and `markdown`: only what fails or is unknown, and the verdict, without passes,
+   * suppressions and notes (the CLI's `--quiet`).
    */
   quiet?: boolean;
   /**
-   * `text`: a row for every finding (the CLI's `--verbose`).
+   * `text`: a row for every finding, instead of one row per group (the CLI's
+   * `--verbose`).
    */
   verbose?: boolean;
   /**
    * `text`: the terminal's width in columns, which the reason column is wrapped to
-   * (`widthOf` decides it as the CLI does); absent, every row stays one line.
+   * (`widthOf` decides it as the CLI does). Absent (not a terminal: a file, a pipe, a CI
+   * log), every row stays one line.
    */
   width?: number | null;
 }

@@ -43,9 +43,9 @@ usage: imdsv2-policy check PATH... [options]
   documents are one evaluation; live documents of one account are joined.
 
 options:
-  -f, --format FORMAT[=FILE]  text (default), json, sarif, github or junit; repeat it (or
-                              give `json,sarif`) for several outputs of one run, each to FILE
-                              or standard output
+  -f, --format FORMAT[=FILE]  text (default), json, sarif, github, junit, csv or markdown;
+                              repeat it (or give `json,sarif`) for several outputs of one
+                              run, each to FILE or standard output
   -o, --output FILE           write the one format that names no file to FILE
   -q, --quiet                 text: only what fails or is unknown, and the verdict
   -v, --verbose               text: a row for every finding (by default the instances one fix
@@ -72,7 +72,8 @@ options:
                               only lower the WebAssembly builds' limit of 1 GiB)
 
 environment:
-  GITHUB_STEP_SUMMARY         a Markdown summary is appended to the file it names
+  GITHUB_STEP_SUMMARY         a Markdown summary is appended to the file it names (unless
+                              `--format markdown=$GITHUB_STEP_SUMMARY` appends that instead)
   NO_COLOR, FORCE_COLOR, TERM colour, as above
 
 exit codes: 0 nothing fails, 1 something fails, 2 bad input or usage, or a failure of the
