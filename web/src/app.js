@@ -677,6 +677,11 @@ function modulePath(address) {
 
 const LIVE_KINDS = new Set(['ec2-describe-instances', 'aws-live']);
 
+/** A group's name with its `[N]` keys padded, so `module.a[2]` sorts before `module.a[10]` (as the worker sorts rows). */
+function groupSortKey(name) {
+  return String(name).replace(/\[(\d{1,15})\]/g, (_, n) => `[${n.padStart(15, '0')}]`);
+}
+
 /** The group a row is in: its module, or for live AWS its account and region (cached on it). */
 function groupOf(row) {
   if (row.group === undefined) {
@@ -702,7 +707,7 @@ function groupedRows(query) {
     const { key, label, root } = groupOf(r);
     let g = groups.get(key);
     if (!g) {
-      g = { key, label, root, input: r.input, rows: [], counts: { fail: 0, unknown: 0, suppressed: 0, pass: 0 }, worst: BUCKETS.length, sortKey: sortKey(label) };
+      g = { key, label, root, input: r.input, rows: [], counts: { fail: 0, unknown: 0, suppressed: 0, pass: 0 }, worst: BUCKETS.length, sortKey: groupSortKey(label) };
       groups.set(key, g);
     }
     g.counts[r.bucket] += 1;

@@ -348,6 +348,7 @@ describe('the browser checker', () => {
       rows.map((r) => `${r.querySelector('.group-name').textContent}: ${[...r.querySelectorAll('.group-counts .n')].map((n) => n.textContent).join(' ')}`),
     );
     assert.deepEqual(shown.slice().sort(), [...expected].map(([k, c]) => `${k}: ${describe(c)}`).sort());
+    await page.screenshot({ path: join(ARTIFACTS, 'grouped-laptop.png'), fullPage: true });
     // Worst first: the first group has a failure.
     assert.match(shown[0], /\d+ fail/);
     assert.equal((await rowNames(page)).length, report.findings.length);
@@ -387,8 +388,10 @@ describe('the browser checker', () => {
     // Off again: the flat table.
     await page.fill('#search', '');
     await page.locator('#group-by').uncheck();
-    await page.waitForFunction(() => document.querySelectorAll('#rows tr.group-head').length === 0);
-    assert.equal((await rowNames(page)).length, report.findings.length);
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('#rows tr.group-head').length === 0 && document.querySelectorAll('#rows tr.finding').length === n,
+      report.findings.length,
+    );
     await context.close();
   });
 
