@@ -781,25 +781,26 @@ function renderGrouped(query, multi) {
 function renderRows() {
   const multi = state.inputs.filter((i) => i.report).length > 1;
   const body = $('rows');
-  let rows;
+  // How many findings the filter and search show, and how many of them are past the limit.
+  let matching;
   let left;
   if (state.group) {
     const grouped = renderGrouped(state.query.trim().toLowerCase(), multi);
     body.replaceChildren(...grouped.out);
-    rows = { length: grouped.matching };
-    left = grouped.left;
+    ({ matching, left } = grouped);
   } else {
-    rows = visibleRows();
+    const rows = visibleRows();
     const shown = rows.slice(0, state.limit);
     body.replaceChildren(...shown.flatMap((r) => findingRows(r, multi)));
+    matching = rows.length;
     left = rows.length - shown.length;
   }
-  $('empty').hidden = rows.length > 0;
+  $('empty').hidden = matching > 0;
   $('more').hidden = left <= 0;
   $('more-button').textContent = `Show ${Math.min(PAGE, left).toLocaleString('en-US')} more (${left.toLocaleString('en-US')} not shown)`;
   const total = state.rows.length;
   $('shown').textContent =
-    rows.length === total ? `${plural(total, 'finding')}` : `${rows.length.toLocaleString('en-US')} of ${plural(total, 'finding')}`;
+    matching === total ? `${plural(total, 'finding')}` : `${matching.toLocaleString('en-US')} of ${plural(total, 'finding')}`;
   for (const tile of document.querySelectorAll('.tile')) tile.setAttribute('aria-pressed', String(tile.dataset.status === state.filter));
 }
 
