@@ -343,13 +343,16 @@ function check(c, io) {
       for (let at = 0; at < out.length; at += OUTPUT_PIECE) io.stdout(out.subarray(at, at + OUTPUT_PIECE));
     } else {
       try {
-        fs.writeFileSync(o.file, out);
+        // The step summary file is appended to, as GitHub asks: other steps' parts stay.
+        if (o.file === io.env.GITHUB_STEP_SUMMARY) fs.appendFileSync(o.file, out);
+        else fs.writeFileSync(o.file, out);
       } catch (e) {
         throw ioError(`cannot write \`${o.file}\``, e);
       }
     }
   }
-  appendStepSummary(report, io);
+  // An output written to the step summary file takes the place of the automatic summary.
+  if (!c.outputs.some((o) => o.file != null && o.file === io.env.GITHUB_STEP_SUMMARY)) appendStepSummary(report, io);
   if (io.onReport) io.onReport(report, first);
   return report.summary.verdict === "fail" && !c.softFail ? 1 : 0;
 }

@@ -43,9 +43,9 @@ usage: imdsv2-policy check PATH... [options]
   documents are one evaluation; live documents of one account are joined.
 
 options:
-  -f, --format FORMAT[=FILE]  text (default), json, sarif, github, junit or asff; repeat it (or
-                              give `json,sarif`) for several outputs of one run, each to FILE
-                              or standard output
+  -f, --format FORMAT[=FILE]  text (default), json, sarif, github, junit, csv, markdown or
+                              asff; repeat it (or give `json,sarif`) for several outputs of
+                              one run, each to FILE or standard output
   -o, --output FILE           write the one format that names no file to FILE
   -q, --quiet                 text: only what fails or is unknown, and the verdict
   -v, --verbose               text: a row for every finding (by default the instances one fix
@@ -76,7 +76,8 @@ options:
       --aws-region REGION     asff: the region the findings are imported into (likewise)
 
 environment:
-  GITHUB_STEP_SUMMARY         a Markdown summary is appended to the file it names
+  GITHUB_STEP_SUMMARY         a Markdown summary is appended to the file it names (unless
+                              `--format markdown=$GITHUB_STEP_SUMMARY` appends that instead)
   SOURCE_DATE_EPOCH           asff: the findings' time, in seconds since 1970 (default: now)
   NO_COLOR, FORCE_COLOR, TERM colour, as above
 

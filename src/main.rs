@@ -166,6 +166,9 @@ fn check(c: cli::Check) -> Result<u8, Error> {
         aws_region: c.aws_region.clone(),
         timestamp: timestamp.clone(),
     };
+    let summary_file = std::env::var("GITHUB_STEP_SUMMARY")
+        .ok()
+        .filter(|p| !p.is_empty());
     // Every output is possible before any is written: all or none.
     for o in &c.outputs {
         imdsv2_policy::report::renderable(&report, o.format, &render_of(o))?;
@@ -180,6 +183,18 @@ fn check(c: cli::Check) -> Result<u8, Error> {
                     .and_then(|()| stdout.flush())
                     .map_err(|e| Error::io("cannot write the report", &e))?;
             }
+            // The step summary file is appended to, as GitHub asks: other steps' parts stay.
+            Some(file) if summary_file.as_deref() == Some(file.as_str()) => {
+                let f = std::fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(file)
+                    .map_err(|e| Error::io(format_args!("cannot write `{file}`"), &e))?;
+                let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
+                imdsv2_policy::report::render_to(&report, o.format, &render, &mut w)
+                    .and_then(|()| w.flush())
+                    .map_err(|e| Error::io(format_args!("cannot write `{file}`"), &e))?;
+            }
             Some(file) => {
                 let f = std::fs::File::create(file)
                     .map_err(|e| Error::io(format_args!("cannot write `{file}`"), &e))?;
@@ -190,7 +205,14 @@ fn check(c: cli::Check) -> Result<u8, Error> {
             }
         }
     }
-    append_step_summary(&report);
+    // An output written to the step summary file takes the place of the automatic summary.
+    if !c
+        .outputs
+        .iter()
+        .any(|o| o.file.is_some() && o.file == summary_file)
+    {
+        append_step_summary(&report);
+    }
     Ok(match report.summary.verdict {
         Verdict::Fail if !c.soft_fail => 1,
         _ => 0,

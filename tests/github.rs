@@ -237,10 +237,10 @@ fn step_summary_exact_text() {
 | Resource | Control | Status | Source | Fix target |
 | --- | --- | --- | --- | --- |
 | `aws_instance.a\\|b` | `EC2.8` | ❌ fail | aws-default | `aws_instance.a\\|b` |
-| aws\\_instance\\.\\`tick\\` next | `EC2.8` | ❌ fail | aws-default | aws\\_instance\\.\\`tick\\` next |
+| aws\\_instance.\\`tick\\` next | `EC2.8` | ❌ fail | aws-default | aws\\_instance.\\`tick\\` next |
 | `i-0abc` | `EC2.8` | ⚠️ unknown | resource | `i-0abc` |
 
-**Note:** No `aws_ec2_instance_metadata_defaults` here \\<b\\>bold\\<\\/b\\> \\[x\\]\\(y\\)
+**Note:** No `aws_ec2_instance_metadata_defaults` here \\<b\\>bold\\</b\\> \\[x\\](y)
 
 ```hcl
 resource \"aws_ec2_instance_metadata_defaults\" \"imdsv2\" {
@@ -380,6 +380,43 @@ fn cli_appends_the_step_summary() {
         std::fs::read_to_string(&fresh)
             .unwrap()
             .contains("## imdsv2-policy")
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn markdown_to_the_step_summary_file_is_appended_in_place_of_the_summary() {
+    let dir = std::env::temp_dir().join(format!(
+        "imdsv2-policy-step-summary-md-{}",
+        std::process::id()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let summary_file = dir.join("summary.md");
+    std::fs::write(&summary_file, "# earlier step output\n").unwrap();
+    let plan = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/corpus/plans/checkov__tests_terraform_runner_resources_plan_tfplan.json"
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_imdsv2-policy"))
+        .args(["check", plan, "--format"])
+        .arg(format!("markdown={}", summary_file.display()))
+        .env("GITHUB_STEP_SUMMARY", &summary_file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let report =
+        imdsv2_policy::evaluate(&std::fs::read(plan).unwrap(), &Default::default()).unwrap();
+    let markdown = imdsv2_policy::report::render(
+        &report,
+        imdsv2_policy::report::OutputFormat::Markdown,
+        &imdsv2_policy::report::RenderOptions {
+            input_name: Some(plan.to_owned()),
+            ..Default::default()
+        },
+    );
+    assert_eq!(
+        std::fs::read_to_string(&summary_file).unwrap(),
+        format!("# earlier step output\n{markdown}")
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -332,6 +332,23 @@ pub fn check_report(report: &Report) {
                     "an asff finding per finding"
                 );
             }
+            OutputFormat::Csv => {
+                assert!(
+                    text.ends_with("\r\n") && text.matches("\r\n").count() > report.findings.len(),
+                    "csv output without a CRLF line per finding"
+                );
+                assert_eq!(
+                    text.chars().filter(|c| *c == '"').count() % 2,
+                    0,
+                    "csv output with an unclosed quote"
+                );
+            }
+            OutputFormat::Markdown => {
+                assert!(
+                    !text.contains('\u{1b}'),
+                    "markdown output holds an escape character from the input"
+                );
+            }
             OutputFormat::Text | OutputFormat::Github => {}
         }
     }

@@ -131,7 +131,7 @@ function everyExportWorks(pkg) {
   assert.equal(bad.code, "invalid-json");
   assert.match(pkg.formatError(bad, "plan.json"), /^error\[invalid-json\]: plan\.json: /);
   assert.equal(pkg.controls().length, 4);
-  assert.deepEqual(pkg.outputFormats(), ["text", "json", "sarif", "github", "junit"]);
+  assert.deepEqual(pkg.outputFormats(), ["text", "json", "sarif", "github", "junit", "csv", "markdown"]);
   assert.equal(pkg.version(), esm.version());
   assert.equal(pkg.checkInputSize(10), undefined);
 }

@@ -116,7 +116,7 @@ test("there are inputs to compare, wrappers included", () => {
 // ASFF needs the account and region a plan does not say.
 const ASFF = ["--aws-account-id", "111122223333", "--aws-region", "eu-west-1"];
 
-for (const format of ["json", "sarif", "github", "junit", "text", "asff"]) {
+for (const format of ["json", "sarif", "github", "junit", "csv", "markdown", "text", "asff"]) {
   test(`--format ${format}: the Node command prints what the native CLI prints`, { skip: !native }, () => {
     let compared = 0;
     for (const [file, flags] of all) {
@@ -179,6 +179,10 @@ function commandLines() {
     ["check", plans[0], "--format", "json,sarif={out}/r.sarif", "--format", "github={out}/r.txt"],
     ["check", plans[0], "--format", "sarif", "-o", "{out}/out.sarif"],
     ["check", plans[0], "--quiet"],
+    ["check", plans[0], "--quiet", "--format", "markdown"],
+    ["check", plans[0], "--format", "csv={out}/r.csv", "--format", "markdown={out}/r.md", "--format", "text"],
+    ["check", plans[0], "--format", "csv,markdown"],
+    ["check", plans[0], "--format", "markdown="],
     ["check", plans[0], "--verbose"],
     ["check", plans[0], "--soft-fail", "--format", "json"],
     ["check", plans[0], "--config", "{out}/missing.json"],
@@ -194,10 +198,10 @@ function commandLines() {
   ];
   for (const d of ["test_issue-456", "actions_regular", "test_issue-127", "actions_for_each_and_modules"]) {
     const dir = `tests/corpus/plan-source/${d}`;
-    for (const format of ["json", "sarif", "github"]) lines.push(["check", `${dir}/plan.out.json`, "--source", dir, "--format", format]);
+    for (const format of ["json", "sarif", "github", "csv", "markdown"]) lines.push(["check", `${dir}/plan.out.json`, "--source", dir, "--format", format]);
   }
   for (const d of live) {
-    for (const format of ["json", "text", "sarif", "asff"]) lines.push(["check", d, "--format", format]);
+    for (const format of ["json", "text", "sarif", "csv", "markdown", "asff"]) lines.push(["check", d, "--format", format]);
   }
   return lines;
 }

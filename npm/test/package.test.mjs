@@ -40,7 +40,7 @@ test("ESM import and CommonJS require resolve by name and share one instance", (
     assert.equal(esm[name], cjs[name], `${name} is the same function in ESM and CJS`);
   }
   assert.equal(esm.version(), JSON.parse(readFileSync(path.join(root, "pkg/package.json"), "utf8")).version);
-  assert.deepEqual(esm.outputFormats(), ["text", "json", "sarif", "github", "junit"]);
+  assert.deepEqual(esm.outputFormats(), ["text", "json", "sarif", "github", "junit", "csv", "markdown"]);
   assert.deepEqual(
     esm.controls().map((c) => c.id),
     ["AutoScaling.3", "AutoScaling.4", "EC2.170", "EC2.8"],
@@ -142,7 +142,7 @@ test("check: exit codes 0, 1 and 2, messages on standard error", () => {
 
   const usage = node([cli, "check", PLAN, "--format", "xml"]);
   assert.equal(usage.status, 2);
-  assert.match(usage.stderr, /^error\[usage\]: unknown format `xml`; expected one of `text`, `json`, `sarif`, `github`, `junit`\n\nusage: imdsv2-policy check /);
+  assert.match(usage.stderr, /^error\[usage\]: unknown format `xml`; expected one of `text`, `json`, `sarif`, `github`, `junit`, `csv`, `markdown`\n\nusage: imdsv2-policy check /);
   assert.equal(node([cli]).status, 2);
   assert.equal(node([cli, "check"]).status, 2);
   assert.equal(node([cli, "--version"]).stdout, `imdsv2-policy ${esm.version()}\n`);
@@ -170,6 +170,20 @@ test("--format github with GITHUB_STEP_SUMMARY appends the core's Markdown summa
     assert.match(r.stdout, /^::error /m);
     const report = esm.evaluate(readFileSync(PLAN));
     assert.equal(readFileSync(summary, "utf8"), `before\n\n${esm.githubStepSummary(report)}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("--format markdown=$GITHUB_STEP_SUMMARY appends the Markdown report in place of the summary", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "imdsv2-summary-"));
+  try {
+    const summary = path.join(dir, "summary.md");
+    writeFileSync(summary, "before\n");
+    const r = node([cli, "check", PLAN, "--format", `markdown=${summary}`], { env: { GITHUB_STEP_SUMMARY: summary } });
+    assert.equal(r.status, 1, r.stderr);
+    const report = esm.evaluate(readFileSync(PLAN));
+    assert.equal(readFileSync(summary, "utf8"), `before\n${esm.render(report, "markdown", { inputName: PLAN })}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

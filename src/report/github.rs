@@ -7,6 +7,7 @@
 //! to fit, with a note.
 
 use super::RenderOptions;
+use super::markdown::{cell_code, inline};
 use super::model::{Finding, Report, Status, Verdict};
 use super::sarif::fix_target;
 use std::fmt::Write;
@@ -179,7 +180,7 @@ pub fn github_step_summary_within(report: &Report, max_bytes: usize) -> String {
         .collect();
     let mut tail = String::new();
     for n in &report.notes {
-        let _ = writeln!(tail, "**Note:** {}\n", md_inline(&n.message));
+        let _ = writeln!(tail, "**Note:** {}\n", inline(&n.message));
         if let Some(t) = &n.terraform {
             let _ = writeln!(tail, "```hcl\n{}\n```\n", t.trim_end());
         }
@@ -235,7 +236,7 @@ fn row(f: &Finding, n: usize) -> String {
     };
     let mut source = f.effective.source.as_str().to_owned();
     if let Some(d) = &f.effective.decided_by {
-        source = format!("{source} {}", md_code(d));
+        source = format!("{source} {}", cell_code(d));
     }
     let grouped = |t: &str| {
         if n > 1 {
@@ -245,68 +246,17 @@ fn row(f: &Finding, n: usize) -> String {
         }
     };
     let fix = fix_target(f)
-        .map(|t| md_code(&grouped(&t)))
+        .map(|t| cell_code(&grouped(&t)))
         .unwrap_or_else(|| "—".to_owned());
     let name = if n > 1 {
-        format!("{} ×{n}", md_code(&grouped(f.resource.name())))
+        format!("{} ×{n}", cell_code(&grouped(f.resource.name())))
     } else {
-        md_code(f.resource.name())
+        cell_code(f.resource.name())
     };
     format!(
         "| {name} | {} | {status} | {source} | {fix} |\n",
-        md_code(&f.control)
+        cell_code(&f.control)
     )
-}
-
-/// A code span that is safe in a table cell. Names with a backtick are written as escaped
-/// text instead, since a code span cannot hold them simply.
-fn md_code(s: &str) -> String {
-    let one_line = s.replace(['\r', '\n'], " ");
-    if one_line.contains('`') || one_line.trim().is_empty() {
-        md_text(&one_line)
-    } else {
-        format!("`{}`", one_line.replace('|', "\\|"))
-    }
-}
-
-/// Text that may hold `code spans` (notes quote names and reasons from the input): the spans
-/// are kept, everything else is escaped as by [`md_text`]. With unpaired backticks, or an
-/// empty span, no span is trusted.
-fn md_inline(s: &str) -> String {
-    let one_line = s.replace(['\r', '\n'], " ");
-    let parts: Vec<&str> = one_line.split('`').collect();
-    if parts.len().is_multiple_of(2) || parts.iter().skip(1).step_by(2).any(|p| p.trim().is_empty())
-    {
-        return md_text(&one_line);
-    }
-    parts
-        .into_iter()
-        .enumerate()
-        .map(|(i, part)| {
-            if i % 2 == 1 {
-                format!("`{part}`")
-            } else {
-                md_text(part)
-            }
-        })
-        .collect()
-}
-
-/// Text with every ASCII punctuation character escaped (CommonMark allows escaping any of
-/// them), newlines folded: nothing in it can open markup, HTML or a table cell.
-fn md_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\r' | '\n' => out.push(' '),
-            c if c.is_ascii_punctuation() => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 fn truncate_at_char(s: &mut String, max_bytes: usize) {

@@ -3,8 +3,10 @@
 pub use crate::address::config_address;
 
 pub mod asff;
+pub mod csv;
 pub mod github;
 pub mod junit;
+pub mod markdown;
 pub mod model;
 pub mod sarif;
 pub mod text;
@@ -41,6 +43,10 @@ pub enum OutputFormat {
     Junit,
     /// The AWS Security Finding Format: a `BatchImportFindings` body for Security Hub.
     Asff,
+    /// CSV (RFC 4180), a row per finding, for spreadsheets.
+    Csv,
+    /// GitHub-flavoured Markdown, for pull-request comments and job summaries.
+    Markdown,
 }
 
 impl OutputFormat {
@@ -52,12 +58,15 @@ impl OutputFormat {
             "github" => Some(OutputFormat::Github),
             "junit" => Some(OutputFormat::Junit),
             "asff" => Some(OutputFormat::Asff),
+            "csv" => Some(OutputFormat::Csv),
+            "markdown" => Some(OutputFormat::Markdown),
             _ => None,
         }
     }
 
-    pub const NAMES: &'static [&'static str] =
-        &["text", "json", "sarif", "github", "junit", "asff"];
+    pub const NAMES: &'static [&'static str] = &[
+        "text", "json", "sarif", "github", "junit", "csv", "markdown", "asff",
+    ];
 }
 
 /// What a writer needs beyond the report: the CLI's output flags, and the `RenderOptions`
@@ -68,10 +77,10 @@ pub struct RenderOptions {
     /// ANSI colour in `text` output.
     pub color: bool,
     /// The input's file name as the user gave it, for locations in `sarif`, `github` and
-    /// `junit`.
+    /// `junit`, and the summary line of `markdown`.
     pub input_name: Option<String>,
-    /// `text`: only what fails or is unknown, and the verdict, without passes, suppressions
-    /// and notes (the CLI's `--quiet`).
+    /// `text` and `markdown`: only what fails or is unknown, and the verdict, without passes,
+    /// suppressions and notes (the CLI's `--quiet`).
     pub quiet: bool,
     /// `text`: a row for every finding, instead of one row per group (the CLI's
     /// `--verbose`).
@@ -140,6 +149,8 @@ pub fn render(report: &Report, format: OutputFormat, options: &RenderOptions) ->
         OutputFormat::Sarif => sarif::to_sarif(report, options),
         OutputFormat::Github => github::to_github(report, options),
         OutputFormat::Junit => junit::to_junit(report, options),
+        OutputFormat::Csv => csv::to_csv(report),
+        OutputFormat::Markdown => markdown::to_markdown(report, options),
         OutputFormat::Asff => asff::to_asff(report, options),
     }
 }

@@ -223,7 +223,7 @@ def main(native: str, native_request: str, native_component: str, out_dir: str) 
     plan = CORPUS / "plans" / "infracost__examples_terraform_plan.json"
     # Formats beyond text and json, where this build of the CLI has them.
     extra_formats = [
-        f for f in ("sarif", "github") if native_run(["check", "-", "--format", f], plan)["code"] != 2
+        f for f in ("sarif", "github", "csv", "markdown") if native_run(["check", "-", "--format", f], plan)["code"] != 2
     ]
     options_flags = ["--fail-on-unknown", "--endpoint-disabled", "pass"]
     options_json = json.dumps({"failOnUnknown": True, "endpointDisabled": "pass"})

@@ -34,6 +34,9 @@ const state = {
   limit: PAGE,
   rows: [],
   opened: new Set(),
+  // Grouping by module (Terraform) or by account and region (live AWS), and the groups closed.
+  group: false,
+  collapsed: new Set(),
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -299,6 +302,9 @@ function renderInput(input) {
         downloadButton(input, 'json', 'JSON'),
         downloadButton(input, 'sarif', 'SARIF'),
         downloadButton(input, 'junit', 'JUnit'),
+        downloadButton(input, 'csv', 'CSV'),
+        downloadButton(input, 'markdown', 'Markdown'),
+        copyMarkdownButton(input),
         Array.isArray(input.source) && s.fail + s.unknown > 0 ? fixButton(input) : null,
         removeButton(input),
       ]),
@@ -380,14 +386,14 @@ function downloadButton(input, format, label) {
         click: async () => {
           button.disabled = true;
           try {
-            const sources = Array.isArray(input.source) ? input.source : null;
-            const inputName = sources ? sources[0].name : input.name;
-            const { value } = await request({ type: 'render', report: input.reportId, format, inputName });
+            const { value, inputName, sources } = await renderReport(input, format);
             const base = sources && sources.length > 1 ? 'terraform-source' : inputName;
             const stem = base.replace(/\.(json|tfstate|tf)$/i, '').replace(/[^\w.-]+/g, '-') || 'input';
             const [ext, mime] = {
               sarif: ['sarif', 'application/sarif+json'],
               junit: ['junit.xml', 'application/xml'],
+              csv: ['csv', 'text/csv;charset=utf-8'],
+              markdown: ['md', 'text/markdown;charset=utf-8'],
             }[format] ?? ['json', 'application/json'];
             save(`${stem}.imdsv2.${ext}`, value, mime);
           } catch (error) {
@@ -400,6 +406,43 @@ function downloadButton(input, format, label) {
     },
     icon('download'),
     label,
+  );
+  return button;
+}
+
+/** A report in one of the core's formats, named as the CLI names the input. */
+async function renderReport(input, format) {
+  const sources = Array.isArray(input.source) ? input.source : null;
+  const inputName = sources ? sources[0].name : input.name;
+  const { value } = await request({ type: 'render', report: input.reportId, format, inputName });
+  return { value, inputName, sources };
+}
+
+/** The Markdown report on the clipboard, to paste into a pull request or an issue. */
+function copyMarkdownButton(input) {
+  const button = h(
+    'button',
+    {
+      type: 'button',
+      class: 'button small copy',
+      'data-copy': 'markdown',
+      'aria-label': `Copy the Markdown report for ${input.name}`,
+      on: {
+        click: async () => {
+          button.disabled = true;
+          try {
+            const { value } = await renderReport(input, 'markdown');
+            await copyText(value, 'the Markdown report', button);
+          } catch (error) {
+            showError(input, error);
+          } finally {
+            button.disabled = false;
+          }
+        },
+      },
+    },
+    icon('copy'),
+    h('span', {}, 'Copy Markdown'),
   );
   return button;
 }
@@ -617,19 +660,147 @@ function visibleRows() {
   return state.rows.filter((r) => (state.filter === 'all' || r.bucket === state.filter) && matches(r, query));
 }
 
+/**
+ * The module instance an address is in: its `module.NAME[KEY].` steps (keys may hold dots and
+ * brackets inside their quotes), or null in the root module.
+ */
+function modulePath(address) {
+  const step = /^module\.[^.[\s]+(?:\[(?:\d+|"(?:[^"\\]|\\.)*")\])?\./;
+  let rest = String(address);
+  let path = '';
+  for (let m = step.exec(rest); m; m = step.exec(rest)) {
+    path += m[0];
+    rest = rest.slice(m[0].length);
+  }
+  return path ? path.slice(0, -1) : null;
+}
+
+const LIVE_KINDS = new Set(['ec2-describe-instances', 'aws-live']);
+
+/** A group's name with its `[N]` keys padded, so `module.a[2]` sorts before `module.a[10]` (as the worker sorts rows). */
+function groupSortKey(name) {
+  return String(name).replace(/\[(\d{1,15})\]/g, (_, n) => `[${n.padStart(15, '0')}]`);
+}
+
+/** The group a row is in: its module, or for live AWS its account and region (cached on it). */
+function groupOf(row) {
+  if (row.group === undefined) {
+    let label;
+    if (LIVE_KINDS.has(row.input.report?.input.kind)) {
+      label = `${row.account ? `account ${row.account}` : 'account not given'} · ${row.region ?? 'region not given'}`;
+    } else {
+      label = modulePath(row.name) ?? 'root module';
+    }
+    row.group = { key: `${row.input.id}:${label}`, label, root: label === 'root module' };
+  }
+  return row.group;
+}
+
+/**
+ * The findings by group, in the order of their worst finding (then root module first, then by
+ * name): each with the rows the filter shows and its counts among the rows the search finds.
+ */
+function groupedRows(query) {
+  const groups = new Map();
+  for (const r of state.rows) {
+    if (!matches(r, query)) continue;
+    const { key, label, root } = groupOf(r);
+    let g = groups.get(key);
+    if (!g) {
+      g = { key, label, root, input: r.input, rows: [], counts: { fail: 0, unknown: 0, suppressed: 0, pass: 0 }, worst: BUCKETS.length, sortKey: groupSortKey(label) };
+      groups.set(key, g);
+    }
+    g.counts[r.bucket] += 1;
+    g.worst = Math.min(g.worst, BUCKET_ORDER[r.bucket]);
+    if (state.filter === 'all' || r.bucket === state.filter) g.rows.push(r);
+  }
+  return [...groups.values()]
+    .filter((g) => g.rows.length > 0)
+    .sort(
+      (a, b) =>
+        a.worst - b.worst ||
+        a.input.id - b.input.id ||
+        Number(b.root) - Number(a.root) ||
+        (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0),
+    );
+}
+
+/** A group's header row: a button that opens and closes it, with the group's counts. */
+function groupHead(g, multi) {
+  const open = !state.collapsed.has(g.key);
+  const counts = BUCKETS.filter((b) => g.counts[b] > 0).map((b) => h('span', { class: `n ${b}` }, `${g.counts[b].toLocaleString('en-US')} ${b}`));
+  const toggle = h(
+    'button',
+    {
+      type: 'button',
+      class: 'subject group-toggle',
+      'aria-expanded': String(open),
+      on: {
+        click: () => {
+          if (state.collapsed.has(g.key)) state.collapsed.delete(g.key);
+          else state.collapsed.add(g.key);
+          renderRows();
+          document.querySelector(`tr.group-head[data-group="${CSS.escape(g.key)}"] button`)?.focus();
+        },
+      },
+    },
+    icon('chevron'),
+    h('span', { class: g.root ? 'group-name' : 'group-name mono' }, g.root ? g.label : breakable(g.label)),
+    multi ? h('span', { class: 'sub' }, g.input.name) : null,
+    h('span', { class: 'mini-counts group-counts' }, counts),
+  );
+  return h('tr', { class: 'group-head', 'data-group': g.key }, h('th', { colspan: 4, scope: 'colgroup' }, toggle));
+}
+
+/** Grouped rows within the page's limit: an open group's rows count against it, a closed one 1. */
+function renderGrouped(query, multi) {
+  const groups = groupedRows(query);
+  const out = [];
+  let used = 0;
+  let left = 0;
+  let matching = 0;
+  for (const g of groups) {
+    matching += g.rows.length;
+    if (used >= state.limit) {
+      left += g.rows.length;
+      continue;
+    }
+    out.push(groupHead(g, multi));
+    if (state.collapsed.has(g.key)) {
+      used += 1;
+      continue;
+    }
+    const take = g.rows.slice(0, state.limit - used);
+    used += take.length;
+    left += g.rows.length - take.length;
+    for (const r of take) out.push(...findingRows(r, multi));
+  }
+  return { out, left, matching };
+}
+
 function renderRows() {
-  const rows = visibleRows();
-  const shown = rows.slice(0, state.limit);
   const multi = state.inputs.filter((i) => i.report).length > 1;
   const body = $('rows');
-  body.replaceChildren(...shown.flatMap((r) => findingRows(r, multi)));
-  $('empty').hidden = rows.length > 0;
-  const left = rows.length - shown.length;
+  // How many findings the filter and search show, and how many of them are past the limit.
+  let matching;
+  let left;
+  if (state.group) {
+    const grouped = renderGrouped(state.query.trim().toLowerCase(), multi);
+    body.replaceChildren(...grouped.out);
+    ({ matching, left } = grouped);
+  } else {
+    const rows = visibleRows();
+    const shown = rows.slice(0, state.limit);
+    body.replaceChildren(...shown.flatMap((r) => findingRows(r, multi)));
+    matching = rows.length;
+    left = rows.length - shown.length;
+  }
+  $('empty').hidden = matching > 0;
   $('more').hidden = left <= 0;
   $('more-button').textContent = `Show ${Math.min(PAGE, left).toLocaleString('en-US')} more (${left.toLocaleString('en-US')} not shown)`;
   const total = state.rows.length;
   $('shown').textContent =
-    rows.length === total ? `${plural(total, 'finding')}` : `${rows.length.toLocaleString('en-US')} of ${plural(total, 'finding')}`;
+    matching === total ? `${plural(total, 'finding')}` : `${matching.toLocaleString('en-US')} of ${plural(total, 'finding')}`;
   for (const tile of document.querySelectorAll('.tile')) tile.setAttribute('aria-pressed', String(tile.dataset.status === state.filter));
 }
 
@@ -793,11 +964,13 @@ async function copyText(text, what, button) {
     area.remove();
   }
   const label = button.querySelector('span');
+  const before = label.dataset.label ?? label.textContent;
+  label.dataset.label = before;
   label.textContent = ok ? 'Copied' : 'Copy failed';
   button.classList.toggle('done', ok);
   announce(ok ? `Copied ${what}` : `Could not copy ${what}: select the text and copy it by hand`);
   setTimeout(() => {
-    label.textContent = 'Copy';
+    label.textContent = before;
     button.classList.remove('done');
   }, 1600);
 }
@@ -901,6 +1074,11 @@ function wire() {
       state.limit = PAGE;
       renderRows();
     }, 120);
+  });
+  $('group-by').addEventListener('change', () => {
+    state.group = $('group-by').checked;
+    state.limit = PAGE;
+    renderRows();
   });
   $('more-button').addEventListener('click', () => {
     state.limit += PAGE;

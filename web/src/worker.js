@@ -5,7 +5,7 @@
 // Messages in:  {type: 'check', id, file?: File, text?: string, sources?: File[], name, options}
 //               {type: 'fix', id, report, options}
 //               {type: 'finding', id, report, index}
-//               {type: 'render', id, report, format: 'json' | 'sarif' | 'junit', inputName}
+//               {type: 'render', id, report, format: 'json' | 'sarif' | 'junit' | 'csv' | 'markdown', inputName}
 //               {type: 'forget', report}
 // Messages out: {type: 'ready', version, controls} | {type: 'fatal', error}
 //               {type: 'progress', id, phase: 'reading' | 'evaluating' | 'preparing', loaded?, total?}

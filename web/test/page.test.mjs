@@ -16,6 +16,7 @@ const CLI = process.env.IMDSV2_CLI ?? join(ROOT, 'target/debug/imdsv2-policy');
 const EC2 = join(ROOT, 'tests/corpus/ec2/ssmilecl_devops-interview-tests__exercise1_ec2-describe-instances.json');
 const PLAN = join(ROOT, 'tests/corpus/plans/infracost__cmd_infracost_testdata_terraform_v0.14_plan.json');
 const UNKNOWNS = join(ROOT, 'tests/corpus/plans/checkov__tests_terraform_parser_resources_plan_tags_variety_tfplan.json');
+const MODULES = join(ROOT, 'tests/fixtures/plan/modules_keys.json');
 const NOT_A_PLAN = join(ROOT, 'tests/corpus/ec2/custodian__tests_data_placebo_test_ec2_start_ec2.DescribeInstances_1.json');
 const LARGE_MB = Number(process.env.WEB_LARGE_MB ?? 100);
 const STATUS_ORDER = { fail: 0, unknown: 1, suppressed: 2, pass: 3 };
@@ -285,6 +286,124 @@ describe('the browser checker', () => {
     const junit = await download('junit');
     assert.equal(junit.name, `${basename(PLAN, '.json')}.imdsv2.junit.xml`);
     assert.equal(junit.text, cli(PLAN, 'junit'));
+    const csv = await download('csv');
+    assert.equal(csv.name, `${basename(PLAN, '.json')}.imdsv2.csv`);
+    assert.equal(csv.text, cli(PLAN, 'csv'));
+    assert.equal(csv.text.split('\r\n').length - 2, report.findings.length);
+    const markdown = await download('markdown');
+    assert.equal(markdown.name, `${basename(PLAN, '.json')}.imdsv2.md`);
+    assert.equal(markdown.text, cli(PLAN, 'markdown'));
+    await context.close();
+  });
+
+  test('"Copy Markdown" puts the CLI\'s Markdown report on the clipboard', async () => {
+    const { page, context } = await newPage({ permissions: ['clipboard-read', 'clipboard-write'] });
+    await page.setInputFiles('#file-input', [MODULES]);
+    await settled(page, 1);
+    const button = page.locator('.input-item [data-copy="markdown"]');
+    await button.click();
+    await page.locator('.input-item [data-copy="markdown"]', { hasText: 'Copied' }).waitFor();
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), cli(MODULES, 'markdown'));
+    // The label comes back.
+    await page.locator('.input-item [data-copy="markdown"]', { hasText: 'Copy Markdown' }).waitFor();
+    await context.close();
+  });
+
+  test('grouped by module: a header per module instance with its counts, closing and filtering within', async () => {
+    const { page, context } = await newPage();
+    await page.setInputFiles('#file-input', [MODULES]);
+    await settled(page, 1);
+    const report = JSON.parse(cli(MODULES, 'json'));
+    // The module of each address, as the page should find it, written here from the address
+    // grammar: `module.NAME` and an optional `[KEY]` per step.
+    const moduleOf = (address) => {
+      const parts = [];
+      let rest = address;
+      for (;;) {
+        const m = /^module\.([^.[]+)(\[(\d+|"(?:[^"\\]|\\.)*")\])?\./.exec(rest);
+        if (!m) break;
+        parts.push(m[0].slice(0, -1));
+        rest = rest.slice(m[0].length);
+      }
+      return parts.length ? parts.join('.') : 'root module';
+    };
+    const expected = new Map();
+    for (const f of report.findings) {
+      const key = moduleOf(f.resource.address);
+      const c = expected.get(key) ?? { fail: 0, unknown: 0, suppressed: 0, pass: 0 };
+      c[f.suppression ? 'suppressed' : f.status] += 1;
+      expected.set(key, c);
+    }
+    assert.ok(expected.size >= 3, 'the fixture has findings in several modules');
+    assert.ok([...expected.keys()].some((k) => k.includes('"a.b"')), 'and a module key with a dot');
+    const describe = (c) =>
+      ['fail', 'unknown', 'suppressed', 'pass']
+        .filter((b) => c[b] > 0)
+        .map((b) => `${c[b]} ${b}`)
+        .join(' ');
+    await page.locator('#group-by').check();
+    const heads = page.locator('#rows tr.group-head');
+    await heads.first().waitFor();
+    const shown = await heads.evaluateAll((rows) =>
+      rows.map((r) => `${r.querySelector('.group-name').textContent}: ${[...r.querySelectorAll('.group-counts .n')].map((n) => n.textContent).join(' ')}`),
+    );
+    assert.deepEqual(shown.slice().sort(), [...expected].map(([k, c]) => `${k}: ${describe(c)}`).sort());
+    await page.screenshot({ path: join(ARTIFACTS, 'grouped-laptop.png'), fullPage: true });
+    // Worst first: the first group has a failure.
+    assert.match(shown[0], /\d+ fail/);
+    assert.equal((await rowNames(page)).length, report.findings.length);
+    // Each group's rows follow its header.
+    const order = await page.locator('#rows tr.group-head, #rows tr.finding').evaluateAll((rows) =>
+      rows.map((r) => (r.classList.contains('group-head') ? `# ${r.querySelector('.group-name').textContent}` : r.querySelector('.name').textContent)),
+    );
+    let current = null;
+    for (const line of order) {
+      if (line.startsWith('# ')) current = line.slice(2);
+      else assert.equal(moduleOf(line), current, `${line} under ${current}`);
+    }
+    // Closing a group from the keyboard hides its rows and keeps the focus on its header.
+    const root = page.locator('#rows tr.group-head', { hasText: 'root module' }).locator('button');
+    const inRoot = expected.get('root module');
+    const total = inRoot.fail + inRoot.unknown + inRoot.suppressed + inRoot.pass;
+    await root.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((n) => document.querySelectorAll('#rows tr.finding').length === n, report.findings.length - total);
+    assert.equal(await root.getAttribute('aria-expanded'), 'false');
+    assert.ok(await page.evaluate(() => document.activeElement?.closest('tr.group-head')?.textContent.includes('root module')));
+    await page.keyboard.press('Space');
+    await page.waitForFunction((n) => document.querySelectorAll('#rows tr.finding').length === n, report.findings.length);
+    // The status filter works within groups: only groups with failures, only their failures.
+    await page.locator('#status-filter label', { hasText: 'Fail' }).click();
+    const failing = [...expected].filter(([, c]) => c.fail > 0).map(([k]) => k).sort();
+    assert.deepEqual((await heads.locator('.group-name').allTextContents()).sort(), failing);
+    assert.deepEqual(
+      [...new Set(await page.locator('#rows tr.finding .badge').allTextContents())],
+      ['fail'],
+    );
+    // The search too, with the counts of what it finds.
+    await page.locator('#status-filter label', { hasText: 'All' }).click();
+    await page.fill('#search', 'module.svc');
+    await page.waitForFunction(() => [...document.querySelectorAll('#rows tr.group-head .group-name')].every((n) => n.textContent.startsWith('module.svc')));
+    for (const name of await rowNames(page)) assert.ok(name.startsWith('module.svc'), name);
+    // Off again: the flat table.
+    await page.fill('#search', '');
+    await page.locator('#group-by').uncheck();
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('#rows tr.group-head').length === 0 && document.querySelectorAll('#rows tr.finding').length === n,
+      report.findings.length,
+    );
+    await context.close();
+  });
+
+  test('grouped live findings: by account and region', async () => {
+    const { page, context } = await newPage();
+    await page.setInputFiles('#file-input', [EC2]);
+    await settled(page, 1);
+    const report = JSON.parse(cli(EC2, 'json'));
+    const keys = new Set(report.findings.map((f) => `${f.resource.account ? `account ${f.resource.account}` : 'account not given'} · ${f.resource.region ?? 'region not given'}`));
+    await page.locator('#group-by').check();
+    await page.locator('#rows tr.group-head').first().waitFor();
+    assert.deepEqual((await page.locator('#rows tr.group-head .group-name').allTextContents()).sort(), [...keys].sort());
     await context.close();
   });
 
@@ -536,7 +655,24 @@ describe('the browser checker', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'large-plan-laptop-light.png') });
     await page.locator('#more-button').click();
     assert.equal(await page.locator('#rows tr.finding').count(), 400);
-    console.log(`# large plan: ${LARGE_MB} MB, ${n} instances, ${timing}; phases ${phases.join(' > ')}; slowest frame while checking ${slowest} ms of ${samples}`);
+    // Grouped: every instance is in the root module, one header with the totals, and the same
+    // pages of rows within it.
+    const grouping = Date.now();
+    await page.locator('#group-by').check();
+    await page.locator('#rows tr.group-head').waitFor();
+    const groupedIn = Date.now() - grouping;
+    assert.equal(await page.locator('#rows tr.group-head').count(), 1);
+    assert.equal(
+      await page.locator('#rows tr.group-head .group-counts').textContent(),
+      ['fail', 'unknown', 'pass']
+        .filter((s) => counts[s] > 0)
+        .map((s) => `${counts[s].toLocaleString('en-US')} ${s}`)
+        .join(''),
+    );
+    assert.equal(await page.locator('#rows tr.finding').count(), 200);
+    await page.locator('#more-button').click();
+    assert.equal(await page.locator('#rows tr.finding').count(), 400);
+    console.log(`# large plan: ${LARGE_MB} MB, ${n} instances, ${timing}; phases ${phases.join(' > ')}; slowest frame while checking ${slowest} ms of ${samples}; grouped in ${groupedIn} ms`);
     await context.close();
     rmSync(path);
   });
