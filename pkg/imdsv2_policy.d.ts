@@ -249,7 +249,8 @@ export type InputKind =
 /**
  * An output format of `render` and of the CLI's `--format`.
  */
-export type OutputFormat = "text" | "json" | "sarif" | "github" | "junit" | "asff";
+export type OutputFormat =
+  "text" | "json" | "sarif" | "github" | "junit" | "csv" | "markdown" | "asff";
 export type Status = "fail" | "unknown" | "pass";
 export type Severity = "critical" | "high" | "medium" | "low" | "informational";
 /**
@@ -505,12 +506,12 @@ export interface RenderOptions {
   failOnUnknown?: boolean;
   /**
    * The input's file name as the user gave it, for locations in `sarif`, `github` and
-   * `junit`.
+   * `junit`, and the summary line of `markdown`.
    */
   inputName?: string | null;
   /**
-   * `text`: only what fails or is unknown, and the verdict, without passes, suppressions
-   * and notes (the CLI's `--quiet`).
+   * `text` and `markdown`: only what fails or is unknown, and the verdict, without passes,
+   * suppressions and notes (the CLI's `--quiet`).
    */
   quiet?: boolean;
   /**

@@ -63,3 +63,4 @@ const ratio = (a, b) => (b / a).toFixed(2);
 console.log(`wasm evaluate(bytes) vs JSON.parse(bytes): ${ratio(wasmBytes.seconds, decodeParse.seconds)}x the speed`);
 console.log(`wasm evaluate(bytes) vs JSON.parse(string): ${ratio(wasmBytes.seconds, parse.seconds)}x the speed`);
 console.log(`wasm evaluate(bytes) vs native CLI: ${ratio(wasmBytes.seconds, native.seconds)}x the speed`);
+console.log(`native CLI (whole process) vs JSON.parse(bytes): ${ratio(native.seconds, decodeParse.seconds)}x the speed`);

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # All benchmarks in one run: the native large-plan benchmark (cargo bench), then the same plan
-# through the native CLI, the wasm package in Node and Node's JSON.parse, side by side.
+# through the native CLI, the wasm package in Node and Node's JSON.parse, side by side; `fix`
+# against `check` on a large `.tf`; then the extremes of issue 12: a monorepo-like plan where
+# 1% of the resources launch instances (native CPU throughput, wasm against JSON.parse), and
+# DescribeInstances pages one a line at two lengths (native peak memory: flat or not).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/env.sh
@@ -40,3 +43,24 @@ check_s=$(best target/release/imdsv2-policy check "$tf")
 fix_s=$(best target/release/imdsv2-policy fix "$tf")
 printf 'source: %s (%s MB, %s resources)\n' "$tf" "$(python3 -c "import os;print(round(os.path.getsize('$tf')/1e6,1))")" "$resources"
 printf '  check %.2fs   fix %.2fs   fix/check %.2fx\n' "$check_s" "$fix_s" "$(python3 -c "print($fix_s/$check_s)")"
+
+# A monorepo-like plan (IMDSV2_BENCH_MONOREPO_MB, default 100 MB): 1% of the resources launch
+# instances, the rest are IAM policies, security groups, buckets and functions around them.
+mono_mb=${IMDSV2_BENCH_MONOREPO_MB:-100}
+mono=target/bench/monorepo-${mono_mb}mb.json
+[ -f "$mono" ] || python3 scripts/gen_extremes.py monorepo "$mono" "$mono_mb"
+read -r _ cpu _ peak _ size < <(python3 scripts/measure.py "$mono" -- target/release/imdsv2-policy check "$mono" --format json)
+printf 'monorepo plan: %s (%s MB)\n' "$mono" "$size"
+printf '  native CLI: %.3fs CPU (user+system), %.2f GB/s of CPU time, peak %.1f MB (%.2fx the input)\n' \
+  "$cpu" "$(python3 -c "print($size/1e3/$cpu)")" "$peak" "$(python3 -c "print($peak/$size)")"
+node scripts/bench-node.mjs "$mono"
+
+# DescribeInstances pages, one a line (`jq -c`), at two lengths: flat memory means the peak
+# does not grow with the number of lines.
+for lines in 2000 20000; do
+  nd=target/bench/pages-$lines.jsonl
+  [ -f "$nd" ] || python3 scripts/gen_extremes.py ndjson "$nd" "$lines"
+  read -r _ cpu _ peak _ size < <(python3 scripts/measure.py "$nd" -- target/release/imdsv2-policy check "$nd" --format json)
+  printf 'ndjson: %s lines (%s MB, %s instances): %.3fs CPU, peak %.1f MB (%.2fx the input)\n' \
+    "$lines" "$size" "$((lines * 25))" "$cpu" "$peak" "$(python3 -c "print($peak/$size)")"
+done
