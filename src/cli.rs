@@ -70,10 +70,15 @@ options:
                               `.imdsv2-policy.json` (`--config none`: no file)
       --max-input-bytes N     refuse an input larger than N bytes before reading it (it can
                               only lower the WebAssembly builds' limit of 1 GiB)
+      --lang en|ja            the language of messages, fixes' explanations and the words
+                              of every format (default: the locale, see below; codes, ids,
+                              addresses, HCL and JSON keys stay as they are)
 
 environment:
   GITHUB_STEP_SUMMARY         a Markdown summary is appended to the file it names
   NO_COLOR, FORCE_COLOR, TERM colour, as above
+  LC_ALL, LC_MESSAGES, LANG   without `--lang`, the first of these that is set: `ja...`
+                              (`ja_JP.UTF-8`) selects Japanese, anything else English
 
 exit codes: 0 nothing fails, 1 something fails, 2 bad input or usage, or a failure of the
             command itself (an input over the limit, a WebAssembly trap)
@@ -129,6 +134,9 @@ pub struct Check {
     pub config: Config,
     /// `--source DIR`: Terraform source whose blocks plan and state findings point at.
     pub sources: Vec<String>,
+    /// `--lang ja|en`; absent, the shell asks the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`:
+    /// [`crate::i18n::Lang::from_locale`]).
+    pub lang: Option<crate::i18n::Lang>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -327,6 +335,7 @@ fn check(args: &[String]) -> Result<Command, Error> {
         soft_fail: false,
         config: Config::Nearest,
         sources: Vec::new(),
+        lang: None,
     };
     let mut output: Option<String> = None;
     let mut a = Args { args, i: 0 };
@@ -387,6 +396,14 @@ fn check(args: &[String]) -> Result<Command, Error> {
                         )));
                     }
                 }
+            }
+            "--lang" => {
+                let name = a.value(flag, inline)?;
+                c.lang = Some(crate::i18n::Lang::parse(name).ok_or_else(|| {
+                    usage(format!(
+                        "unknown `--lang` value `{name}`; expected `en` or `ja`"
+                    ))
+                })?);
             }
             "--config" => c.config = config(a.value(flag, inline)?),
             "--source" => c.sources.push(a.value(flag, inline)?.to_owned()),

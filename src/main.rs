@@ -148,6 +148,14 @@ fn check(c: cli::Check) -> Result<u8, Error> {
         std::env::var("COLUMNS").ok(),
         is_terminal.then(terminal_width).flatten(),
     );
+    let lang = c.lang.unwrap_or_else(|| {
+        let var = |k: &str| std::env::var(k).ok();
+        imdsv2_policy::i18n::Lang::from_locale(
+            var("LC_ALL").as_deref(),
+            var("LC_MESSAGES").as_deref(),
+            var("LANG").as_deref(),
+        )
+    });
     for o in &c.outputs {
         let render = RenderOptions {
             color: color && o.file.is_none(),
@@ -156,6 +164,7 @@ fn check(c: cli::Check) -> Result<u8, Error> {
             verbose: c.verbose,
             width: width.filter(|_| o.file.is_none()),
             fail_on_unknown: options.fail_on_unknown,
+            lang,
         };
         match &o.file {
             None => {

@@ -9,6 +9,7 @@
 use super::RenderOptions;
 use super::model::{Finding, Report, Status, Verdict};
 use super::sarif::fix_target;
+use crate::i18n::Lang;
 use std::fmt::Write;
 
 /// GitHub's limit on annotations of one kind (error, warning, notice) per step.
@@ -31,7 +32,7 @@ pub fn to_github(report: &Report, options: &RenderOptions) -> String {
             .filter(|f| f.status == status && f.suppression.is_none());
         for (i, f) in group.enumerate() {
             if i < MAX_ANNOTATIONS {
-                annotation(&mut out, command, f, input_name);
+                annotation(&mut out, command, f, input_name, options.lang);
             } else if let Some(n) = left_out.get_mut(left) {
                 *n += 1;
             }
@@ -51,31 +52,37 @@ pub fn to_github(report: &Report, options: &RenderOptions) -> String {
         );
     }
     let s = &report.summary;
-    let verdict = match s.verdict {
-        Verdict::Pass => "pass",
-        Verdict::Fail => "fail",
-    };
+    let lang = options.lang;
+    let verdict = crate::i18n::verdict_word(s.verdict, lang);
     let _ = write!(
         out,
-        "{} {}: {} fail, {} unknown, {} pass",
-        report.tool.name, report.tool.version, s.fail, s.unknown, s.pass
+        "{} {}: {}",
+        report.tool.name,
+        report.tool.version,
+        crate::i18n::counts(s, lang)
     );
-    if s.suppressed > 0 {
-        let _ = write!(out, ", {} suppressed", s.suppressed);
-    }
-    let _ = write!(out, ": {verdict}");
+    let _ = match lang {
+        Lang::En => write!(out, ": {verdict}"),
+        Lang::Ja => write!(out, ": 判定 {verdict}"),
+    };
     let [fails, unknowns] = left_out;
     if fails + unknowns > 0 {
-        let _ = write!(
-            out,
-            " ({fails} fail and {unknowns} unknown not annotated: GitHub shows at most {MAX_ANNOTATIONS} errors and {MAX_ANNOTATIONS} warnings per step)"
-        );
+        let _ = match lang {
+            Lang::En => write!(
+                out,
+                " ({fails} fail and {unknowns} unknown not annotated: GitHub shows at most {MAX_ANNOTATIONS} errors and {MAX_ANNOTATIONS} warnings per step)"
+            ),
+            Lang::Ja => write!(
+                out,
+                "（失敗 {fails} 件と不明 {unknowns} 件は注釈していません: GitHub が 1 ステップに表示するのはエラーと警告それぞれ {MAX_ANNOTATIONS} 件までです）"
+            ),
+        };
     }
     out.push('\n');
     out
 }
 
-fn annotation(out: &mut String, command: &str, f: &Finding, input_name: Option<&str>) {
+fn annotation(out: &mut String, command: &str, f: &Finding, input_name: Option<&str>, lang: Lang) {
     let mut props: Vec<(&str, String)> = Vec::new();
     match (&f.location, input_name) {
         (Some(l), _) => {
@@ -94,7 +101,12 @@ fn annotation(out: &mut String, command: &str, f: &Finding, input_name: Option<&
     }
     props.push((
         "title",
-        format!("{} {}: {}", f.control, f.status.as_str(), f.resource.name()),
+        format!(
+            "{} {}: {}",
+            f.control,
+            crate::i18n::status_word(f.status, lang),
+            f.resource.name()
+        ),
     ));
     let props = props
         .iter()
@@ -103,12 +115,16 @@ fn annotation(out: &mut String, command: &str, f: &Finding, input_name: Option<&
         .join(",");
     let mut text = format!("{}: {}", f.resource.name(), f.message);
     if let Some(r) = &f.remediation {
+        let (fix_in, fix) = match lang {
+            Lang::En => ("Fix in", "Fix:"),
+            Lang::Ja => ("修正箇所", "修正:"),
+        };
         if let Some(t) = &r.terraform {
-            let _ = write!(text, "\n\nFix in {}:\n{}", t.target, t.block.trim_end());
+            let _ = write!(text, "\n\n{fix_in} {}:\n{}", t.target, t.block.trim_end());
         } else if let Some(cmd) = &r.aws_cli {
-            let _ = write!(text, "\n\nFix: {cmd}");
+            let _ = write!(text, "\n\n{fix} {cmd}");
         } else {
-            let _ = write!(text, "\n\nFix: {}", r.summary);
+            let _ = write!(text, "\n\n{fix} {}", r.summary);
         }
     }
     let _ = writeln!(out, "::{command} {props}::{}", escape_data(&text));

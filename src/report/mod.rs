@@ -78,6 +78,11 @@ pub struct RenderOptions {
     /// `junit`: unknown findings are failures, as they fail the verdict under
     /// `failOnUnknown` (pass the option `evaluate` had).
     pub fail_on_unknown: bool,
+    /// The language of the human-readable texts in every format: `en` (the default: the
+    /// report as the core writes it) or `ja`. Codes, ids, addresses, fixes, JSON keys and
+    /// enum values stay as they are.
+    #[serde(default)]
+    pub lang: crate::i18n::Lang,
 }
 
 /// [`render`] into a writer; JSON is streamed.
@@ -88,13 +93,15 @@ pub fn render_to<W: std::io::Write>(
     mut w: W,
 ) -> std::io::Result<()> {
     match format {
-        OutputFormat::Json => write_json(report, w),
+        OutputFormat::Json => write_json(&crate::i18n::localize(report, options.lang), w),
         other => w.write_all(render(report, other, options).as_bytes()),
     }
 }
 
 /// The report in one of the output formats.
 pub fn render(report: &Report, format: OutputFormat, options: &RenderOptions) -> String {
+    let report = crate::i18n::localize(report, options.lang);
+    let report = report.as_ref();
     match format {
         OutputFormat::Text => text::to_text_with(report, options),
         OutputFormat::Json => to_json(report),

@@ -1,0 +1,296 @@
+//! `lang: ja`: every human-readable text the core writes has a Japanese form. The table of
+//! inputs is every fixture and corpus document under `tests/`, so a new English message that
+//! the catalogue (src/i18n.rs) does not know fails here.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "tests"
+)]
+
+mod common;
+
+use common::{all_inputs, cases, evaluate, tests_dir};
+use imdsv2_policy::{Options, Report};
+use std::path::PathBuf;
+
+fn dirs(rel: &str) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(tests_dir().join(rel))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    v.sort();
+    v
+}
+
+fn sources(key: String, paths: &[PathBuf], options: &Options, out: &mut Vec<(String, Report)>) {
+    let paths: Vec<&str> = paths.iter().map(|p| p.to_str().unwrap()).collect();
+    let files = imdsv2_policy::fix::load_paths(&paths).unwrap();
+    let r =
+        imdsv2_policy::evaluate_sources(&files, options).unwrap_or_else(|e| panic!("{key}: {e}"));
+    out.push((key, r));
+}
+
+/// Every report the test inputs give, under default options and under the options that change
+/// wording (the endpoint-disabled and unknown policies).
+fn reports() -> Vec<(String, Report)> {
+    let mut out = Vec::new();
+    let variants = [
+        Options::default(),
+        Options::from_json(r#"{"endpointDisabled":"pass","failOnUnknown":true}"#).unwrap(),
+    ];
+    for rel in all_inputs() {
+        for case in cases(&rel) {
+            out.push((case.key.clone(), evaluate(&case)));
+            for o in &variants {
+                if let Ok(r) = imdsv2_policy::evaluate(&case.bytes, o) {
+                    out.push((format!("{} (variant)", case.key), r));
+                }
+            }
+        }
+    }
+    // Some of these are refused on purpose (tests/corpus_source.rs): errors stay English.
+    for p in dirs("corpus/tfjson") {
+        let files = imdsv2_policy::fix::load_paths(&[p.to_str().unwrap()]).unwrap();
+        if let Ok(r) = imdsv2_policy::evaluate_sources(&files, &Options::default()) {
+            out.push((p.display().to_string(), r));
+        }
+    }
+    let dated = Options {
+        today: Some("2026-01-15".to_owned()),
+        ..Options::default()
+    };
+    for case in dirs("fixtures/source").into_iter().filter(|p| p.is_dir()) {
+        for side in ["before", "after"] {
+            let d = case.join(side);
+            if d.is_dir() {
+                for o in [&dated, &variants[1]] {
+                    sources(
+                        d.display().to_string(),
+                        std::slice::from_ref(&d),
+                        o,
+                        &mut out,
+                    );
+                }
+            }
+        }
+    }
+    for case in dirs("corpus/source").into_iter().filter(|p| p.is_dir()) {
+        for o in &variants {
+            sources(
+                case.display().to_string(),
+                std::slice::from_ref(&case),
+                o,
+                &mut out,
+            );
+        }
+    }
+    for case in dirs("fixtures/paired").into_iter().filter(|p| p.is_dir()) {
+        let source = match std::fs::read_to_string(case.join("source.path")) {
+            Ok(rel) => case.join(rel.trim()),
+            Err(_) => case.join("source"),
+        };
+        sources(
+            case.display().to_string(),
+            &[source],
+            &Options::default(),
+            &mut out,
+        );
+        let plan = std::fs::read(case.join("plan.json")).unwrap();
+        out.push((
+            case.display().to_string(),
+            imdsv2_policy::evaluate(&plan, &Options::default()).unwrap(),
+        ));
+    }
+    for case in dirs("corpus/plan-source")
+        .into_iter()
+        .filter(|p| p.is_dir())
+    {
+        for p in dirs(case.strip_prefix(tests_dir()).unwrap().to_str().unwrap()) {
+            if p.extension().is_some_and(|x| x == "json") {
+                let bytes = std::fs::read(&p).unwrap();
+                if let Ok(r) = imdsv2_policy::evaluate(&bytes, &Options::default()) {
+                    out.push((p.display().to_string(), r));
+                }
+            }
+        }
+    }
+    // Live AWS JSON: the fixture account, and each recorded set of the corpus.
+    let live: Vec<(String, Vec<u8>)> = dirs("fixtures/live")
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .map(|p| (p.display().to_string(), std::fs::read(&p).unwrap()))
+        .collect();
+    out.push((
+        "fixtures/live".to_owned(),
+        common::evaluate_named(&live).unwrap(),
+    ));
+    for set in dirs("corpus/live").into_iter().filter(|p| p.is_dir()) {
+        let name = set.file_name().unwrap().to_string_lossy().into_owned();
+        let docs: Vec<(String, Vec<u8>)> = dirs(&format!("corpus/live/{name}"))
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .filter_map(|p| {
+                let bytes = std::fs::read(&p).unwrap();
+                let (status, bytes) = if name.starts_with("custodian-") {
+                    common::placebo(&bytes, &name)
+                } else {
+                    (200, bytes)
+                };
+                (status == 200).then(|| (p.display().to_string(), bytes))
+            })
+            .collect();
+        if let Ok(r) = common::evaluate_named(&docs) {
+            out.push((set.display().to_string(), r));
+        }
+    }
+    out
+}
+
+/// The texts of a report that are read by people.
+fn texts(r: &Report) -> Vec<String> {
+    let mut v = Vec::new();
+    for f in &r.findings {
+        v.push(f.message.clone());
+        if let Some(rem) = &f.remediation {
+            v.push(rem.summary.clone());
+            v.extend(rem.notes.iter().cloned());
+            for p in rem.terraform.iter().chain(rem.alternatives.iter()) {
+                v.push(p.reason.clone());
+            }
+        }
+    }
+    v.extend(r.notes.iter().map(|n| n.message.clone()));
+    v
+}
+
+#[test]
+#[ignore = "prints the English texts, for writing the catalogue"]
+fn dump_english() {
+    let mut all = std::collections::BTreeSet::new();
+    for (_, r) in reports() {
+        all.extend(texts(&r));
+    }
+    for t in all {
+        println!("{t}");
+    }
+}
+
+/// Words that stay in Latin letters in Japanese text: names of products, services, protocols
+/// and Terraform's own terms, as the Japanese AWS documentation writes them.
+const LATIN_WORDS: &[&str] = &[
+    "IMDS",
+    "IMDSv1",
+    "IMDSv2",
+    "AWS",
+    "EC2",
+    "EC2.8",
+    "EC2.170",
+    "AMI",
+    "CLI",
+    "SDK",
+    "API",
+    "HCL",
+    "Terraform",
+    "Auto",
+    "Scaling",
+    "AutoScaling.3",
+    "AutoScaling.4",
+    "EKS",
+    "ECS",
+    "EMR",
+    "Amazon",
+    "Batch",
+    "Elastic",
+    "Beanstalk",
+    "Pod",
+    "Identity",
+    "IRSA",
+    "eBPF",
+    "GET",
+    "PUT",
+    "SSRF",
+    "GitHub",
+    "apply",
+    "plan",
+    "source",
+    "unjudged",
+    "region",
+];
+
+/// What is left of a Japanese text once the parts that are not words are taken out: backquoted
+/// spans, and tokens that are addresses, paths, ids, numbers or options.
+fn english_words(ja: &str) -> Vec<String> {
+    // A suppression's reason is the user's own text, kept as written.
+    let ja = match ja.split_once("（記載された理由: ") {
+        Some((before, after)) => {
+            format!("{before}{}", after.split_once('）').map_or("", |(_, a)| a))
+        }
+        None => ja.to_owned(),
+    };
+    let mut bare = String::new();
+    for (i, part) in ja.split('`').enumerate() {
+        if i % 2 == 0 {
+            bare.push_str(part);
+            bare.push(' ');
+        }
+    }
+    let mut out = Vec::new();
+    for token in bare.split(|c: char| !(c.is_ascii_alphanumeric() || "._-/:[]\"=$".contains(c))) {
+        let token = token.trim_matches(|c: char| ".:".contains(c));
+        let is_code = token
+            .chars()
+            .any(|c| c.is_ascii_digit() || "_/[]\"=$".contains(c))
+            || token.starts_with('-')
+            || token.contains('.') && !LATIN_WORDS.contains(&token);
+        let letters = token.chars().filter(char::is_ascii_alphabetic).count();
+        if letters >= 3 && !is_code && !LATIN_WORDS.contains(&token) {
+            out.push(token.to_owned());
+        }
+    }
+    out
+}
+
+/// THE catalogue test: under `lang: ja` no message, remediation text or note of any report
+/// the test inputs give is left in English.
+#[test]
+fn every_text_of_every_test_input_has_japanese() {
+    let mut t = imdsv2_policy::i18n::Translator::new();
+    let mut missing = std::collections::BTreeSet::new();
+    let mut english = std::collections::BTreeSet::new();
+    let mut count = 0;
+    for (key, r) in reports() {
+        for text in texts(&r) {
+            count += 1;
+            match t.translate(&text) {
+                None => {
+                    missing.insert(format!("{key}: {text}"));
+                }
+                Some(ja) => {
+                    let left = english_words(&ja);
+                    if !left.is_empty() {
+                        english.insert(format!("{left:?} in {ja}"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        count > 1000,
+        "expected the whole test table, got {count} texts"
+    );
+    let missing: Vec<_> = missing.into_iter().take(40).collect();
+    assert!(
+        missing.is_empty(),
+        "not in the catalogue (src/i18n.rs):\n{}",
+        missing.join("\n")
+    );
+    let english: Vec<_> = english.into_iter().take(40).collect();
+    assert!(
+        english.is_empty(),
+        "English left in Japanese texts:\n{}",
+        english.join("\n")
+    );
+}
