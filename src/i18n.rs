@@ -169,11 +169,11 @@ const CATALOGUE: &[(&str, &str)] = &[
     ),
     (
         "`{b}`, which stays at version {v}: the plan adds a version without `{b}`",
-        "`{1}`。plan が `{3}` なしでバージョンを追加するため、バージョン {2} のままです",
+        "`{1}`、plan が `{3}` なしでバージョンを追加するため、バージョン {2} のままです",
     ),
     (
         "`{b}`, which this plan moves to the new version",
-        "`{1}`。この plan で新しいバージョンに移ります",
+        "`{1}`、この plan で新しいバージョンに移ります",
     ),
     // Caveats.
     (

@@ -13,6 +13,9 @@
 mod common;
 
 use common::{all_inputs, cases, evaluate, tests_dir};
+use imdsv2_policy::i18n::Lang;
+use imdsv2_policy::report::text::display_width;
+use imdsv2_policy::report::{OutputFormat, RenderOptions, render};
 use imdsv2_policy::{Options, Report};
 use std::path::PathBuf;
 
@@ -292,5 +295,203 @@ fn every_text_of_every_test_input_has_japanese() {
         english.is_empty(),
         "English left in Japanese texts:\n{}",
         english.join("\n")
+    );
+}
+
+fn plan(name: &str) -> Report {
+    let bytes = std::fs::read(tests_dir().join("fixtures/plan").join(name)).unwrap();
+    imdsv2_policy::evaluate(&bytes, &Options::default()).unwrap()
+}
+
+fn ja() -> RenderOptions {
+    RenderOptions {
+        lang: Lang::Ja,
+        ..RenderOptions::default()
+    }
+}
+
+#[test]
+fn japanese_messages_read_as_written() {
+    let mut t = imdsv2_policy::i18n::Translator::new();
+    for (en, want) in [
+        (
+            "IMDSv1 is reachable: `http_tokens` is `optional` in the resource's own `metadata_options`",
+            "IMDSv1 が使える状態です: リソース自身の `metadata_options` で `http_tokens` が `optional` です",
+        ),
+        (
+            "IMDSv2 is required: `http_tokens` is `required` in launch template `aws_launch_template.app` (`$Default`, version 2)",
+            "IMDSv2 が必須です: 起動テンプレート `aws_launch_template.app`（`$Default`、バージョン 2）で `http_tokens` が `required` です",
+        ),
+        (
+            "`aws_instance.web` launches the instance and takes no launch template; hop limit 1 keeps tokens on the instance; use 2 if containers on it need IMDS",
+            "`aws_instance.web` がインスタンスを起動し、起動テンプレートは使いません。ホップ制限 1 でトークンをインスタンス内にとどめます。インスタンス上のコンテナが IMDS を使うなら 2 にしてください",
+        ),
+        (
+            "IMDSv1 is reachable: nothing sets `http_tokens`, so EC2's default `optional` applies. Note: AMI `ami-0123` is not described in this input: an AMI registered with `ImdsSupport = v2.0` would give `required` without any setting here",
+            "IMDSv1 が使える状態です: `http_tokens` を設定しているものがないため、EC2 のデフォルト `optional` が適用されます。注: AMI `ami-0123` の情報はこの入力にありません: `ImdsSupport = v2.0` で登録された AMI なら、ここに設定がなくても `required` になります",
+        ),
+    ] {
+        assert_eq!(t.translate(en).as_deref(), Some(want), "{en}");
+    }
+}
+
+/// The JSON contract under `ja`: the same keys, codes, statuses, addresses and fixes; only the
+/// texts differ. English stays the default, byte for byte.
+#[test]
+fn japanese_json_keeps_everything_but_the_texts() {
+    let r = plan("lt_versions.json");
+    assert_eq!(
+        render(&r, OutputFormat::Json, &RenderOptions::default()),
+        imdsv2_policy::to_json(&r)
+    );
+    let en: serde_json::Value = serde_json::from_str(&imdsv2_policy::to_json(&r)).unwrap();
+    let ja: serde_json::Value =
+        serde_json::from_str(&render(&r, OutputFormat::Json, &ja())).unwrap();
+    let translated: Report = serde_json::from_value(ja.clone()).unwrap();
+    assert_eq!(translated.findings.len(), r.findings.len());
+    for (e, j) in r.findings.iter().zip(&translated.findings) {
+        assert_eq!(
+            (&e.control, e.status, &e.resource, &e.effective),
+            (&j.control, j.status, &j.resource, &j.effective)
+        );
+        assert_ne!(e.message, j.message);
+        let (er, jr) = (e.remediation.as_ref(), j.remediation.as_ref());
+        assert_eq!(
+            er.map(|x| x.terraform.as_ref().map(|t| &t.block)),
+            jr.map(|x| x.terraform.as_ref().map(|t| &t.block))
+        );
+        assert_eq!(er.map(|x| &x.aws_cli), jr.map(|x| &x.aws_cli));
+    }
+    assert_eq!(en["summary"], ja["summary"]);
+}
+
+/// The Japanese table lines up as a terminal shows it: every row's control and layer start at
+/// the column of their heading, counted in display columns (kana and kanji take two).
+#[test]
+fn japanese_table_columns_align_in_display_width() {
+    let r = plan("lt_versions.json");
+    let text = render(
+        &r,
+        OutputFormat::Text,
+        &RenderOptions {
+            verbose: true,
+            ..ja()
+        },
+    );
+    let lines: Vec<&str> = text.lines().collect();
+    let header = lines.iter().find(|l| l.contains("リソース")).unwrap();
+    let col = |line: &str, word: &str| display_width(&line[..line.find(word).unwrap()]);
+    let (control_at, layer_at, reason_at) = (
+        col(header, "コントロール"),
+        col(header, "レイヤー"),
+        col(header, "理由"),
+    );
+    assert!(text.contains("失敗 ("), "{text}");
+    assert!(text.contains(": 判定 失敗"), "{text}");
+    let mut rows = 0;
+    for f in &r.findings {
+        let line = lines
+            .iter()
+            .find(|l| l.starts_with(&format!("  {} ", f.resource.name())) && l.contains(&f.control))
+            .unwrap_or_else(|| panic!("no row for {}:\n{text}", f.resource.name()));
+        assert_eq!(
+            col(line, &format!(" {} ", f.control)) + 1,
+            control_at,
+            "{line}"
+        );
+        assert_eq!(col(line, f.effective.source.as_str()), layer_at, "{line}");
+        assert!(
+            display_width(&line[..line.find("IMDSv").unwrap_or(line.len())]) >= reason_at,
+            "{line}"
+        );
+        rows += 1;
+    }
+    assert!(rows >= 3);
+    // Wrapped to a terminal, Japanese lines break between characters and stay in the width.
+    let narrow = render(
+        &r,
+        OutputFormat::Text,
+        &RenderOptions {
+            width: Some(100),
+            ..ja()
+        },
+    );
+    for line in narrow
+        .lines()
+        .filter(|l| !l.starts_with("imdsv2-policy") && !l.starts_with("      "))
+    {
+        if line.contains('`') || line.contains('　') {
+            continue;
+        }
+        assert!(display_width(line) <= 100 || !line.contains(' '), "{line}");
+    }
+}
+
+#[test]
+fn every_format_has_its_words_in_japanese() {
+    let r = plan("lt_versions.json");
+    let github = render(&r, OutputFormat::Github, &ja());
+    assert!(github.contains("EC2.8 失敗%3A "), "{github}");
+    assert!(github.lines().last().unwrap().contains("失敗 "), "{github}");
+    let sarif = render(&r, OutputFormat::Sarif, &ja());
+    assert!(
+        sarif.contains("インスタンスメタデータサービスバージョン 2 (IMDSv2)"),
+        "{sarif}"
+    );
+    assert!(sarif.contains("## 修復方法"), "{sarif}");
+    assert!(!sarif.contains("Fix in"), "{sarif}");
+    let junit = render(&r, OutputFormat::Junit, &ja());
+    assert!(roxmltree::Document::parse(&junit).is_ok());
+    assert!(junit.contains("IMDSv1 が使える状態です"), "{junit}");
+    assert!(!junit.contains("Fix in"), "{junit}");
+}
+
+fn cli(args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_imdsv2-policy"));
+    c.args(args)
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
+        .env("NO_COLOR", "1");
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c.output().unwrap()
+}
+
+#[test]
+fn the_command_takes_lang_from_the_flag_then_the_locale() {
+    let plan = tests_dir().join("fixtures/plan/lt_versions.json");
+    let plan = plan.to_str().unwrap();
+    let out = |args: &[&str], env: &[(&str, &str)]| {
+        let mut all = vec!["check", plan, "--config", "none"];
+        all.extend_from_slice(args);
+        String::from_utf8(cli(&all, env).stdout).unwrap()
+    };
+    let english = out(&[], &[]);
+    let japanese = out(&["--lang", "ja"], &[]);
+    assert!(english.contains("IMDSv1 is reachable"));
+    assert!(japanese.contains("IMDSv1 が使える状態です"));
+    assert_eq!(out(&["--lang=ja"], &[]), japanese);
+    assert_eq!(out(&[], &[("LANG", "ja_JP.UTF-8")]), japanese);
+    assert_eq!(
+        out(
+            &[],
+            &[("LC_MESSAGES", "ja_JP.UTF-8"), ("LANG", "en_US.UTF-8")]
+        ),
+        japanese
+    );
+    assert_eq!(
+        out(&[], &[("LC_ALL", "C"), ("LANG", "ja_JP.UTF-8")]),
+        english
+    );
+    assert_eq!(out(&["--lang", "en"], &[("LANG", "ja_JP.UTF-8")]), english);
+    let bad = cli(&["check", plan, "--lang", "fr"], &[]);
+    assert_eq!(bad.status.code(), Some(2));
+    let err = String::from_utf8(bad.stderr).unwrap();
+    assert!(
+        err.starts_with("error[usage]: unknown `--lang` value `fr`; expected `en` or `ja`\n"),
+        "{err}"
     );
 }
