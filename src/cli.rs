@@ -521,6 +521,22 @@ fn fix(args: &[String]) -> Result<Command, Error> {
     Ok(Command::Fix(Box::new(f)))
 }
 
+/// The language of the output: `--lang` first, then the locale (`LC_ALL`, `LC_MESSAGES`,
+/// `LANG`, the first that is set), as git and the GNU tools read it. Only the shells call it:
+/// the core never reads the environment.
+pub fn lang(
+    flag: Option<crate::i18n::Lang>,
+    env: impl Fn(&str) -> Option<String>,
+) -> crate::i18n::Lang {
+    flag.unwrap_or_else(|| {
+        crate::i18n::Lang::from_locale(
+            env("LC_ALL").as_deref(),
+            env("LC_MESSAGES").as_deref(),
+            env("LANG").as_deref(),
+        )
+    })
+}
+
 /// Whether text output is coloured: `--color` first, then `NO_COLOR` (any value but empty:
 /// off), `FORCE_COLOR` (any value but empty or `0`: on), `TERM=dumb` (off), then whether
 /// standard output is a terminal.

@@ -148,14 +148,7 @@ fn check(c: cli::Check) -> Result<u8, Error> {
         std::env::var("COLUMNS").ok(),
         is_terminal.then(terminal_width).flatten(),
     );
-    let lang = c.lang.unwrap_or_else(|| {
-        let var = |k: &str| std::env::var(k).ok();
-        imdsv2_policy::i18n::Lang::from_locale(
-            var("LC_ALL").as_deref(),
-            var("LC_MESSAGES").as_deref(),
-            var("LANG").as_deref(),
-        )
-    });
+    let lang = cli::lang(c.lang, |k| std::env::var(k).ok());
     for o in &c.outputs {
         let render = RenderOptions {
             color: color && o.file.is_none(),

@@ -386,6 +386,26 @@ mod bindings {
         })
     }
 
+    /// The language of the output, as the CLI decides it: `flag` (`--lang`, `"en"` or
+    /// `"ja"`; `undefined` when not given), then `LC_ALL`, `LC_MESSAGES`, `LANG` from `env`.
+    /// `"en"` or `"ja"`, for `RenderOptions.lang`.
+    #[wasm_bindgen(js_name = langOf)]
+    pub fn lang_of(
+        flag: Option<String>,
+        #[wasm_bindgen(unchecked_param_type = "Record<string, string | undefined>")] env: JsValue,
+    ) -> String {
+        guard();
+        let lang = crate::cli::lang(flag.as_deref().and_then(crate::i18n::Lang::parse), |k| {
+            Reflect::get(&env, &JsValue::from_str(k))
+                .ok()
+                .and_then(|v| v.as_string())
+        });
+        match lang {
+            crate::i18n::Lang::En => "en".to_owned(),
+            crate::i18n::Lang::Ja => "ja".to_owned(),
+        }
+    }
+
     /// The width text output wraps to, as the CLI decides it: none unless standard output
     /// is a terminal; then `COLUMNS` from `env` when it is a number, else `columns` (Node's
     /// `process.stdout.columns`).

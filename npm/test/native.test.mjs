@@ -180,6 +180,16 @@ function commandLines() {
     ["check", "tests/fixtures/source/count_and_for_each/before", "--verbose"],
     ["fix", "tests/fixtures/source/count_and_for_each/before", "--check"],
     ["fix", "tests/fixtures/source/count_and_for_each/before", "--format=json"],
+    // Japanese (`--lang ja`): the same bytes from the wasm core's catalogue as from the native one.
+    ["check", plans[0], "--lang", "ja"],
+    ["check", plans[0], "--lang=ja", "--verbose"],
+    ["check", plans[0], "--lang", "ja", "--format", "json,sarif={out}/ja.sarif", "--format", "github={out}/ja.txt"],
+    ["check", plans[0], "--lang", "ja", "--format", "junit"],
+    ["check", plans[0], "--lang", "en", "--format", "github"],
+    ["check", plans[0], "--lang", "fr"],
+    ["check", plans[0], "--lang"],
+    ["check", "tests/fixtures/source/count_and_for_each/before", "--lang", "ja", "--verbose"],
+    ["check", "tests/fixtures/live", "--lang", "ja"],
   ];
   for (const d of ["test_issue-456", "actions_regular", "test_issue-127", "actions_for_each_and_modules"]) {
     const dir = `tests/corpus/plan-source/${d}`;
