@@ -319,6 +319,7 @@ function check(c, io) {
   const tty = typeof io.isTerminal === "function" && io.isTerminal();
   const color = core.colorOf(c.color ?? undefined, tty, io.env);
   const width = core.widthOf(tty, io.env, typeof io.columns === "function" ? io.columns() : undefined);
+  const lang = core.langOf(c.lang ?? undefined, io.env);
   for (const o of c.outputs) {
     // As bytes, written a piece at a time: a report can be longer than V8's longest string
     // (512 MiB), so it is never made one.
@@ -329,6 +330,7 @@ function check(c, io) {
       verbose: c.verbose,
       width: o.file == null ? width : undefined,
       failOnUnknown: Boolean(options.failOnUnknown),
+      lang,
     });
     if (o.file == null) {
       for (let at = 0; at < out.length; at += OUTPUT_PIECE) io.stdout(out.subarray(at, at + OUTPUT_PIECE));

@@ -70,6 +70,13 @@ export function githubStepSummary(report: Report): string;
 export function isSourceName(name: string): boolean;
 
 /**
+ * The language of the output, as the CLI decides it: `flag` (`--lang`, `"en"` or
+ * `"ja"`; `undefined` when not given), then `LC_ALL`, `LC_MESSAGES`, `LANG` from `env`.
+ * `"en"` or `"ja"`, for `RenderOptions.lang`.
+ */
+export function langOf(flag: string | null | undefined, env: Record<string, string | undefined>): string;
+
+/**
  * `report` (of a plan or state) with each finding placed on its block in the Terraform
  * source `files` (file name to text), as `check plan.json --source DIR` places them: for
  * SARIF and annotations on the `.tf` line. Blocks not found are named in a note.
@@ -157,6 +164,7 @@ export interface InitOutput {
     readonly formatError: (a: any, b: number, c: number) => [number, number];
     readonly githubStepSummary: (a: any) => [number, number, number, number];
     readonly isSourceName: (a: number, b: number) => number;
+    readonly langOf: (a: number, b: number, c: any) => [number, number];
     readonly locateFindings: (a: any, b: any) => [number, number, number];
     readonly mergeConfig: (a: any, b: any, c: number, d: number, e: number, f: number) => [number, number, number];
     readonly outputFormats: () => [number, number];
@@ -239,6 +247,10 @@ export type SuppressionKind = "in-source" | "external" | "scanner-comment";
  * endpoint as "IMDSv1 not reachable".
  */
 export type EndpointDisabled = "fail" | "pass";
+/**
+ * The language of the human-readable texts.
+ */
+export type Lang = "en" | "ja";
 /**
  * The layers of the effective-value chain, in the order they are consulted.
  */
@@ -457,7 +469,8 @@ export interface PolicyNotes {
   sdkCompatibility?: string;
 }
 /**
- * What `render` takes beyond the report and the format.
+ * What a writer needs beyond the report: the CLI's output flags, and the `RenderOptions`
+ * object of `render` on every host (camelCase there).
  */
 export interface RenderOptions {
   /**
@@ -470,20 +483,30 @@ export interface RenderOptions {
    */
   failOnUnknown?: boolean;
   /**
-   * The input's file name as the user gave it, for locations in `sarif` and `github`.
+   * The input's file name as the user gave it, for locations in `sarif`, `github` and
+   * `junit`.
    */
   inputName?: string | null;
   /**
-   * `text`: only what fails or is unknown, and the verdict (the CLI's `--quiet`).
+   * The language of the human-readable texts in every format: `en` (the default: the
+   * report as the core writes it) or `ja`. Codes, ids, addresses, fixes, JSON keys and
+   * enum values stay as they are.
+   */
+  lang?: "en" | "ja";
+  /**
+   * `text`: only what fails or is unknown, and the verdict, without passes, suppressions
+   * and notes (the CLI's `--quiet`).
    */
   quiet?: boolean;
   /**
-   * `text`: a row for every finding (the CLI's `--verbose`).
+   * `text`: a row for every finding, instead of one row per group (the CLI's
+   * `--verbose`).
    */
   verbose?: boolean;
   /**
    * `text`: the terminal's width in columns, which the reason column is wrapped to
-   * (`widthOf` decides it as the CLI does); absent, every row stays one line.
+   * (`widthOf` decides it as the CLI does). Absent (not a terminal: a file, a pipe, a CI
+   * log), every row stays one line.
    */
   width?: number | null;
 }

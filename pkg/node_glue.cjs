@@ -198,6 +198,33 @@ function isSourceName(name) {
 exports.isSourceName = isSourceName;
 
 /**
+ * The language of the output, as the CLI decides it: `flag` (`--lang`, `"en"` or
+ * `"ja"`; `undefined` when not given), then `LC_ALL`, `LC_MESSAGES`, `LANG` from `env`.
+ * `"en"` or `"ja"`, for `RenderOptions.lang`.
+ * @param {string | null | undefined} flag
+ * @param {Record<string, string | undefined>} env
+ * @returns {string}
+ */
+function langOf(flag, env) {
+    let deferred2_0;
+    let deferred2_1;
+    try {
+        var ptr0 = isLikeNone(flag) ? 0 : passStringToWasm0(flag, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        var len0 = WASM_VECTOR_LEN;
+        let ret;
+        __wbg_call_guard();
+        ret = wasm.langOf(ptr0, len0, env);
+        deferred2_0 = ret[0];
+        deferred2_1 = ret[1];
+        return getStringFromWasm0(ret[0], ret[1]);
+    } finally {
+        __wbg_call_guard();
+        wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
+    }
+}
+exports.langOf = langOf;
+
+/**
  * `report` (of a plan or state) with each finding placed on its block in the Terraform
  * source `files` (file name to text), as `check plan.json --source DIR` places them: for
  * SARIF and annotations on the `.tf` line. Blocks not found are named in a note.

@@ -15,7 +15,7 @@
 //! order the English gives them.
 
 use crate::report::model::{Report, Status, Verdict};
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 /// The language of the human-readable texts.
 #[derive(
@@ -562,8 +562,9 @@ fn pieces(template: &str) -> Vec<Piece<'_>> {
 /// Translates report texts, remembering what it has translated (reports repeat the same
 /// sentences across thousands of findings).
 pub struct Translator {
-    templates: Vec<(Vec<Piece<'static>>, &'static str)>,
-    memo: HashMap<String, Option<String>>,
+    /// Shared, so that matching (which fills `memo`) can walk it without copying it.
+    templates: std::rc::Rc<[(Vec<Piece<'static>>, &'static str)]>,
+    memo: BTreeMap<String, Option<String>>,
 }
 
 impl Default for Translator {
@@ -578,8 +579,12 @@ const MAX_DEPTH: usize = 12;
 impl Translator {
     pub fn new() -> Translator {
         Translator {
-            templates: CATALOGUE.iter().map(|(en, ja)| (pieces(en), *ja)).collect(),
-            memo: HashMap::new(),
+            templates: CATALOGUE
+                .iter()
+                .map(|(en, ja)| (pieces(en), *ja))
+                .collect::<Vec<_>>()
+                .into(),
+            memo: BTreeMap::new(),
         }
     }
 
@@ -602,12 +607,10 @@ impl Translator {
             return hit.clone();
         }
         let mut found = None;
-        for i in 0..self.templates.len() {
-            let Some((pieces, ja)) = self.templates.get(i).map(|(p, j)| (p.clone(), *j)) else {
-                continue;
-            };
+        let templates = std::rc::Rc::clone(&self.templates);
+        for (pieces, ja) in templates.iter() {
             let mut holes = Vec::new();
-            if self.matches(&pieces, text, depth, &mut holes) {
+            if self.matches(pieces, text, depth, &mut holes) {
                 found = Some(fill(ja, &holes));
                 break;
             }
@@ -645,8 +648,12 @@ impl Translator {
                     let (Some(value), Some(after)) = (text.get(..end), text.get(end..)) else {
                         continue;
                     };
+                    // A backquoted span ends at the first backquote: no later end can do.
+                    if *hole == Piece::Code && value.contains('`') {
+                        break;
+                    }
                     let ok = match hole {
-                        Piece::Code => !value.contains('`'),
+                        Piece::Code => true,
                         Piece::Word => !value.is_empty() && !value.contains(char::is_whitespace),
                         _ => !value.is_empty(),
                     };
@@ -853,6 +860,16 @@ pub fn status_word(status: Status, lang: Lang) -> &'static str {
         (Lang::Ja, Status::Fail) => "失敗",
         (Lang::Ja, Status::Unknown) => "不明",
         (Lang::Ja, Status::Pass) => "成功",
+    }
+}
+
+/// A status as the text table's heading of its rows.
+pub fn status_heading(status: Status, lang: Lang) -> &'static str {
+    match (lang, status) {
+        (Lang::En, Status::Fail) => "FAIL",
+        (Lang::En, Status::Unknown) => "UNKNOWN",
+        (Lang::En, Status::Pass) => "PASS",
+        (Lang::Ja, s) => status_word(s, Lang::Ja),
     }
 }
 

@@ -72,19 +72,19 @@ function flagsFor(file) {
   });
 }
 
-function cleanEnv() {
+function cleanEnv(extra = {}) {
   const env = { ...process.env };
   for (const k of Object.keys(env)) if (k.startsWith("GITHUB_")) delete env[k];
-  return env;
+  return { ...env, ...extra };
 }
 
-function runNative(args) {
-  const r = spawnSync(native, args, { cwd: root, env: cleanEnv(), maxBuffer: 1 << 28 });
+function runNative(args, extra) {
+  const r = spawnSync(native, args, { cwd: root, env: cleanEnv(extra), maxBuffer: 1 << 28 });
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr.toString() };
 }
 
-function runInProcess(args) {
+function runInProcess(args, extra) {
   const stdout = [];
   const stderr = [];
   const status = runNode(args, {
@@ -93,7 +93,7 @@ function runInProcess(args) {
     readStdin: () => {
       throw new Error("no standard input here");
     },
-    env: cleanEnv(),
+    env: cleanEnv(extra),
     isTerminal: () => false,
   });
   return { status, stdout: Buffer.concat(stdout), stderr: stderr.join("") };
@@ -235,6 +235,23 @@ test("every command line prints what the native CLI prints", { skip: !native }, 
     for (const out of outs) rmSync(out, { recursive: true, force: true });
   }
   assert.ok(multi >= 10, `only ${multi} multi-document runs judged`);
+});
+
+test("without --lang, both commands read the locale in the same order", { skip: !native }, () => {
+  const args = ["check", "tests/fixtures/plan/lt_versions.json", "--config", "none"];
+  const unset = { LC_ALL: "", LC_MESSAGES: "", LANG: "" };
+  const cases = [
+    [{ ...unset, LANG: "ja_JP.UTF-8" }, "IMDSv1 が使える状態です"],
+    [{ ...unset, LC_MESSAGES: "ja_JP.UTF-8", LANG: "en_US.UTF-8" }, "IMDSv1 が使える状態です"],
+    [{ ...unset, LC_ALL: "C", LANG: "ja_JP.UTF-8" }, "IMDSv1 is reachable"],
+    [unset, "IMDSv1 is reachable"],
+  ];
+  for (const [env, want] of cases) {
+    const a = runNative(args, env);
+    const b = runInProcess(args, env);
+    assert.equal(b.stdout.toString(), a.stdout.toString(), JSON.stringify(env));
+    assert.ok(a.stdout.toString().includes(want), JSON.stringify(env));
+  }
 });
 
 test("a config file is found upward and merged under the flags, as natively", { skip: !native }, () => {

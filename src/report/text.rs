@@ -192,10 +192,7 @@ pub fn to_text_with(report: &Report, options: &super::RenderOptions) -> String {
         (Status::Unknown, YELLOW),
         (Status::Pass, GREEN),
     ] {
-        let label = match lang {
-            crate::i18n::Lang::En => status.as_str().to_uppercase(),
-            crate::i18n::Lang::Ja => crate::i18n::status_word(status, lang).to_owned(),
-        };
+        let label = crate::i18n::status_heading(status, lang);
         let group: Vec<&Finding> = report
             .findings
             .iter()
