@@ -508,6 +508,404 @@ const CATALOGUE: &[(&str, &str)] = &[
         "the suppression of `{b}` at {v} expired on {v}; the finding counts again (reason given: {*})",
         "{2} にある `{1}` の抑制は {3} に期限が切れたため、検出結果は再び数えられます（記載された理由: {4}）",
     ),
+    // --- Texts the test inputs do not reach (found by reading the core's `format!`s)
+    (
+        "`{b}` allows IMDSv1: `{b}` is `{b}`",
+        "`{1}` は IMDSv1 を許可しています: `{2}` が `{3}` です",
+    ),
+    (
+        "`{b}` leaves `{b}` unset, so its instances get Auto Scaling's default `{b}`",
+        "`{1}` は `{2}` を設定していないため、そのインスタンスには Auto Scaling のデフォルト `{3}` が適用されます",
+    ),
+    (
+        "`{b}` leaves `{b}` unset, so its instances get Auto Scaling's default {v}",
+        "`{1}` は `{2}` を設定していないため、そのインスタンスには Auto Scaling のデフォルト {3} が適用されます",
+    ),
+    (
+        "cannot tell whether `{b}` requires IMDSv2: {}",
+        "`{1}` が IMDSv2 を必須にしているか判断できません: {2}",
+    ),
+    (
+        "cannot tell whether the default version ({}) requires IMDSv2: {}",
+        "デフォルトバージョン（{1}）が IMDSv2 を必須にしているか判断できません: {2}",
+    ),
+    (
+        "cannot tell the hop limit of `{b}`: {}",
+        "`{1}` のホップ制限が判断できません: {2}",
+    ),
+    (
+        "`{b}` refers to `{b}`, which is not in this input",
+        "`{1}` が参照する `{2}` はこの入力にありません",
+    ),
+    (
+        "the launch template version is not known before apply ({})",
+        "起動テンプレートのバージョンが apply 前には分かりません（{1}）",
+    ),
+    (
+        "the launch configuration is not known before apply",
+        "起動設定が apply 前には分かりません",
+    ),
+    (
+        "`{b}` of `{b}` after this plan is a version whose metadata options the plan does not show (set `{b}`)",
+        "この plan の後の `{2}` の `{1}` は、plan にメタデータオプションが示されていないバージョンです（`{3}` を設定してください）",
+    ),
+    (
+        "the input does not say which version {} of `{b}` is (add `{b}` output, which names the default and latest versions)",
+        "`{2}` の {1} がどのバージョンか入力からは分かりません（デフォルトと最新のバージョンが分かる `{3}` の出力を加えてください）",
+    ),
+    (
+        "the account enforces IMDSv2 in this region (`{b}`); what that does to an instance already running with `{b}` is not confirmed by AWS's documentation",
+        "このリージョンではアカウントが IMDSv2 を強制しています（`{1}`）。`{2}` で実行中のインスタンスにそれがどう作用するかは、AWS のドキュメントで確認できていません",
+    ),
+    (
+        "the account enforces IMDSv2 in this region (`{b}` (managed by `{b}`)); what that does to an instance already running with `{b}` is not confirmed by AWS's documentation",
+        "このリージョンではアカウントが IMDSv2 を強制しています（`{1}`、`{2}` が管理）。`{3}` で実行中のインスタンスにそれがどう作用するかは、AWS のドキュメントで確認できていません",
+    ),
+    (
+        "the account enforces IMDSv2 in this region (`{b}`): a launch that asks for IMDSv1 fails, so these launches fail rather than start with IMDSv1 until the setting is fixed",
+        "このリージョンではアカウントが IMDSv2 を強制しています（`{1}`）: IMDSv1 を求める起動は失敗するため、設定が直るまで、これらの起動は IMDSv1 で始まるのではなく失敗します",
+    ),
+    (
+        "the account enforces IMDSv2 in this region (`{b}` (managed by `{b}`)): a launch that asks for IMDSv1 fails, so these launches fail rather than start with IMDSv1 until the setting is fixed",
+        "このリージョンではアカウントが IMDSv2 を強制しています（`{1}`、`{2}` が管理）: IMDSv1 を求める起動は失敗するため、設定が直るまで、これらの起動は IMDSv1 で始まるのではなく失敗します",
+    ),
+    (
+        "hop limit {v}: launch template `{b}` is used by EKS node group `{b}`, whose pods reach IMDS through one more network hop",
+        "ホップ制限 {1}: 起動テンプレート `{2}` は EKS ノードグループ `{3}` が使っており、その Pod はネットワークホップを 1 つ多く経由して IMDS に到達します",
+    ),
+    (
+        "replaces the hop limit {v} it sets, which AWS rejects (it accepts 1 to 64), with {v}",
+        "設定されているホップ制限 {1} は AWS が受け付けない値（1 から 64 まで）なので、{2} に置き換えます",
+    ),
+    (
+        "It belongs to Auto Scaling group `{b}`, which launches launch template `{b}` ({}) with `{b}`: a replacement instance requires IMDSv2",
+        "Auto Scaling グループ `{1}` に属しており、そのグループは `{4}` の起動テンプレート `{2}`（{3}）から起動します: 置き換えのインスタンスは IMDSv2 が必須です",
+    ),
+    (
+        "{v} block of the input was not found in the source given with `{b}`, so its findings point at the input file: {*}",
+        "入力のブロック {1} 件が `{2}` で与えられたソースに見つからないため、その検出結果は入力ファイルを指しています: {3}",
+    ),
+    (
+        "{v} blocks of the input were not found in the source given with `{b}`, so their findings point at the input file: {*}",
+        "入力のブロック {1} 件が `{2}` で与えられたソースに見つからないため、それらの検出結果は入力ファイルを指しています: {3}",
+    ),
+    (
+        "the suppression at {v} expires on {v}, but today's date is not known, so it does not apply",
+        "{1} の抑制は {2} に期限が切れますが、今日の日付が分からないため適用されません",
+    ),
+    (
+        "the suppression at the ignore entry for `{b}` expired on {v}, so it no longer applies",
+        "`{1}` の抑制エントリは {2} に期限が切れたため、もう適用されません",
+    ),
+    (
+        "the suppression at the ignore entry for `{b}` expires on {v}, but today's date is not known, so it does not apply",
+        "`{1}` の抑制エントリは {2} に期限が切れますが、今日の日付が分からないため適用されません",
+    ),
+    (
+        "the suppression of `{b}` at the ignore entry for `{b}` expired on {v}; the finding counts again (reason given: {*})",
+        "`{2}` の抑制エントリ（`{1}`）は {3} に期限が切れたため、検出結果は再び数えられます（記載された理由: {4}）",
+    ),
+    (
+        "the suppression of `{b}` at {v} has an expiry date and this host has no clock; pass `{b}` in the options",
+        "{2} にある `{1}` の抑制には有効期限がありますが、このホストには時計がありません。オプションで `{3}` を指定してください",
+    ),
+    (
+        "the suppression of `{b}` at the ignore entry for `{b}` has an expiry date and this host has no clock; pass `{b}` in the options",
+        "`{2}` の抑制エントリ（`{1}`）には有効期限がありますが、このホストには時計がありません。オプションで `{3}` を指定してください",
+    ),
+    (
+        "the suppression at {v} matches no finding: nothing named `{b}` is judged in this input",
+        "{1} の抑制はどの検出結果にも一致しません: この入力では `{2}` という名前のものは判定されていません",
+    ),
+    (
+        "the suppression at the ignore entry for `{b}` matches no finding: nothing named `{b}` is judged in this input",
+        "`{1}` の抑制エントリはどの検出結果にも一致しません: この入力では `{2}` という名前のものは判定されていません",
+    ),
+    (
+        "the suppression at the ignore entry for `{b}` is not needed: `{b}` passes; remove it",
+        "`{1}` の抑制エントリは不要です: `{2}` は成功しています。抑制を削除してください",
+    ),
+    (
+        "the suppression at {v} is not on a resource: put it on the comment lines directly above the resource, or inside its block",
+        "{1} の抑制はリソースに付いていません: リソースの直前のコメント行か、そのブロックの中に書いてください",
+    ),
+    (
+        "the input holds hashicorp/setup-terraform's wrapper output (a `{b}` line or `{b}` lines) around the JSON; the JSON was read. Turn the wrapper off with `{b}` in the setup-terraform step, or call `{b}`, so the saved file is plain JSON",
+        "入力には JSON の前後に hashicorp/setup-terraform のラッパーの出力（`{1}` 行や `{2}` 行）があります。JSON は読み取りました。setup-terraform ステップで `{3}` としてラッパーを無効にするか、`{4}` を呼び出して、保存するファイルを JSON だけにしてください",
+    ),
+    (
+        "`{b}` output names no account or region, and the other documents name several: its defaults join no subject. Check one account and region per run",
+        "`{1}` の出力にはアカウントもリージョンもなく、他のドキュメントには複数あるため、そのデフォルトはどの対象にも結び付きません。1 回の実行では 1 つのアカウントとリージョンをチェックしてください",
+    ),
+    (
+        "`{b}` is {}, not a string, which Terraform never writes for it",
+        "`{1}` が文字列ではなく{2}です。Terraform がここに書くことはありません",
+    ),
+    (
+        "`{b}` is {}, not a whole number",
+        "`{1}` が整数ではなく{2}です",
+    ),
+    ("a bool", "真偽値"),
+    ("a number", "数値"),
+    ("a string", "文字列"),
+    ("an array or an object", "配列かオブジェクト"),
+    (
+        "`{b}` is set by an expression whose value is known only after apply",
+        "`{1}` は apply 後にしか値が分からない式で設定されています",
+    ),
+    (
+        "the region of provider `{b}` comes from `{b}`",
+        "プロバイダー `{1}` のリージョンは `{2}` から来ています",
+    ),
+    (
+        "the region of provider `{b}` cannot be known from source: {}",
+        "プロバイダー `{1}` のリージョンはソースからは分かりません: {2}",
+    ),
+    (
+        "the `{b}` or `{b}` of `{b}` cannot be known from source: {}",
+        "`{3}` の `{1}` や `{2}` はソースからは分かりません: {4}",
+    ),
+    (
+        "`{b}` cannot be known from source: {}",
+        "`{1}` はソースからは分かりません: {2}",
+    ),
+    (
+        "`{b}` has no default and no value in a `{b}` file this tool read",
+        "`{1}` にはデフォルトがなく、このツールが読んだ `{2}` ファイルにも値がありません",
+    ),
+    (
+        "Amazon EMR launches this instance group's instances with metadata options of its own, which are not in this input",
+        "Amazon EMR はこのインスタンスグループのインスタンスを独自のメタデータオプションで起動します。その設定はこの入力にありません",
+    ),
+    (
+        "Amazon EMR launches this instance fleet's instances with metadata options of its own, which are not in this input",
+        "Amazon EMR はこのインスタンスフリートのインスタンスを独自のメタデータオプションで起動します。その設定はこの入力にありません",
+    ),
+    (
+        "AWS Cloud9 launches this environment's instance with metadata options of its own, which are not in this input",
+        "AWS Cloud9 はこの環境のインスタンスを独自のメタデータオプションで起動します。その設定はこの入力にありません",
+    ),
+    (
+        "AWS OpsWorks launches this instance with metadata options of its own, which are not in this input",
+        "AWS OpsWorks はこのインスタンスを独自のメタデータオプションで起動します。その設定はこの入力にありません",
+    ),
+    (
+        "check the instances live (`{b}`), then suppress this finding with a reason once they require IMDSv2",
+        "インスタンスを実機で確認し（`{1}`）、IMDSv2 が必須になったら理由を付けてこの検出結果を抑制してください",
+    ),
+    (
+        "require IMDSv2 on the instance live (`{b}`), then suppress this finding with that reason",
+        "実行中のインスタンスで IMDSv2 を必須にし（`{1}`）、その理由を付けてこの検出結果を抑制してください",
+    ),
+    (
+        "`{b}` ({}) nests modules {v} deep, which this tool takes for a cycle; check a plan instead",
+        "`{1}`（{2}）はモジュールを {3} 段入れ子にしており、このツールは循環とみなします。代わりに plan をチェックしてください",
+    ),
+    (
+        "`{b}` ({}) is not on disk, so the instances it may launch were not read: run `{b}` (which puts it under `{b}`) and check again, or check a plan (`{b}`)",
+        "`{1}`（{2}）がディスクにないため、それが起動しうるインスタンスを読めませんでした: `{3}` を実行して（`{4}` の下に置かれます）もう一度チェックするか、plan（`{5}`）をチェックしてください",
+    ),
+    ("source `{b}`", "source `{1}`"),
+    (
+        "a `{b}` that is not a literal string",
+        "リテラル文字列でない `{1}`",
+    ),
+    (
+        "`{b}` (source `{b}`) calls a directory whose `{b}` files were not given (`{b}`), so the instances it may launch were not read: check the directory that holds both, or a plan (`{b}`)",
+        "`{1}`（source `{2}`）が呼び出すディレクトリの `{3}` ファイルが与えられていない（`{4}`）ため、それが起動しうるインスタンスを読めませんでした: 両方を含むディレクトリか plan（`{5}`）をチェックしてください",
+    ),
+    (
+        "`{b}` ({}) calls a directory whose `{b}` files were not given (`{b}`), so the instances it may launch were not read: check the directory that holds both, or a plan (`{b}`)",
+        "`{1}`（{2}）が呼び出すディレクトリの `{3}` ファイルが与えられていない（`{4}`）ため、それが起動しうるインスタンスを読めませんでした: 両方を含むディレクトリか plan（`{5}`）をチェックしてください",
+    ),
+    (
+        "`{b}` is set by `{b}` to `{b}`: {}",
+        "`{1}` は `{2}` によって `{3}` に設定されています: {4}",
+    ),
+    ("`{b}` is not a number", "`{1}` は数値ではありません"),
+    (
+        "`{b}` makes {v} instances, more than the {v} this tool expands",
+        "`{1}` はインスタンスを {2} 個作り、このツールが展開する {3} 個を超えます",
+    ),
+    (
+        "`{b}` holds values that are not strings",
+        "`{1}` には文字列でない値があります",
+    ),
+    (
+        "`{b}` is not a map or a set",
+        "`{1}` はマップでもセットでもありません",
+    ),
+    (
+        "`{b}` is set to a value that is not a string",
+        "`{1}` に文字列でない値が設定されています",
+    ),
+    (
+        "`{b}` is set to a value that is not a number",
+        "`{1}` に数値でない値が設定されています",
+    ),
+    (
+        "the `{b}` block of `{b}` has no `{b}`",
+        "`{2}` の `{1}` ブロックに `{3}` がありません",
+    ),
+    (
+        "the `{b}` of `{b}` in `{b}` is `{b}`, not a collection",
+        "`{3}` の `{2}` の `{1}` は `{4}` で、コレクションではありません",
+    ),
+    (
+        "the launch template id is known only after apply",
+        "起動テンプレートの ID は apply 後にしか分かりません",
+    ),
+    (
+        "the AMI id is known only after apply",
+        "AMI の ID は apply 後にしか分かりません",
+    ),
+    // Why a value cannot be known from source (src/read/source/eval.rs).
+    (
+        "`{b}` refers to itself through locals",
+        "`{1}` は locals を通じて自身を参照しています",
+    ),
+    (
+        "`{b}` is not a number this tool reads",
+        "`{1}` はこのツールが読める数値ではありません",
+    ),
+    (
+        "the object key `{b}` is not a string",
+        "オブジェクトのキー `{1}` が文字列ではありません",
+    ),
+    (
+        "`{b}` is a heredoc, which this tool does not evaluate",
+        "`{1}` はヒアドキュメントで、このツールは評価しません",
+    ),
+    (
+        "`{b}` is not a value source alone can know",
+        "`{1}` はソースだけでは分からない値です",
+    ),
+    (
+        "the condition of `{b}` is a {v}, not a bool",
+        "`{1}` の条件が真偽値ではなく {2} です",
+    ),
+    (
+        "`{b}` applies an operator to a value of the wrong type",
+        "`{1}` は型の合わない値に演算子を適用しています",
+    ),
+    (
+        "`{b}` applies `{b}` to a {v} and a {v}",
+        "`{1}` は {3} と {4} に `{2}` を適用しています",
+    ),
+    (
+        "`{b}` is a `{b}` expression, which this tool does not evaluate",
+        "`{1}` は `{2}` 式で、このツールは評価しません",
+    ),
+    (
+        "`{b}` interpolates a value that is not a string",
+        "`{1}` は文字列でない値を埋め込んでいます",
+    ),
+    (
+        "`{b}` holds a template directive, which this tool does not evaluate",
+        "`{1}` にはテンプレートディレクティブがあり、このツールは評価しません",
+    ),
+    (
+        "`{b}` is not declared in this configuration",
+        "`{1}` はこの設定で宣言されていません",
+    ),
+    (
+        "`{b}` is not defined in this configuration",
+        "`{1}` はこの設定で定義されていません",
+    ),
+    (
+        "`{b}` differs per instance of a `{b}` or `{b}` resource",
+        "`{1}` は `{2}` や `{3}` のリソースのインスタンスごとに異なります",
+    ),
+    (
+        "`{b}` is read from the provider when Terraform plans",
+        "`{1}` は Terraform が plan するときにプロバイダーから読まれます",
+    ),
+    (
+        "`{b}` is not a module output this tool can read",
+        "`{1}` はこのツールが読めるモジュールの出力ではありません",
+    ),
+    (
+        "`{b}` is known only to Terraform",
+        "`{1}` は Terraform にしか分かりません",
+    ),
+    (
+        "`{b}` is an output of `{b}`, which was not read",
+        "`{1}` は読まれなかった `{2}` の出力です",
+    ),
+    (
+        "`{b}` reads every instance of `{b}` at once, which this tool does not evaluate",
+        "`{1}` は `{2}` のすべてのインスタンスを一度に読み、このツールはそれを評価しません",
+    ),
+    (
+        "`{b}` names an instance `{b}` does not have",
+        "`{1}` は `{2}` にないインスタンスを指しています",
+    ),
+    (
+        "`{b}` reads `{b}` as a whole, which this tool does not evaluate",
+        "`{1}` は `{2}` を丸ごと読み、このツールはそれを評価しません",
+    ),
+    (
+        "`{b}` is an output of `{b}`: {}",
+        "`{1}` は `{2}` の出力です: {3}",
+    ),
+    (
+        "`{b}` names an output `{b}` does not declare",
+        "`{1}` は `{2}` が宣言していない出力を指しています",
+    ),
+    (
+        "`{b}` names an attribute the value does not have",
+        "`{1}` は値にない属性を指しています",
+    ),
+    (
+        "`{b}` indexes past the value",
+        "`{1}` は値の範囲外を参照しています",
+    ),
+    (
+        "`{b}` indexes past the list",
+        "`{1}` はリストの範囲外を参照しています",
+    ),
+    (
+        "`{b}` is a traversal this tool does not evaluate",
+        "`{1}` はこのツールが評価しない参照です",
+    ),
+    (
+        "`{b}` calls `{b}`, which this tool does not evaluate",
+        "`{1}` は `{2}` を呼び出しており、このツールはそれを評価しません",
+    ),
+    ("`{b}` has too few arguments", "`{1}` の引数が足りません"),
+    (
+        "`{b}` needs a string argument",
+        "`{1}` には文字列の引数が必要です",
+    ),
+    (
+        "`{b}` changes the case of text outside ASCII",
+        "`{1}` は ASCII 以外の文字の大文字・小文字を変えます",
+    ),
+    ("`{b}` is not a bool", "`{1}` は真偽値ではありません"),
+    (
+        "`{b}` has no non-empty argument",
+        "`{1}` には空でない引数がありません",
+    ),
+    (
+        "`{b}` looks up a key the map does not have",
+        "`{1}` はマップにないキーを参照しています",
+    ),
+    (
+        "`{b}` takes the length of a value that has none",
+        "`{1}` は長さのない値の長さを求めています",
+    ),
+    (
+        "`{b}` merges a value that is not an object",
+        "`{1}` はオブジェクトでない値をマージしています",
+    ),
+    (
+        "`{b}` joins a value that is not a list",
+        "`{1}` はリストでない値を連結しています",
+    ),
+    (
+        "`{b}` makes a set of values that are not strings",
+        "`{1}` は文字列でない値のセットを作っています",
+    ),
     // --- Joints, last
     ("{}. Note: {}", "{1}。注: {2}"),
     ("{}; {}", "{1}。{2}"),
@@ -923,6 +1321,23 @@ mod tests {
         assert_eq!(t.translate("nothing here is in the catalogue"), None);
         // A backquoted hole never spans a backquote.
         assert_eq!(t.translate("`a` sets `b` `c`"), None);
+    }
+
+    /// Texts no test input reaches, written out as the core writes them.
+    #[test]
+    fn texts_beyond_the_test_inputs_are_covered() {
+        let mut t = Translator::new();
+        for en in [
+            "cannot tell whether IMDSv2 is required: `module.app` (a `source` that is not a literal string) nests modules 24 deep, which this tool takes for a cycle; check a plan instead",
+            "cannot tell from the source alone whether IMDSv2 is required: `aws_instance.x` cannot be known from source: `local.a` refers to itself through locals",
+            "IMDSv1 is reachable: nothing sets `http_tokens`, so EC2's default `optional` applies. Note: the suppression at the ignore entry for `aws_instance.x` expires on 2026-01-01, but today's date is not known, so it does not apply",
+            "cannot tell the hop limit of `aws_launch_configuration.lc`: `metadata_options.0.http_put_response_hop_limit` is a string, not a whole number",
+            "1 block of the input was not found in the source given with `--source`, so its findings point at the input file: aws_instance.web",
+            "the account enforces IMDSv2 in this region (`HttpTokensEnforced` (managed by `aws_ec2_instance_metadata_defaults.this`)): a launch that asks for IMDSv1 fails, so these launches fail rather than start with IMDSv1 until the setting is fixed",
+        ] {
+            let ja = t.translate(en);
+            assert!(ja.is_some(), "{en}");
+        }
     }
 
     #[test]
