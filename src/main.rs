@@ -177,7 +177,7 @@ fn check(c: cli::Check) -> Result<u8, Error> {
             }
         }
     }
-    append_step_summary(&report);
+    append_step_summary(&report, lang);
     Ok(match report.summary.verdict {
         Verdict::Fail if !c.soft_fail => 1,
         _ => 0,
@@ -364,14 +364,14 @@ fn fix(f: cli::Fix) -> Result<u8, Error> {
 /// In GitHub Actions, appends the Markdown summary to the file `GITHUB_STEP_SUMMARY` names
 /// (creating it if missing). A summary that cannot be written is worth a warning, not a
 /// failed check.
-fn append_step_summary(report: &imdsv2_policy::Report) {
+fn append_step_summary(report: &imdsv2_policy::Report, lang: imdsv2_policy::i18n::Lang) {
     let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
         return;
     };
     // A leading blank line, so that the heading starts a block after whatever came before.
     let summary = format!(
         "\n{}",
-        imdsv2_policy::report::github::github_step_summary(report)
+        imdsv2_policy::report::github::github_step_summary_in(report, lang)
     );
     let written = std::fs::OpenOptions::new()
         .create(true)

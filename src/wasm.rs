@@ -423,14 +423,20 @@ mod bindings {
             .map(|w| u32::try_from(w).unwrap_or(u32::MAX))
     }
 
-    /// The Markdown a GitHub workflow step appends to `$GITHUB_STEP_SUMMARY`.
+    /// The Markdown a GitHub workflow step appends to `$GITHUB_STEP_SUMMARY`, in `lang`
+    /// (`"en"`, the default, or `"ja"`, as `langOf` gives it).
     #[wasm_bindgen(js_name = githubStepSummary)]
     pub fn github_step_summary(
         #[wasm_bindgen(unchecked_param_type = "Report")] report: JsValue,
+        lang: Option<String>,
     ) -> Result<String, JsValue> {
         guard();
         let report = report_from_js(&report).map_err(to_js_error)?;
-        Ok(crate::report::github::github_step_summary(&report))
+        let lang = lang
+            .as_deref()
+            .and_then(crate::i18n::Lang::parse)
+            .unwrap_or_default();
+        Ok(crate::report::github::github_step_summary_in(&report, lang))
     }
 
     /// An error as the CLI prints it on standard error: `error[CODE]: NAME: message (where)`,

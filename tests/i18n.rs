@@ -495,3 +495,28 @@ fn the_command_takes_lang_from_the_flag_then_the_locale() {
         "{err}"
     );
 }
+
+#[test]
+fn the_step_summary_follows_lang() {
+    use imdsv2_policy::report::github::{github_step_summary, github_step_summary_in};
+    let r = plan("lt_versions.json");
+    assert_eq!(
+        github_step_summary_in(&r, Lang::En),
+        github_step_summary(&r)
+    );
+    let ja = github_step_summary_in(&r, Lang::Ja);
+    assert!(ja.starts_with("## imdsv2-policy: ❌ 失敗\n"), "{ja}");
+    assert!(
+        ja.contains("失敗 **4** · 不明 **2** · 成功 **9** · 対象 11 件 · 入力: terraform-plan"),
+        "{ja}"
+    );
+    assert!(
+        ja.contains("| リソース | コントロール | 状態 | レイヤー | 修正箇所 |"),
+        "{ja}"
+    );
+    assert!(
+        ja.contains("**注:** この入力には `aws_ec2_instance_metadata_defaults` がありません"),
+        "{ja}"
+    );
+    assert!(ja.contains("| ❌ 失敗 |"), "{ja}");
+}
