@@ -342,7 +342,7 @@ function check(c, io) {
       }
     }
   }
-  appendStepSummary(report, io);
+  appendStepSummary(report, io, lang);
   if (io.onReport) io.onReport(report, first);
   return report.summary.verdict === "fail" && !c.softFail ? 1 : 0;
 }
@@ -524,11 +524,11 @@ function writeAll(list) {
 }
 
 /** In GitHub Actions, the Markdown summary goes to the file `GITHUB_STEP_SUMMARY` names. */
-function appendStepSummary(report, io) {
+function appendStepSummary(report, io, lang) {
   const path = io.env.GITHUB_STEP_SUMMARY;
   if (!path) return;
   try {
-    fs.appendFileSync(path, `\n${core.githubStepSummary(report)}`);
+    fs.appendFileSync(path, `\n${core.githubStepSummary(report, lang)}`);
   } catch (e) {
     io.stderr(`warning: cannot append the step summary to \`${path}\`: ${e.message}\n`);
   }

@@ -59,9 +59,10 @@ export function fixSources(files: Record<string, string>, options?: Options): Fi
 export function formatError(error: unknown, inputName?: string | null): string;
 
 /**
- * The Markdown a GitHub workflow step appends to `$GITHUB_STEP_SUMMARY`.
+ * The Markdown a GitHub workflow step appends to `$GITHUB_STEP_SUMMARY`, in `lang`
+ * (`"en"`, the default, or `"ja"`, as `langOf` gives it).
  */
-export function githubStepSummary(report: Report): string;
+export function githubStepSummary(report: Report, lang?: string | null): string;
 
 /**
  * Whether `name` is a file Terraform reads as configuration or variables (`.tf`,
@@ -162,7 +163,7 @@ export interface InitOutput {
     readonly evaluateSources: (a: any, b: any) => [number, number, number];
     readonly fixSources: (a: any, b: any) => [number, number, number];
     readonly formatError: (a: any, b: number, c: number) => [number, number];
-    readonly githubStepSummary: (a: any) => [number, number, number, number];
+    readonly githubStepSummary: (a: any, b: number, c: number) => [number, number, number, number];
     readonly isSourceName: (a: number, b: number) => number;
     readonly langOf: (a: number, b: number, c: any) => [number, number];
     readonly locateFindings: (a: any, b: any) => [number, number, number];
