@@ -319,6 +319,7 @@ function check(c, io) {
   const tty = typeof io.isTerminal === "function" && io.isTerminal();
   const color = core.colorOf(c.color ?? undefined, tty, io.env);
   const width = core.widthOf(tty, io.env, typeof io.columns === "function" ? io.columns() : undefined);
+  const lang = core.langOf(c.lang ?? undefined, io.env);
   const timestamp = c.outputs.some((o) => o.format === "asff")
     ? core.timestampOf(io.env.SOURCE_DATE_EPOCH, Date.now())
     : undefined;
@@ -332,6 +333,7 @@ function check(c, io) {
     awsAccountId: c.awsAccountId ?? undefined,
     awsRegion: c.awsRegion ?? undefined,
     timestamp,
+    lang,
   });
   // Every output is possible before any is written: all or none.
   for (const o of c.outputs) core.renderable(report, o.format, renderOf(o));
@@ -352,7 +354,7 @@ function check(c, io) {
     }
   }
   // An output written to the step summary file takes the place of the automatic summary.
-  if (!c.outputs.some((o) => o.file != null && o.file === io.env.GITHUB_STEP_SUMMARY)) appendStepSummary(report, io);
+  if (!c.outputs.some((o) => o.file != null && o.file === io.env.GITHUB_STEP_SUMMARY)) appendStepSummary(report, io, lang);
   if (io.onReport) io.onReport(report, first);
   return report.summary.verdict === "fail" && !c.softFail ? 1 : 0;
 }
@@ -534,11 +536,11 @@ function writeAll(list) {
 }
 
 /** In GitHub Actions, the Markdown summary goes to the file `GITHUB_STEP_SUMMARY` names. */
-function appendStepSummary(report, io) {
+function appendStepSummary(report, io, lang) {
   const path = io.env.GITHUB_STEP_SUMMARY;
   if (!path) return;
   try {
-    fs.appendFileSync(path, `\n${core.githubStepSummary(report)}`);
+    fs.appendFileSync(path, `\n${core.githubStepSummary(report, lang)}`);
   } catch (e) {
     io.stderr(`warning: cannot append the step summary to \`${path}\`: ${e.message}\n`);
   }

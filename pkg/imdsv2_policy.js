@@ -152,6 +152,7 @@ export const fixSources = shell.fixSources;
 export const formatError = shell.formatError;
 export const githubStepSummary = shell.githubStepSummary;
 export const isSourceName = shell.isSourceName;
+export const langOf = shell.langOf;
 export const locateFindings = shell.locateFindings;
 export const mergeConfig = shell.mergeConfig;
 export const nearestConfig = shell.nearestConfig;

@@ -146,29 +146,33 @@ export function formatError(error, inputName) {
 }
 
 /**
- * The Markdown a GitHub workflow step appends to `$GITHUB_STEP_SUMMARY`.
+ * The Markdown a GitHub workflow step appends to `$GITHUB_STEP_SUMMARY`, in `lang`
+ * (`"en"`, the default, or `"ja"`, as `langOf` gives it).
  * @param {Report} report
+ * @param {string | null} [lang]
  * @returns {string}
  */
-export function githubStepSummary(report) {
-    let deferred2_0;
-    let deferred2_1;
+export function githubStepSummary(report, lang) {
+    let deferred3_0;
+    let deferred3_1;
     try {
+        var ptr0 = isLikeNone(lang) ? 0 : passStringToWasm0(lang, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        var len0 = WASM_VECTOR_LEN;
         let ret;
         __wbg_call_guard();
-        ret = wasm.githubStepSummary(report);
-        var ptr1 = ret[0];
-        var len1 = ret[1];
+        ret = wasm.githubStepSummary(report, ptr0, len0);
+        var ptr2 = ret[0];
+        var len2 = ret[1];
         if (ret[3]) {
-            ptr1 = 0; len1 = 0;
+            ptr2 = 0; len2 = 0;
             throw takeFromExternrefTable0(ret[2]);
         }
-        deferred2_0 = ptr1;
-        deferred2_1 = len1;
-        return getStringFromWasm0(ptr1, len1);
+        deferred3_0 = ptr2;
+        deferred3_1 = len2;
+        return getStringFromWasm0(ptr2, len2);
     } finally {
         __wbg_call_guard();
-        wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
+        wasm.__wbindgen_free(deferred3_0, deferred3_1, 1);
     }
 }
 
@@ -185,6 +189,32 @@ export function isSourceName(name) {
     __wbg_call_guard();
     ret = wasm.isSourceName(ptr0, len0);
     return ret !== 0;
+}
+
+/**
+ * The language of the output, as the CLI decides it: `flag` (`--lang`, `"en"` or
+ * `"ja"`; `undefined` when not given), then `LC_ALL`, `LC_MESSAGES`, `LANG` from `env`.
+ * `"en"` or `"ja"`, for `RenderOptions.lang`.
+ * @param {string | null | undefined} flag
+ * @param {Record<string, string | undefined>} env
+ * @returns {string}
+ */
+export function langOf(flag, env) {
+    let deferred2_0;
+    let deferred2_1;
+    try {
+        var ptr0 = isLikeNone(flag) ? 0 : passStringToWasm0(flag, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        var len0 = WASM_VECTOR_LEN;
+        let ret;
+        __wbg_call_guard();
+        ret = wasm.langOf(ptr0, len0, env);
+        deferred2_0 = ret[0];
+        deferred2_1 = ret[1];
+        return getStringFromWasm0(ret[0], ret[1]);
+    } finally {
+        __wbg_call_guard();
+        wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
+    }
 }
 
 /**

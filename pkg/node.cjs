@@ -152,6 +152,7 @@ exports.fixSources = shell.fixSources;
 exports.formatError = shell.formatError;
 exports.githubStepSummary = shell.githubStepSummary;
 exports.isSourceName = shell.isSourceName;
+exports.langOf = shell.langOf;
 exports.locateFindings = shell.locateFindings;
 exports.mergeConfig = shell.mergeConfig;
 exports.nearestConfig = shell.nearestConfig;

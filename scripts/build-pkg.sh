@@ -31,8 +31,15 @@ log() { printf '==> %s\n' "$*" >&2; }
 # join in the module; measured 521.2 KB, +15.6 KB; cli.cjs lost its own parser, 250 lines),
 # and to 528 KB with `locateFindings` (`check --source`; measured 524.0 KB), then to 532 KB
 # with `--format junit` and the terminal-width table (measured 528.2 KB), then to 540 KB with
-# `--format csv` and `--format markdown` (measured 536.4 KB, +7.1 KB).
-BUDGET=$((540 * 1024))
+# `--format csv` and `--format markdown` (measured 536.4 KB, +7.1 KB). Raised for Japanese
+# (`--lang ja`, src/i18n.rs; +24.0 KB over 529.3 KB measured alone): the catalogue (about 200
+# templates, English and Japanese) is 12 KB gzipped, its matcher, the writers' words and the
+# translated policy texts the rest (`to_uppercase` and a HashMap taken out again saved 8 KB);
+# and for `--format asff` and TOML config files (+43.1 KB together, measured before the csv,
+# markdown and Japanese merges: 572.4 KB; the `json!` trees of the ASFF writer, basic-toml's
+# parser and its serde visitors for the options; with the `toml` crate it had been 596.0 KB).
+# Getting the module back under 532 KB is open work (README, "Sizes").
+BUDGET=$((620 * 1024))
 
 target_dir=$(cargo metadata --format-version 1 --no-deps | node -e \
   'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')

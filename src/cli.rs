@@ -74,12 +74,17 @@ options:
       --aws-account-id ID     asff: the account the findings are imported into (and of
                               findings whose input names none: plans, state, source)
       --aws-region REGION     asff: the region the findings are imported into (likewise)
+      --lang en|ja            the language of messages, fixes' explanations and the words
+                              of every format (default: the locale, see below; codes, ids,
+                              addresses, HCL and JSON keys stay as they are)
 
 environment:
   GITHUB_STEP_SUMMARY         a Markdown summary is appended to the file it names (unless
                               `--format markdown=$GITHUB_STEP_SUMMARY` appends that instead)
   SOURCE_DATE_EPOCH           asff: the findings' time, in seconds since 1970 (default: now)
   NO_COLOR, FORCE_COLOR, TERM colour, as above
+  LC_ALL, LC_MESSAGES, LANG   without `--lang`, the first of these that is set: `ja...`
+                              (`ja_JP.UTF-8`) selects Japanese, anything else English
 
 exit codes: 0 nothing fails, 1 something fails, 2 bad input or usage, or a failure of the
             command itself (an input over the limit, a WebAssembly trap)
@@ -138,6 +143,9 @@ pub struct Check {
     /// `--aws-account-id`, `--aws-region`: where ASFF findings are imported.
     pub aws_account_id: Option<String>,
     pub aws_region: Option<String>,
+    /// `--lang ja|en`; absent, the shell asks the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`:
+    /// [`crate::i18n::Lang::from_locale`]).
+    pub lang: Option<crate::i18n::Lang>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -370,6 +378,7 @@ fn check(args: &[String]) -> Result<Command, Error> {
         sources: Vec::new(),
         aws_account_id: None,
         aws_region: None,
+        lang: None,
     };
     let mut output: Option<String> = None;
     let mut a = Args { args, i: 0 };
@@ -430,6 +439,14 @@ fn check(args: &[String]) -> Result<Command, Error> {
                         )));
                     }
                 }
+            }
+            "--lang" => {
+                let name = a.value(flag, inline)?;
+                c.lang = Some(crate::i18n::Lang::parse(name).ok_or_else(|| {
+                    usage(format!(
+                        "unknown `--lang` value `{name}`; expected `en` or `ja`"
+                    ))
+                })?);
             }
             "--config" => c.config = config(a.value(flag, inline)?),
             "--source" => c.sources.push(a.value(flag, inline)?.to_owned()),
@@ -547,6 +564,22 @@ fn fix(args: &[String]) -> Result<Command, Error> {
         return Err(usage("`fix` needs `.tf` files or a directory"));
     }
     Ok(Command::Fix(Box::new(f)))
+}
+
+/// The language of the output: `--lang` first, then the locale (`LC_ALL`, `LC_MESSAGES`,
+/// `LANG`, the first that is set), as git and the GNU tools read it. Only the shells call it:
+/// the core never reads the environment.
+pub fn lang(
+    flag: Option<crate::i18n::Lang>,
+    env: impl Fn(&str) -> Option<String>,
+) -> crate::i18n::Lang {
+    flag.unwrap_or_else(|| {
+        crate::i18n::Lang::from_locale(
+            env("LC_ALL").as_deref(),
+            env("LC_MESSAGES").as_deref(),
+            env("LANG").as_deref(),
+        )
+    })
 }
 
 /// Whether text output is coloured: `--color` first, then `NO_COLOR` (any value but empty:

@@ -12,6 +12,7 @@ pub mod controls;
 pub mod diff;
 pub mod error;
 pub mod fix;
+pub mod i18n;
 pub mod inventory;
 pub mod limits;
 pub mod options;

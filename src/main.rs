@@ -147,6 +147,7 @@ fn check(c: cli::Check) -> Result<u8, Error> {
         std::env::var("COLUMNS").ok(),
         is_terminal.then(terminal_width).flatten(),
     );
+    let lang = cli::lang(c.lang, |k| std::env::var(k).ok());
     let timestamp = if c.outputs.iter().any(|o| o.format == OutputFormat::Asff) {
         Some(cli::timestamp(
             std::env::var("SOURCE_DATE_EPOCH").ok().as_deref(),
@@ -165,6 +166,7 @@ fn check(c: cli::Check) -> Result<u8, Error> {
         aws_account_id: c.aws_account_id.clone(),
         aws_region: c.aws_region.clone(),
         timestamp: timestamp.clone(),
+        lang,
     };
     let summary_file = std::env::var("GITHUB_STEP_SUMMARY")
         .ok()
@@ -211,7 +213,7 @@ fn check(c: cli::Check) -> Result<u8, Error> {
         .iter()
         .any(|o| o.file.is_some() && o.file == summary_file)
     {
-        append_step_summary(&report);
+        append_step_summary(&report, lang);
     }
     Ok(match report.summary.verdict {
         Verdict::Fail if !c.soft_fail => 1,
@@ -399,14 +401,14 @@ fn fix(f: cli::Fix) -> Result<u8, Error> {
 /// In GitHub Actions, appends the Markdown summary to the file `GITHUB_STEP_SUMMARY` names
 /// (creating it if missing). A summary that cannot be written is worth a warning, not a
 /// failed check.
-fn append_step_summary(report: &imdsv2_policy::Report) {
+fn append_step_summary(report: &imdsv2_policy::Report, lang: imdsv2_policy::i18n::Lang) {
     let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
         return;
     };
     // A leading blank line, so that the heading starts a block after whatever came before.
     let summary = format!(
         "\n{}",
-        imdsv2_policy::report::github::github_step_summary(report)
+        imdsv2_policy::report::github::github_step_summary_in(report, lang)
     );
     let written = std::fs::OpenOptions::new()
         .create(true)

@@ -445,6 +445,26 @@ mod bindings {
         })
     }
 
+    /// The language of the output, as the CLI decides it: `flag` (`--lang`, `"en"` or
+    /// `"ja"`; `undefined` when not given), then `LC_ALL`, `LC_MESSAGES`, `LANG` from `env`.
+    /// `"en"` or `"ja"`, for `RenderOptions.lang`.
+    #[wasm_bindgen(js_name = langOf)]
+    pub fn lang_of(
+        flag: Option<String>,
+        #[wasm_bindgen(unchecked_param_type = "Record<string, string | undefined>")] env: JsValue,
+    ) -> String {
+        guard();
+        let lang = crate::cli::lang(flag.as_deref().and_then(crate::i18n::Lang::parse), |k| {
+            Reflect::get(&env, &JsValue::from_str(k))
+                .ok()
+                .and_then(|v| v.as_string())
+        });
+        match lang {
+            crate::i18n::Lang::En => "en".to_owned(),
+            crate::i18n::Lang::Ja => "ja".to_owned(),
+        }
+    }
+
     /// The width text output wraps to, as the CLI decides it: none unless standard output
     /// is a terminal; then `COLUMNS` from `env` when it is a number, else `columns` (Node's
     /// `process.stdout.columns`).
@@ -462,14 +482,20 @@ mod bindings {
             .map(|w| u32::try_from(w).unwrap_or(u32::MAX))
     }
 
-    /// The Markdown a GitHub workflow step appends to `$GITHUB_STEP_SUMMARY`.
+    /// The Markdown a GitHub workflow step appends to `$GITHUB_STEP_SUMMARY`, in `lang`
+    /// (`"en"`, the default, or `"ja"`, as `langOf` gives it).
     #[wasm_bindgen(js_name = githubStepSummary)]
     pub fn github_step_summary(
         #[wasm_bindgen(unchecked_param_type = "Report")] report: JsValue,
+        lang: Option<String>,
     ) -> Result<String, JsValue> {
         guard();
         let report = report_from_js(&report).map_err(to_js_error)?;
-        Ok(crate::report::github::github_step_summary(&report))
+        let lang = lang
+            .as_deref()
+            .and_then(crate::i18n::Lang::parse)
+            .unwrap_or_default();
+        Ok(crate::report::github::github_step_summary_in(&report, lang))
     }
 
     /// An error as the CLI prints it on standard error: `error[CODE]: NAME: message (where)`,

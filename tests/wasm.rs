@@ -146,7 +146,7 @@ fn render_writes_every_format_as_the_cli_does() {
         );
     }
     assert_eq!(
-        wasm::github_step_summary(report.clone()).unwrap(),
+        wasm::github_step_summary(report.clone(), None).unwrap(),
         imdsv2_policy::report::github::github_step_summary(&native)
     );
     let thrown = wasm::render(report.clone(), "xml", JsValue::UNDEFINED).unwrap_err();

@@ -72,21 +72,21 @@ function flagsFor(file) {
   });
 }
 
-function cleanEnv() {
+function cleanEnv(extra = {}) {
   const env = { ...process.env };
   for (const k of Object.keys(env)) if (k.startsWith("GITHUB_")) delete env[k];
   // ASFF findings carry a time: the same one on both sides.
   env.SOURCE_DATE_EPOCH = "1796117400";
-  return env;
+  return { ...env, ...extra };
 }
 
-function runNative(args) {
-  const r = spawnSync(native, args, { cwd: root, env: cleanEnv(), maxBuffer: 1 << 28 });
+function runNative(args, extra) {
+  const r = spawnSync(native, args, { cwd: root, env: cleanEnv(extra), maxBuffer: 1 << 28 });
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr.toString() };
 }
 
-function runInProcess(args) {
+function runInProcess(args, extra) {
   const stdout = [];
   const stderr = [];
   const status = runNode(args, {
@@ -95,7 +95,7 @@ function runInProcess(args) {
     readStdin: () => {
       throw new Error("no standard input here");
     },
-    env: cleanEnv(),
+    env: cleanEnv(extra),
     isTerminal: () => false,
   });
   return { status, stdout: Buffer.concat(stdout), stderr: stderr.join("") };
@@ -195,6 +195,16 @@ function commandLines() {
     ["check", plans[0], "--format", "asff", "--aws-account-id", "12345"],
     ["check", plans[0], "--format", "asff", "--aws-account-id=111122223333", "--aws-region", "Europe"],
     ["check", plans[0], "--format", "asff", ...ASFF, "--format", "json={out}/r.json"],
+    // Japanese (`--lang ja`): the same bytes from the wasm core's catalogue as from the native one.
+    ["check", plans[0], "--lang", "ja"],
+    ["check", plans[0], "--lang=ja", "--verbose"],
+    ["check", plans[0], "--lang", "ja", "--format", "json,sarif={out}/ja.sarif", "--format", "github={out}/ja.txt"],
+    ["check", plans[0], "--lang", "ja", "--format", "junit"],
+    ["check", plans[0], "--lang", "en", "--format", "github"],
+    ["check", plans[0], "--lang", "fr"],
+    ["check", plans[0], "--lang"],
+    ["check", "tests/fixtures/source/count_and_for_each/before", "--lang", "ja", "--verbose"],
+    ["check", "tests/fixtures/live", "--lang", "ja"],
   ];
   for (const d of ["test_issue-456", "actions_regular", "test_issue-127", "actions_for_each_and_modules"]) {
     const dir = `tests/corpus/plan-source/${d}`;
@@ -240,6 +250,23 @@ test("every command line prints what the native CLI prints", { skip: !native }, 
     for (const out of outs) rmSync(out, { recursive: true, force: true });
   }
   assert.ok(multi >= 10, `only ${multi} multi-document runs judged`);
+});
+
+test("without --lang, both commands read the locale in the same order", { skip: !native }, () => {
+  const args = ["check", "tests/fixtures/plan/lt_versions.json", "--config", "none"];
+  const unset = { LC_ALL: "", LC_MESSAGES: "", LANG: "" };
+  const cases = [
+    [{ ...unset, LANG: "ja_JP.UTF-8" }, "IMDSv1 が使える状態です"],
+    [{ ...unset, LC_MESSAGES: "ja_JP.UTF-8", LANG: "en_US.UTF-8" }, "IMDSv1 が使える状態です"],
+    [{ ...unset, LC_ALL: "C", LANG: "ja_JP.UTF-8" }, "IMDSv1 is reachable"],
+    [unset, "IMDSv1 is reachable"],
+  ];
+  for (const [env, want] of cases) {
+    const a = runNative(args, env);
+    const b = runInProcess(args, env);
+    assert.equal(b.stdout.toString(), a.stdout.toString(), JSON.stringify(env));
+    assert.ok(a.stdout.toString().includes(want), JSON.stringify(env));
+  }
 });
 
 test("a config file is found upward and merged under the flags, as natively", { skip: !native }, () => {

@@ -158,7 +158,10 @@ fn finding(f: &Finding, policy: Option<&Policy>, options: &RenderOptions, time: 
     let import_region = options.aws_region.as_deref().unwrap_or(region);
     let import_partition = partition(import_region);
     let subject = f.resource.name();
-    let title = policy.map_or_else(|| f.control.clone(), |p| p.title.clone());
+    let title = policy.map_or_else(
+        || f.control.clone(),
+        |p| crate::i18n::policy_title(&p.id, &p.title, options.lang).to_owned(),
+    );
     let mut out = json!({
         "SchemaVersion": "2018-10-08",
         "Id": cut(&format!("{account}/{region}/{PRODUCT}/{}/{subject}", f.control), ID_MAX),

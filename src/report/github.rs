@@ -10,6 +10,7 @@ use super::RenderOptions;
 use super::markdown::{cell_code, inline};
 use super::model::{Finding, Report, Status, Verdict};
 use super::sarif::fix_target;
+use crate::i18n::Lang;
 use std::fmt::Write;
 
 /// GitHub's limit on annotations of one kind (error, warning, notice) per step.
@@ -32,7 +33,7 @@ pub fn to_github(report: &Report, options: &RenderOptions) -> String {
             .filter(|f| f.status == status && f.suppression.is_none());
         for (i, f) in group.enumerate() {
             if i < MAX_ANNOTATIONS {
-                annotation(&mut out, command, f, input_name);
+                annotation(&mut out, command, f, input_name, options.lang);
             } else if let Some(n) = left_out.get_mut(left) {
                 *n += 1;
             }
@@ -52,31 +53,37 @@ pub fn to_github(report: &Report, options: &RenderOptions) -> String {
         );
     }
     let s = &report.summary;
-    let verdict = match s.verdict {
-        Verdict::Pass => "pass",
-        Verdict::Fail => "fail",
-    };
+    let lang = options.lang;
+    let verdict = crate::i18n::verdict_word(s.verdict, lang);
     let _ = write!(
         out,
-        "{} {}: {} fail, {} unknown, {} pass",
-        report.tool.name, report.tool.version, s.fail, s.unknown, s.pass
+        "{} {}: {}",
+        report.tool.name,
+        report.tool.version,
+        crate::i18n::counts(s, lang)
     );
-    if s.suppressed > 0 {
-        let _ = write!(out, ", {} suppressed", s.suppressed);
-    }
-    let _ = write!(out, ": {verdict}");
+    let _ = match lang {
+        Lang::En => write!(out, ": {verdict}"),
+        Lang::Ja => write!(out, ": 判定 {verdict}"),
+    };
     let [fails, unknowns] = left_out;
     if fails + unknowns > 0 {
-        let _ = write!(
-            out,
-            " ({fails} fail and {unknowns} unknown not annotated: GitHub shows at most {MAX_ANNOTATIONS} errors and {MAX_ANNOTATIONS} warnings per step)"
-        );
+        let _ = match lang {
+            Lang::En => write!(
+                out,
+                " ({fails} fail and {unknowns} unknown not annotated: GitHub shows at most {MAX_ANNOTATIONS} errors and {MAX_ANNOTATIONS} warnings per step)"
+            ),
+            Lang::Ja => write!(
+                out,
+                "（失敗 {fails} 件と不明 {unknowns} 件は注釈していません: GitHub が 1 ステップに表示するのはエラーと警告それぞれ {MAX_ANNOTATIONS} 件までです）"
+            ),
+        };
     }
     out.push('\n');
     out
 }
 
-fn annotation(out: &mut String, command: &str, f: &Finding, input_name: Option<&str>) {
+fn annotation(out: &mut String, command: &str, f: &Finding, input_name: Option<&str>, lang: Lang) {
     let mut props: Vec<(&str, String)> = Vec::new();
     match (&f.location, input_name) {
         (Some(l), _) => {
@@ -95,7 +102,12 @@ fn annotation(out: &mut String, command: &str, f: &Finding, input_name: Option<&
     }
     props.push((
         "title",
-        format!("{} {}: {}", f.control, f.status.as_str(), f.resource.name()),
+        format!(
+            "{} {}: {}",
+            f.control,
+            crate::i18n::status_word(f.status, lang),
+            f.resource.name()
+        ),
     ));
     let props = props
         .iter()
@@ -104,12 +116,16 @@ fn annotation(out: &mut String, command: &str, f: &Finding, input_name: Option<&
         .join(",");
     let mut text = format!("{}: {}", f.resource.name(), f.message);
     if let Some(r) = &f.remediation {
+        let (fix_in, fix) = match lang {
+            Lang::En => ("Fix in", "Fix:"),
+            Lang::Ja => ("修正箇所", "修正:"),
+        };
         if let Some(t) = &r.terraform {
-            let _ = write!(text, "\n\nFix in {}:\n{}", t.target, t.block.trim_end());
+            let _ = write!(text, "\n\n{fix_in} {}:\n{}", t.target, t.block.trim_end());
         } else if let Some(cmd) = &r.aws_cli {
-            let _ = write!(text, "\n\nFix: {cmd}");
+            let _ = write!(text, "\n\n{fix} {cmd}");
         } else {
-            let _ = write!(text, "\n\nFix: {}", r.summary);
+            let _ = write!(text, "\n\n{fix} {}", r.summary);
         }
     }
     let _ = writeln!(out, "::{command} {props}::{}", escape_data(&text));
@@ -132,29 +148,61 @@ pub fn github_step_summary(report: &Report) -> String {
     github_step_summary_within(report, STEP_SUMMARY_MAX_BYTES)
 }
 
+/// [`github_step_summary`] in `lang`: the report's texts and the summary's own words.
+pub fn github_step_summary_in(report: &Report, lang: Lang) -> String {
+    summary_within(
+        &crate::i18n::localize(report, lang),
+        STEP_SUMMARY_MAX_BYTES,
+        lang,
+    )
+}
+
 /// The Markdown job summary in at most `max_bytes` bytes: rows that do not fit are left out,
 /// worst first kept, with a line that says how many.
 pub fn github_step_summary_within(report: &Report, max_bytes: usize) -> String {
+    summary_within(report, max_bytes, Lang::En)
+}
+
+fn summary_within(report: &Report, max_bytes: usize, lang: Lang) -> String {
+    let ja = lang == Lang::Ja;
     let s = &report.summary;
     let mut head = String::new();
-    let verdict = match s.verdict {
-        Verdict::Pass => "✅ pass",
-        Verdict::Fail => "❌ fail",
+    let mark = match s.verdict {
+        Verdict::Pass => "✅",
+        Verdict::Fail => "❌",
     };
-    let _ = writeln!(head, "## {}: {verdict}\n", report.tool.name);
+    let _ = writeln!(
+        head,
+        "## {}: {mark} {}\n",
+        report.tool.name,
+        crate::i18n::verdict_word(s.verdict, lang)
+    );
+    let count = |n: usize, status: Status| {
+        let word = crate::i18n::status_word(status, lang);
+        if ja {
+            format!("{word} **{n}**")
+        } else {
+            format!("**{n}** {word}")
+        }
+    };
     let _ = write!(
         head,
-        "**{}** fail · **{}** unknown · **{}** pass",
-        s.fail, s.unknown, s.pass
+        "{} · {} · {}",
+        count(s.fail, Status::Fail),
+        count(s.unknown, Status::Unknown),
+        count(s.pass, Status::Pass)
     );
     if s.suppressed > 0 {
-        let _ = write!(head, " · **{}** suppressed", s.suppressed);
+        let _ = match lang {
+            Lang::En => write!(head, " · **{}** suppressed", s.suppressed),
+            Lang::Ja => write!(head, " · 抑制 **{}**", s.suppressed),
+        };
     }
     let _ = writeln!(
         head,
-        " · {} subject{} · input: {}\n",
-        report.input.subjects,
-        if report.input.subjects == 1 { "" } else { "s" },
+        " · {} · {} {}\n",
+        crate::i18n::subjects(report.input.subjects, lang),
+        if ja { "入力:" } else { "input:" },
         report.input.kind.as_str()
     );
 
@@ -180,7 +228,8 @@ pub fn github_step_summary_within(report: &Report, max_bytes: usize) -> String {
         .collect();
     let mut tail = String::new();
     for n in &report.notes {
-        let _ = writeln!(tail, "**Note:** {}\n", inline(&n.message));
+        let note = if ja { "**注:**" } else { "**Note:**" };
+        let _ = writeln!(tail, "{note} {}\n", inline(&n.message));
         if let Some(t) = &n.terraform {
             let _ = writeln!(tail, "```hcl\n{}\n```\n", t.trim_end());
         }
@@ -193,19 +242,29 @@ pub fn github_step_summary_within(report: &Report, max_bytes: usize) -> String {
 
     let mut out = head;
     if !listed.is_empty() {
-        let table_head = "| Resource | Control | Status | Source | Fix target |\n| --- | --- | --- | --- | --- |\n";
+        let table_head = if ja {
+            "| リソース | コントロール | 状態 | レイヤー | 修正箇所 |\n| --- | --- | --- | --- | --- |\n"
+        } else {
+            "| Resource | Control | Status | Source | Fix target |\n| --- | --- | --- | --- | --- |\n"
+        };
         let cut_note = |n: usize| {
-            format!(
-                "\n_{n} more row{} not shown: the step summary is limited in size; see the full report._\n\n",
-                if n == 1 { "" } else { "s" }
-            )
+            if ja {
+                format!(
+                    "\n_ほかの {n} 行は表示していません: ステップサマリーの大きさには上限があります。完全なレポートを参照してください。_\n\n"
+                )
+            } else {
+                format!(
+                    "\n_{n} more row{} not shown: the step summary is limited in size; see the full report._\n\n",
+                    if n == 1 { "" } else { "s" }
+                )
+            }
         };
         // The longest the cut note can be, so that it always fits once rows are dropped.
         let reserve = cut_note(listed.len()).len();
         let mut body = String::from(table_head);
         let mut shown = 0;
         for (f, n) in &listed {
-            let row = row(f, *n);
+            let row = row(f, *n, lang);
             if out.len() + body.len() + row.len() + reserve + tail.len() > max_bytes {
                 break;
             }
@@ -228,12 +287,13 @@ pub fn github_step_summary_within(report: &Report, max_bytes: usize) -> String {
     out
 }
 
-fn row(f: &Finding, n: usize) -> String {
-    let status = match f.status {
-        Status::Fail => "❌ fail",
-        Status::Unknown => "⚠️ unknown",
-        Status::Pass => "✅ pass",
+fn row(f: &Finding, n: usize, lang: Lang) -> String {
+    let mark = match f.status {
+        Status::Fail => "❌",
+        Status::Unknown => "⚠️",
+        Status::Pass => "✅",
     };
+    let status = format!("{mark} {}", crate::i18n::status_word(f.status, lang));
     let mut source = f.effective.source.as_str().to_owned();
     if let Some(d) = &f.effective.decided_by {
         source = format!("{source} {}", cell_code(d));

@@ -95,9 +95,13 @@ fn testcase(out: &mut String, f: &Finding, options: &RenderOptions) {
     match kind_of(f, options.fail_on_unknown) {
         Kind::Pass => out.push_str("/>\n"),
         Kind::Skipped => {
+            let (suppressed, unknown) = match options.lang {
+                crate::i18n::Lang::En => ("suppressed:", "unknown:"),
+                crate::i18n::Lang::Ja => ("抑制:", "不明:"),
+            };
             let why = match &f.suppression {
-                Some(s) => format!("suppressed: {}", s.reason),
-                None => format!("unknown: {}", f.message),
+                Some(s) => format!("{suppressed} {}", s.reason),
+                None => format!("{unknown} {}", f.message),
             };
             let _ = writeln!(
                 out,
@@ -120,7 +124,11 @@ fn testcase(out: &mut String, f: &Finding, options: &RenderOptions) {
             if let Some(r) = &f.remediation {
                 let _ = write!(body, "\n\n{}", r.summary);
                 if let Some(t) = &r.terraform {
-                    let _ = write!(body, "\n\nFix in {}:\n{}", t.target, t.block);
+                    let fix_in = match options.lang {
+                        crate::i18n::Lang::En => "Fix in",
+                        crate::i18n::Lang::Ja => "修正箇所",
+                    };
+                    let _ = write!(body, "\n\n{fix_in} {}:\n{}", t.target, t.block);
                 }
                 if let Some(cli) = &r.aws_cli {
                     let _ = write!(body, "\n\n{cli}");

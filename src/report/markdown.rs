@@ -14,31 +14,42 @@
 use super::RenderOptions;
 use super::model::{Finding, Report, Status, Verdict};
 use super::text::clean;
+use crate::i18n::{Lang, status_word, verdict_word};
 use std::fmt::Write as _;
 
 /// The report as Markdown, ending in a newline. `quiet`: only the groups that fail or are
 /// unknown (and not suppressed), without notes.
 pub fn to_markdown(report: &Report, options: &RenderOptions) -> String {
     let s = &report.summary;
+    let lang = options.lang;
+    let w = words(lang);
     let mut out = String::with_capacity(1024 + report.groups.len() * 200);
-    let verdict = match s.verdict {
-        Verdict::Pass => "✅ pass",
-        Verdict::Fail => "❌ fail",
+    let icon = match s.verdict {
+        Verdict::Pass => "✅",
+        Verdict::Fail => "❌",
     };
-    let _ = writeln!(out, "## {}: {verdict}\n", report.tool.name);
+    let _ = writeln!(
+        out,
+        "## {}: {icon} {}\n",
+        report.tool.name,
+        verdict_word(s.verdict, lang)
+    );
+    let count = |n: usize, status: Status| format!("**{n}** {}", status_word(status, lang));
     let _ = write!(
         out,
-        "**{}** fail · **{}** unknown · **{}** pass",
-        s.fail, s.unknown, s.pass
+        "{} · {} · {}",
+        count(s.fail, Status::Fail),
+        count(s.unknown, Status::Unknown),
+        count(s.pass, Status::Pass)
     );
     if s.suppressed > 0 {
-        let _ = write!(out, " · **{}** suppressed", s.suppressed);
+        let _ = write!(out, " · **{}** {}", s.suppressed, w.suppressed);
     }
     let _ = write!(
         out,
-        " · {} subject{} · input: {}",
-        report.input.subjects,
-        if report.input.subjects == 1 { "" } else { "s" },
+        " · {} · {}: {}",
+        crate::i18n::subjects(report.input.subjects, lang),
+        w.input,
         report.input.kind.as_str()
     );
     if let Some(name) = options
@@ -52,17 +63,17 @@ pub fn to_markdown(report: &Report, options: &RenderOptions) -> String {
 
     let groups = groups(report, options.quiet);
     if !groups.is_empty() {
-        out.push_str("| Status | Control | Subject | Instances | Reason |\n");
+        out.push_str(w.header);
         out.push_str("| --- | --- | --- | ---: | --- |\n");
         for g in &groups {
             let reason = match &g.first.suppression {
-                Some(sup) => format!("suppressed: {}", sup.reason),
+                Some(sup) => format!("{}: {}", w.suppressed, sup.reason),
                 None => g.first.message.clone(),
             };
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} |",
-                status(g.first),
+                status(g.first, lang),
                 cell_code(&g.first.control),
                 cell_code(&g.subject),
                 g.count,
@@ -78,14 +89,14 @@ pub fn to_markdown(report: &Report, options: &RenderOptions) -> String {
         .filter(|g| g.first.remediation.is_some())
         .collect();
     if !fixes.is_empty() {
-        out.push_str("### Fixes\n\n");
+        let _ = writeln!(out, "### {}\n", w.fixes);
         for g in fixes {
-            fix(&mut out, g);
+            fix(&mut out, g, lang);
         }
     }
 
     if !options.quiet && !report.notes.is_empty() {
-        out.push_str("### Notes\n\n");
+        let _ = writeln!(out, "### {}\n", w.notes);
         for n in &report.notes {
             let _ = writeln!(out, "**{}:** {}\n", html(&n.id), inline(&n.message));
             if let Some(t) = &n.terraform {
@@ -151,22 +162,54 @@ fn groups(report: &Report, quiet: bool) -> Vec<Shown<'_>> {
     out
 }
 
-fn status(f: &Finding) -> String {
-    let s = match f.status {
-        Status::Fail => "❌ fail",
-        Status::Unknown => "⚠️ unknown",
-        Status::Pass => "✅ pass",
+fn status(f: &Finding, lang: Lang) -> String {
+    let icon = match f.status {
+        Status::Fail => "❌",
+        Status::Unknown => "⚠️",
+        Status::Pass => "✅",
     };
+    let word = status_word(f.status, lang);
     if f.suppression.is_some() {
-        format!("🔇 suppressed ({})", f.status.as_str())
+        format!("🔇 {} ({word})", words(lang).suppressed)
     } else {
-        s.to_owned()
+        format!("{icon} {word}")
+    }
+}
+
+/// The writer's own words.
+struct Words {
+    header: &'static str,
+    suppressed: &'static str,
+    input: &'static str,
+    fixes: &'static str,
+    notes: &'static str,
+    fix_in: &'static str,
+}
+
+fn words(lang: Lang) -> &'static Words {
+    match lang {
+        Lang::En => &Words {
+            header: "| Status | Control | Subject | Instances | Reason |\n",
+            suppressed: "suppressed",
+            input: "input",
+            fixes: "Fixes",
+            notes: "Notes",
+            fix_in: "In",
+        },
+        Lang::Ja => &Words {
+            header: "| 状態 | コントロール | 対象 | インスタンス数 | 理由 |\n",
+            suppressed: "抑制",
+            input: "入力",
+            fixes: "修正",
+            notes: "注",
+            fix_in: "修正箇所",
+        },
     }
 }
 
 /// A group's fix: what to do, the Terraform block (at the block's configuration address
 /// when it covers several instances) and the AWS CLI command.
-fn fix(out: &mut String, g: &Shown<'_>) {
+fn fix(out: &mut String, g: &Shown<'_>, lang: Lang) {
     let Some(r) = &g.first.remediation else {
         return;
     };
@@ -178,7 +221,7 @@ fn fix(out: &mut String, g: &Shown<'_>) {
     let _ = writeln!(
         out,
         "<details>\n<summary>{} <code>{}</code> <code>{}</code>{many}</summary>\n",
-        status(g.first),
+        status(g.first, lang),
         html(&g.first.control),
         html(&g.subject)
     );
@@ -189,7 +232,7 @@ fn fix(out: &mut String, g: &Shown<'_>) {
         } else {
             t.target.clone()
         };
-        let _ = writeln!(out, "In {}:\n", code(&target));
+        let _ = writeln!(out, "{} {}:\n", words(lang).fix_in, code(&target));
         fence(out, "hcl", &t.block);
     }
     if let Some(cli) = &r.aws_cli {

@@ -101,6 +101,11 @@ pub struct RenderOptions {
     /// `asff`: the findings' time (RFC 3339 in UTC, `2026-12-01T09:30:00Z`). The CLIs take
     /// `SOURCE_DATE_EPOCH` when it is set, else the clock; the JS `render` the clock.
     pub timestamp: Option<String>,
+    /// The language of the human-readable texts in every format: `en` (the default: the
+    /// report as the core writes it) or `ja`. Codes, ids, addresses, fixes, JSON keys and
+    /// enum values stay as they are.
+    #[serde(default)]
+    pub lang: crate::i18n::Lang,
 }
 
 /// Whether `format` can be written for this report with these options: ASFF needs an
@@ -125,7 +130,7 @@ pub fn render_to<W: std::io::Write>(
     mut w: W,
 ) -> std::io::Result<()> {
     match format {
-        OutputFormat::Json => write_json(report, w),
+        OutputFormat::Json => write_json(&crate::i18n::localize(report, options.lang), w),
         other => w.write_all(render(report, other, options).as_bytes()),
     }
 }
@@ -143,6 +148,8 @@ pub fn try_render(
 /// The report in one of the output formats. Every format but `asff` renders any report; for
 /// `asff` ask [`renderable`] first (without an account or region, those fields are empty).
 pub fn render(report: &Report, format: OutputFormat, options: &RenderOptions) -> String {
+    let report = crate::i18n::localize(report, options.lang);
+    let report = report.as_ref();
     match format {
         OutputFormat::Text => text::to_text_with(report, options),
         OutputFormat::Json => to_json(report),

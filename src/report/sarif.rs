@@ -8,6 +8,7 @@
 
 use super::RenderOptions;
 use super::model::{Finding, Report, Severity, SourceLocation, Status, SuppressionKind};
+use crate::i18n::Lang;
 use crate::policy::{self, Policy};
 use serde_sarif::sarif::{
     ArtifactLocation, Location, LogicalLocation, Message, MultiformatMessageString,
@@ -34,7 +35,8 @@ const RULE_TAGS: &[&str] = &["security", "aws", "ec2", "imds"];
 /// The report as SARIF 2.1.0: pretty-printed, ending in a newline, byte for byte the same for
 /// the same report and options.
 pub fn to_sarif(report: &Report, options: &RenderOptions) -> String {
-    let rules = Rules::new(report);
+    let lang = options.lang;
+    let rules = Rules::new(report, lang);
     let input_name = options
         .input_name
         .as_deref()
@@ -45,7 +47,7 @@ pub fn to_sarif(report: &Report, options: &RenderOptions) -> String {
         .findings
         .iter()
         .filter(|f| f.status != Status::Pass)
-        .map(|f| result(f, &rules, input_name, &mut seen))
+        .map(|f| result(f, &rules, input_name, &mut seen, lang))
         .collect();
     let driver = ToolComponent::builder()
         .name(report.tool.name.as_str())
@@ -83,9 +85,10 @@ struct Rules {
 }
 
 impl Rules {
-    fn new(report: &Report) -> Rules {
+    fn new(report: &Report, lang: Lang) -> Rules {
         let policies: &[Policy] = policy::all().unwrap_or_default();
-        let mut descriptors: Vec<ReportingDescriptor> = policies.iter().map(rule).collect();
+        let mut descriptors: Vec<ReportingDescriptor> =
+            policies.iter().map(|p| rule(p, lang)).collect();
         let mut index: BTreeMap<String, usize> = policies
             .iter()
             .enumerate()
@@ -107,7 +110,23 @@ impl Rules {
     }
 }
 
-fn rule(p: &Policy) -> ReportingDescriptor {
+fn rule(p: &Policy, lang: Lang) -> ReportingDescriptor {
+    let mut translator = crate::i18n::Translator::new();
+    let (title, description) = (
+        crate::i18n::policy_title(&p.id, &p.title, lang),
+        crate::i18n::policy_description(&p.id, &p.description, lang),
+    );
+    let (remediation, rationale) = match lang {
+        Lang::En => (p.remediation.clone(), p.rationale.clone()),
+        Lang::Ja => (
+            translator.or_keep(&p.remediation),
+            crate::i18n::policy_rationale(&p.id, &p.rationale, lang).to_owned(),
+        ),
+    };
+    let (why, remediation_heading, why_heading, references_heading) = match lang {
+        Lang::En => ("Why", "Remediation", "Why it matters", "References"),
+        Lang::Ja => ("理由", "修復方法", "なぜ重要か", "参考資料"),
+    };
     let mut properties = BTreeMap::new();
     if let Some(score) = security_severity(p.severity) {
         properties.insert(
@@ -116,12 +135,11 @@ fn rule(p: &Policy) -> ReportingDescriptor {
         );
     }
     let help_text = format!(
-        "{}\n\nWhy: {}\n\n{}",
-        p.remediation, p.rationale, p.remediation_url
+        "{remediation}\n\n{why}: {rationale}\n\n{}",
+        p.remediation_url
     );
     let mut help_markdown = format!(
-        "## Remediation\n\n{}\n\n## Why it matters\n\n{}\n\n## References\n\n",
-        p.remediation, p.rationale
+        "## {remediation_heading}\n\n{remediation}\n\n## {why_heading}\n\n{rationale}\n\n## {references_heading}\n\n"
     );
     for r in &p.references {
         help_markdown.push_str(&format!("- <{r}>\n"));
@@ -129,15 +147,11 @@ fn rule(p: &Policy) -> ReportingDescriptor {
     ReportingDescriptor::builder()
         .id(p.id.as_str())
         .name(rule_name(&p.title))
-        .short_description(
-            MultiformatMessageString::builder()
-                .text(p.title.as_str())
-                .build(),
-        )
+        .short_description(MultiformatMessageString::builder().text(title).build())
         .full_description(
             MultiformatMessageString::builder()
-                .text(p.description.as_str())
-                .markdown(p.description.as_str())
+                .text(description)
+                .markdown(description)
                 .build(),
         )
         .help(
@@ -204,7 +218,13 @@ fn rule_name(title: &str) -> String {
     name
 }
 
-fn result(f: &Finding, rules: &Rules, input_name: &str, seen: &mut BTreeSet<String>) -> Result {
+fn result(
+    f: &Finding,
+    rules: &Rules,
+    input_name: &str,
+    seen: &mut BTreeSet<String>,
+    lang: Lang,
+) -> Result {
     let name = f.resource.name();
     let physical = match &f.location {
         Some(l) => physical_location(l),
@@ -257,7 +277,7 @@ fn result(f: &Finding, rules: &Rules, input_name: &str, seen: &mut BTreeSet<Stri
     let builder = Result::builder()
         .rule_id(f.control.as_str())
         .level(level)
-        .message(Message::builder().text(message(f)).build())
+        .message(Message::builder().text(message(f, lang)).build())
         .locations(vec![location])
         .partial_fingerprints(fingerprints)
         .properties(
@@ -335,20 +355,24 @@ pub(crate) fn fix_target(f: &Finding) -> Option<String> {
 }
 
 /// The result's message: the subject, why, and the fix. GitHub shows the text as is.
-fn message(f: &Finding) -> String {
+fn message(f: &Finding, lang: Lang) -> String {
     let mut text = format!("{}: {}", f.resource.name(), f.message);
+    let (fix_in, fix) = match lang {
+        Lang::En => ("Fix in", "Fix:"),
+        Lang::Ja => ("修正箇所", "修正:"),
+    };
     if let Some(r) = &f.remediation {
         if let Some(t) = &r.terraform {
             text.push_str(&format!(
-                "\n\nFix in {} ({}):\n{}",
+                "\n\n{fix_in} {} ({}):\n{}",
                 t.target,
                 t.target_type,
                 t.block.trim_end()
             ));
         } else if let Some(cmd) = &r.aws_cli {
-            text.push_str(&format!("\n\nFix: {cmd}"));
+            text.push_str(&format!("\n\n{fix} {cmd}"));
         } else {
-            text.push_str(&format!("\n\nFix: {}", r.summary));
+            text.push_str(&format!("\n\n{fix} {}", r.summary));
         }
     }
     text

@@ -65,22 +65,39 @@ fn pad(s: &str, width: usize) -> String {
 }
 
 /// `text` in lines of at most `width` columns, broken at spaces (a word longer than the
-/// line stays whole); the lines after the first start with `indent`.
+/// line stays whole); the lines after the first start with `indent`. Japanese has no spaces
+/// between words: a line may also break after a wide character (kana, kanji, fullwidth
+/// punctuation), never inside a run of ASCII such as a backquoted address.
 fn wrap(text: &str, width: usize, indent: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     let mut line = 0;
     for word in text.split(' ') {
-        let w = display_width(word);
-        if line > 0 && line + 1 + w > width {
-            out.push('\n');
-            out.push_str(indent);
-            line = 0;
-        } else if line > 0 {
-            out.push(' ');
-            line += 1;
+        // The pieces of the word a line may end after: each ends with a wide character, or is
+        // the word's narrow tail.
+        let mut pieces = Vec::new();
+        let mut start = 0;
+        for (i, c) in word.char_indices() {
+            if display_width(c.encode_utf8(&mut [0; 4])) == 2 {
+                let end = i + c.len_utf8();
+                pieces.extend(word.get(start..end));
+                start = end;
+            }
         }
-        out.push_str(word);
-        line += w;
+        pieces.extend(word.get(start..).filter(|t| !t.is_empty() || start == 0));
+        for (n, piece) in pieces.into_iter().enumerate() {
+            let w = display_width(piece);
+            let gap = usize::from(n == 0);
+            if line > 0 && line + gap + w > width {
+                out.push('\n');
+                out.push_str(indent);
+                line = 0;
+            } else if line > 0 && n == 0 {
+                out.push(' ');
+                line += 1;
+            }
+            out.push_str(piece);
+            line += w;
+        }
     }
     out
 }
@@ -117,6 +134,8 @@ pub fn to_text(report: &Report, color: bool) -> String {
 /// finding its own row (otherwise the findings one fix covers are one row with a count).
 pub fn to_text_with(report: &Report, options: &super::RenderOptions) -> String {
     let (color, quiet) = (options.color, options.quiet);
+    let lang = options.lang;
+    let words = crate::i18n::words(lang);
     let paint = |code: &str, s: &str| {
         if color {
             format!("{code}{s}{RESET}")
@@ -127,12 +146,11 @@ pub fn to_text_with(report: &Report, options: &super::RenderOptions) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{} {} · {} · {} subject{}",
+        "{} {} · {} · {}",
         report.tool.name,
         report.tool.version,
         report.input.kind.as_str(),
-        report.input.subjects,
-        if report.input.subjects == 1 { "" } else { "s" }
+        crate::i18n::subjects(report.input.subjects, lang)
     );
     let group_names = report.groups.iter().filter_map(|g| {
         let first = report.findings.get(*g.findings.first()?)?;
@@ -149,9 +167,11 @@ pub fn to_text_with(report: &Report, options: &super::RenderOptions) -> String {
         .chain(group_names)
         .max()
         .unwrap_or(0)
-        .clamp("RESOURCE".len(), 60);
+        .clamp(display_width(words.resource), 60);
+    // The control column holds the ids (8 wide at most) and its heading.
+    let control_width = display_width(words.control).max(8);
     // Where the reason column starts, and how wide it may be on this terminal.
-    let reason_at = 2 + width + 2 + 8 + 2 + 20 + 2;
+    let reason_at = 2 + width + 2 + control_width + 2 + 20 + 2;
     let reason_width = options
         .width
         .map(|w| w.saturating_sub(reason_at))
@@ -167,11 +187,12 @@ pub fn to_text_with(report: &Report, options: &super::RenderOptions) -> String {
         (None, None) => text.to_owned(),
     };
     let mut header = false;
-    for (status, label, code) in [
-        (Status::Fail, "FAIL", RED),
-        (Status::Unknown, "UNKNOWN", YELLOW),
-        (Status::Pass, "PASS", GREEN),
+    for (status, code) in [
+        (Status::Fail, RED),
+        (Status::Unknown, YELLOW),
+        (Status::Pass, GREEN),
     ] {
+        let label = crate::i18n::status_heading(status, lang);
         let group: Vec<&Finding> = report
             .findings
             .iter()
@@ -202,16 +223,17 @@ pub fn to_text_with(report: &Report, options: &super::RenderOptions) -> String {
                 paint(
                     DIM,
                     &format!(
-                        "  {}  {:<8}  {:<20}{}",
-                        pad("RESOURCE", width),
-                        "CONTROL",
-                        "LAYER",
+                        "  {}  {}  {}{}{}",
+                        pad(words.resource, width),
+                        pad(words.control, control_width),
+                        pad(words.layer, 20),
                         // Where reasons go below their rows, so does the heading.
                         if reason_width.is_none() && options.width.is_some() {
-                            "\n    REASON"
+                            "\n    "
                         } else {
-                            "  REASON"
-                        }
+                            "  "
+                        },
+                        words.reason_heading
                     )
                 )
             );
@@ -233,9 +255,9 @@ pub fn to_text_with(report: &Report, options: &super::RenderOptions) -> String {
             };
             let _ = writeln!(
                 out,
-                "  {}  {:<8}  {:<20}  {}",
+                "  {}  {}  {:<20}  {}",
                 pad(&clean(&name), width),
-                f.control,
+                pad(&f.control, control_width),
                 f.effective.source.as_str(),
                 reason(&clean(&f.message))
             );
@@ -243,7 +265,7 @@ pub fn to_text_with(report: &Report, options: &super::RenderOptions) -> String {
                 let _ = writeln!(
                     out,
                     "    {} {}:{}:{}",
-                    paint(DIM, "at"),
+                    paint(DIM, words.at),
                     clean(&l.file),
                     l.line,
                     l.column
@@ -265,7 +287,7 @@ pub fn to_text_with(report: &Report, options: &super::RenderOptions) -> String {
                 let _ = writeln!(
                     out,
                     "    {} {}:\n      {}",
-                    paint(DIM, "fix in"),
+                    paint(DIM, words.fix_in),
                     clean(&if n > 1 {
                         super::config_address(&t.target)
                     } else {
@@ -275,7 +297,7 @@ pub fn to_text_with(report: &Report, options: &super::RenderOptions) -> String {
                 );
             }
             if let Some(cmd) = f.remediation.as_ref().and_then(|r| r.aws_cli.as_ref()) {
-                let _ = writeln!(out, "    {} {}", paint(DIM, "fix:"), clean_lines(cmd));
+                let _ = writeln!(out, "    {} {}", paint(DIM, words.fix), clean_lines(cmd));
             }
         }
     }
@@ -288,28 +310,45 @@ pub fn to_text_with(report: &Report, options: &super::RenderOptions) -> String {
         let _ = writeln!(
             out,
             "\n{}",
-            paint(BOLD, &format!("SUPPRESSED ({})", suppressed.len()))
+            paint(
+                BOLD,
+                &format!("{} ({})", words.suppressed_heading, suppressed.len())
+            )
         );
         for f in suppressed {
             let Some(sup) = &f.suppression else { continue };
             let expires = sup
                 .expires
                 .as_ref()
-                .map(|e| format!(", until {e}"))
+                .map(|e| match lang {
+                    crate::i18n::Lang::En => format!(", until {e}"),
+                    crate::i18n::Lang::Ja => format!("、期限 {e}"),
+                })
                 .unwrap_or_default();
             let at = sup
                 .location
                 .as_ref()
-                .map(|l| format!(", {} at {}:{}", sup.kind.as_str(), l.file, l.line))
-                .unwrap_or_else(|| format!(", {}", sup.kind.as_str()));
+                .map(|l| match lang {
+                    crate::i18n::Lang::En => {
+                        format!(", {} at {}:{}", sup.kind.as_str(), l.file, l.line)
+                    }
+                    crate::i18n::Lang::Ja => {
+                        format!("、{}（{}:{}）", sup.kind.as_str(), l.file, l.line)
+                    }
+                })
+                .unwrap_or_else(|| match lang {
+                    crate::i18n::Lang::En => format!(", {}", sup.kind.as_str()),
+                    crate::i18n::Lang::Ja => format!("、{}", sup.kind.as_str()),
+                });
             let _ = writeln!(
                 out,
-                "  {}  {:<8}  {:<20}  {}",
+                "  {}  {}  {:<20}  {}",
                 pad(&clean(f.resource.name()), width),
-                f.control,
+                pad(&f.control, control_width),
                 f.status.as_str(),
                 reason(&format!(
-                    "reason: {}{}",
+                    "{} {}{}",
+                    words.reason,
                     clean(&sup.reason),
                     clean(&format!("{expires}{at}"))
                 ))
@@ -317,23 +356,24 @@ pub fn to_text_with(report: &Report, options: &super::RenderOptions) -> String {
         }
     }
     for n in report.notes.iter().filter(|_| !quiet) {
-        let _ = writeln!(out, "\n{} {}", paint(DIM, "note:"), clean_lines(&n.message));
+        let _ = writeln!(
+            out,
+            "\n{} {}",
+            paint(DIM, words.note),
+            clean_lines(&n.message)
+        );
     }
     let s = &report.summary;
+    let word = crate::i18n::verdict_word(s.verdict, lang);
     let verdict = match s.verdict {
-        Verdict::Pass => paint(GREEN, "pass"),
-        Verdict::Fail => paint(RED, "fail"),
+        Verdict::Pass => paint(GREEN, word),
+        Verdict::Fail => paint(RED, word),
     };
-    let suppressed = if s.suppressed > 0 {
-        format!(", {} suppressed", s.suppressed)
-    } else {
-        String::new()
+    let counts = crate::i18n::counts(s, lang);
+    let _ = match lang {
+        crate::i18n::Lang::En => writeln!(out, "\n{counts}: {verdict}"),
+        crate::i18n::Lang::Ja => writeln!(out, "\n{counts}: 判定 {verdict}"),
     };
-    let _ = writeln!(
-        out,
-        "\n{} fail, {} unknown, {} pass{suppressed}: {verdict}",
-        s.fail, s.unknown, s.pass
-    );
     out
 }
 
