@@ -46,6 +46,9 @@ function main(env = process.env, io = { ...cli.processIo(), env }) {
       ["endpoint-disabled", "--endpoint-disabled"],
       ["input-kind", "--input-kind"],
       ["ignore-file", "--ignore-file"],
+      ["lang", "--lang"],
+      ["aws-account-id", "--aws-account-id"],
+      ["aws-region", "--aws-region"],
     ]) {
       const value = input(env, name);
       if (value) args.push(flag, value);

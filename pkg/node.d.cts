@@ -59,15 +59,23 @@ export function fixSources(files: Record<string, string>, options?: Options): Fi
 export function formatError(error: unknown, inputName?: string | null): string;
 
 /**
- * The Markdown a GitHub workflow step appends to `$GITHUB_STEP_SUMMARY`.
+ * The Markdown a GitHub workflow step appends to `$GITHUB_STEP_SUMMARY`, in `lang`
+ * (`"en"`, the default, or `"ja"`, as `langOf` gives it).
  */
-export function githubStepSummary(report: Report): string;
+export function githubStepSummary(report: Report, lang?: string | null): string;
 
 /**
  * Whether `name` is a file Terraform reads as configuration or variables (`.tf`,
  * `.tf.json`, `.tfvars`, `.tfvars.json`): how `check` tells source from JSON documents.
  */
 export function isSourceName(name: string): boolean;
+
+/**
+ * The language of the output, as the CLI decides it: `flag` (`--lang`, `"en"` or
+ * `"ja"`; `undefined` when not given), then `LC_ALL`, `LC_MESSAGES`, `LANG` from `env`.
+ * `"en"` or `"ja"`, for `RenderOptions.lang`.
+ */
+export function langOf(flag: string | null | undefined, env: Record<string, string | undefined>): string;
 
 /**
  * `report` (of a plan or state) with each finding placed on its block in the Terraform
@@ -203,6 +211,10 @@ export type SuppressionKind = "in-source" | "external" | "scanner-comment";
  * endpoint as "IMDSv1 not reachable".
  */
 export type EndpointDisabled = "fail" | "pass";
+/**
+ * The language of the human-readable texts.
+ */
+export type Lang = "en" | "ja";
 /**
  * The layers of the effective-value chain, in the order they are consulted.
  */
@@ -449,6 +461,12 @@ export interface RenderOptions {
    * `junit`, and the summary line of `markdown`.
    */
   inputName?: string | null;
+  /**
+   * The language of the human-readable texts in every format: `en` (the default: the
+   * report as the core writes it) or `ja`. Codes, ids, addresses, fixes, JSON keys and
+   * enum values stay as they are.
+   */
+  lang?: "en" | "ja";
   /**
    * `text` and `markdown`: only what fails or is unknown, and the verdict, without passes,
    * suppressions and notes (the CLI's `--quiet`).

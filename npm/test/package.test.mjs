@@ -40,7 +40,7 @@ test("ESM import and CommonJS require resolve by name and share one instance", (
     assert.equal(esm[name], cjs[name], `${name} is the same function in ESM and CJS`);
   }
   assert.equal(esm.version(), JSON.parse(readFileSync(path.join(root, "pkg/package.json"), "utf8")).version);
-  assert.deepEqual(esm.outputFormats(), ["text", "json", "sarif", "github", "junit", "csv", "markdown"]);
+  assert.deepEqual(esm.outputFormats(), ["text", "json", "sarif", "github", "junit", "csv", "markdown", "asff"]);
   assert.deepEqual(
     esm.controls().map((c) => c.id),
     ["AutoScaling.3", "AutoScaling.4", "EC2.170", "EC2.8"],
@@ -142,7 +142,7 @@ test("check: exit codes 0, 1 and 2, messages on standard error", () => {
 
   const usage = node([cli, "check", PLAN, "--format", "xml"]);
   assert.equal(usage.status, 2);
-  assert.match(usage.stderr, /^error\[usage\]: unknown format `xml`; expected one of `text`, `json`, `sarif`, `github`, `junit`, `csv`, `markdown`\n\nusage: imdsv2-policy check /);
+  assert.match(usage.stderr, /^error\[usage\]: unknown format `xml`; expected one of `text`, `json`, `sarif`, `github`, `junit`, `csv`, `markdown`, `asff`\n\nusage: imdsv2-policy check /);
   assert.equal(node([cli]).status, 2);
   assert.equal(node([cli, "check"]).status, 2);
   assert.equal(node([cli, "--version"]).stdout, `imdsv2-policy ${esm.version()}\n`);
@@ -234,6 +234,29 @@ test("the GitHub Action: annotations, outputs, and SARIF when asked", () => {
     assert.equal(soft.status, 0, soft.stderr);
     assert.match(soft.stdout, /^::error /m);
     assert.match(readFileSync(output, "utf8"), /^verdict=fail$/m);
+
+    // ASFF for Security Hub, in Japanese: the account and region a plan does not say.
+    const asff = node([path.join(root, "pkg/action.cjs")], {
+      env: {
+        GITHUB_OUTPUT: output,
+        INPUT_FILE: PLAN,
+        INPUT_FORMAT: "asff",
+        INPUT_LANG: "ja",
+        "INPUT_AWS-ACCOUNT-ID": "111122223333",
+        "INPUT_AWS-REGION": "eu-west-1",
+        "INPUT_SOFT-FAIL": "true",
+        SOURCE_DATE_EPOCH: "1796117400",
+      },
+    });
+    assert.equal(asff.status, 0, asff.stderr);
+    const body = JSON.parse(asff.stdout);
+    assert.equal(body.Findings.length, report.findings.length);
+    assert.equal(body.Findings[0].AwsAccountId, "111122223333");
+    assert.equal(body.Findings[0].CreatedAt, "2026-12-01T09:30:00Z");
+    assert.match(body.Findings[0].Description, /IMDSv1 が使える状態です/);
+    const noAccount = node([path.join(root, "pkg/action.cjs")], { env: { GITHUB_OUTPUT: output, INPUT_FILE: PLAN, INPUT_FORMAT: "asff" } });
+    assert.equal(noAccount.status, 2);
+    assert.match(noAccount.stdout, /^::error title=imdsv2-policy::error\[invalid-options\]: ASFF needs the AWS account of /m);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
