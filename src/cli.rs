@@ -74,6 +74,8 @@ options:
       --aws-account-id ID     asff: the account the findings are imported into (and of
                               findings whose input names none: plans, state, source)
       --aws-region REGION     asff: the region the findings are imported into (likewise)
+      --asff-product-arn ARN  asff: the product ARN (default: the account's own custom
+                              integration, `arn:aws:securityhub:R:A:product/A/default`)
       --lang en|ja            the language of messages, fixes' explanations and the words
                               of every format (default: the locale, see below; codes, ids,
                               addresses, HCL and JSON keys stay as they are)
@@ -143,6 +145,8 @@ pub struct Check {
     /// `--aws-account-id`, `--aws-region`: where ASFF findings are imported.
     pub aws_account_id: Option<String>,
     pub aws_region: Option<String>,
+    /// `--asff-product-arn`: a partner product's ARN instead of the custom integration's.
+    pub asff_product_arn: Option<String>,
     /// `--lang ja|en`; absent, the shell asks the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`:
     /// [`crate::i18n::Lang::from_locale`]).
     pub lang: Option<crate::i18n::Lang>,
@@ -378,6 +382,7 @@ fn check(args: &[String]) -> Result<Command, Error> {
         sources: Vec::new(),
         aws_account_id: None,
         aws_region: None,
+        asff_product_arn: None,
         lang: None,
     };
     let mut output: Option<String> = None;
@@ -455,6 +460,7 @@ fn check(args: &[String]) -> Result<Command, Error> {
             }
             "--aws-account-id" => c.aws_account_id = Some(a.value(flag, inline)?.to_owned()),
             "--aws-region" => c.aws_region = Some(a.value(flag, inline)?.to_owned()),
+            "--asff-product-arn" => c.asff_product_arn = Some(a.value(flag, inline)?.to_owned()),
             "-" => c.paths.push("-".to_owned()),
             s if s.starts_with('-') => return Err(usage(format!("unknown option `{s}`"))),
             s => c.paths.push(s.to_owned()),

@@ -165,6 +165,7 @@ fn check(c: cli::Check) -> Result<u8, Error> {
         fail_on_unknown: options.fail_on_unknown,
         aws_account_id: c.aws_account_id.clone(),
         aws_region: c.aws_region.clone(),
+        aws_product_arn: c.asff_product_arn.clone(),
         timestamp: timestamp.clone(),
         lang,
     };

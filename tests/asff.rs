@@ -44,6 +44,27 @@ const REQUIRED: &[&str] = &[
     "Resources",
 ];
 
+/// The findings of every request body (one a line, at most 100 each).
+fn bodies(text: &str) -> Vec<Value> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let body: Value = serde_json::from_str(line).unwrap();
+        let findings = body["Findings"].as_array().unwrap();
+        assert!(
+            !findings.is_empty() && findings.len() <= 100,
+            "a body of {}",
+            findings.len()
+        );
+        assert_eq!(
+            body.as_object().unwrap().len(),
+            1,
+            "a body holds `Findings` only"
+        );
+        out.extend(findings.iter().cloned());
+    }
+    out
+}
+
 fn chars(v: &Value) -> usize {
     v.as_str().unwrap().chars().count()
 }
@@ -69,8 +90,7 @@ fn every_report_is_a_batch_import_body_with_a_finding_per_finding() {
                 render(&report, OutputFormat::Asff, &options()),
                 "deterministic"
             );
-            let doc: Value = serde_json::from_str(&text).unwrap();
-            let findings = doc["Findings"].as_array().unwrap();
+            let findings = bodies(&text);
             assert_eq!(findings.len(), report.findings.len(), "{}", case.key);
             let mut ids = BTreeSet::new();
             for (a, f) in findings.iter().zip(&report.findings) {
@@ -164,11 +184,10 @@ fn live_findings_carry_their_own_account_and_arn() {
         timestamp: Some("2026-12-01T09:30:00Z".to_owned()),
         ..RenderOptions::default()
     };
-    let doc: Value =
-        serde_json::from_str(&try_render(&report, OutputFormat::Asff, &opts).unwrap()).unwrap();
-    let f = doc["Findings"]
-        .as_array()
-        .unwrap()
+    let text = try_render(&report, OutputFormat::Asff, &opts).unwrap();
+    assert_eq!(text.lines().count(), 1, "25 findings: one body");
+    let all = bodies(&text);
+    let f = all
         .iter()
         .find(|f| {
             f["Resources"][0]["Id"]
@@ -230,5 +249,64 @@ fn a_plan_needs_the_account_and_region_it_is_imported_into() {
         let e = renderable(&report, OutputFormat::Asff, &o).unwrap_err();
         assert_eq!(e.message, says);
     }
-    insta::assert_snapshot!("asff_plan", render(&report, OutputFormat::Asff, &options()));
+    let doc: Value =
+        serde_json::from_str(&render(&report, OutputFormat::Asff, &options())).unwrap();
+    insta::assert_json_snapshot!("asff_plan", doc);
+
+    let mut o = options();
+    o.aws_product_arn =
+        Some("arn:aws:securityhub:eu-west-1:111122223333:product/acme/scanner".to_owned());
+    let doc: Value = serde_json::from_str(&render(&report, OutputFormat::Asff, &o)).unwrap();
+    assert_eq!(
+        doc["Findings"][0]["ProductArn"],
+        "arn:aws:securityhub:eu-west-1:111122223333:product/acme/scanner"
+    );
+    o.aws_product_arn = Some("acme".to_owned());
+    assert_eq!(
+        renderable(&report, OutputFormat::Asff, &o)
+            .unwrap_err()
+            .message,
+        "`acme` is not a Security Hub product ARN"
+    );
+}
+
+/// A report of 250 findings is three bodies of 100, 100 and 50, ids unique and the same on
+/// every run; an address longer than ASFF's 512 characters still gives a short id.
+#[test]
+fn batches_of_100_and_hashed_ids() {
+    let mut report = evaluate(&cases("fixtures/plan/seed_instance.json")[0]);
+    let one = report.findings[0].clone();
+    report.findings = (0..250)
+        .map(|i| {
+            let mut f = one.clone();
+            f.resource.address = Some(format!(
+                "module.m[\"{}\"].aws_instance.web[{i}]",
+                "k".repeat(i * 3)
+            ));
+            f
+        })
+        .collect();
+    let text = render(&report, OutputFormat::Asff, &options());
+    let sizes: Vec<usize> = text
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["Findings"]
+                .as_array()
+                .unwrap()
+                .len()
+        })
+        .collect();
+    assert_eq!(sizes, [100, 100, 50]);
+    let all = bodies(&text);
+    let ids: BTreeSet<&str> = all.iter().map(|f| f["Id"].as_str().unwrap()).collect();
+    assert_eq!(ids.len(), 250);
+    assert!(ids.iter().all(|id| id.len() < 80), "{ids:?}");
+    assert_eq!(
+        text,
+        render(&report, OutputFormat::Asff, &options()),
+        "stable"
+    );
+    // No findings: no body (BatchImportFindings takes at least one finding).
+    report.findings.clear();
+    assert_eq!(render(&report, OutputFormat::Asff, &options()), "");
 }

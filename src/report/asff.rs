@@ -1,11 +1,12 @@
 //! The AWS Security Finding Format (ASFF), as Security Hub's `BatchImportFindings` takes it:
-//! `{"Findings": [...]}`, which `aws securityhub batch-import-findings --cli-input-json
-//! file://report.asff.json` sends as it is (100 findings a call; the README shows how to
-//! split a larger report).
+//! one request body `{"Findings": [...]}` a line, each of at most 100 findings (what one call
+//! takes), so that `aws securityhub batch-import-findings --cli-input-json "$line"` sends each
+//! line as it is (and a report of up to 100 findings is one JSON document for `file://`).
 //!
 //! Every finding of the report is one ASFF finding, passes included: Security Hub resolves an
-//! earlier failure when the same `Id` comes back `PASSED`, so the `Id` is stable across runs
-//! (account, region, control and subject; no time or counter in it). An unknown finding is
+//! earlier failure when the same `Id` comes back `PASSED`, so the `Id` is stable across runs:
+//! a hash of account, region, control and subject (no time or counter in it; an address of
+//! any length gives an id within ASFF's 512 characters). An unknown finding is
 //! `NOT_AVAILABLE`, "the check could not be completed", never `PASSED`; a suppressed one keeps
 //! its status with the workflow `SUPPRESSED` and its reason as the note.
 //!
@@ -21,6 +22,9 @@ use super::model::{Finding, Report, Source, Status};
 use crate::error::{Error, ErrorCode};
 use crate::policy::{self, Policy};
 use serde_json::{Map, Value, json};
+
+/// The findings one `BatchImportFindings` call takes.
+pub const BATCH: usize = 100;
 
 /// The product's name in ASFF's `ProductName` and `GeneratorId`.
 const PRODUCT: &str = "imdsv2-policy";
@@ -50,6 +54,14 @@ pub fn requirements(report: &Report, options: &RenderOptions) -> Result<(), Erro
         return Err(render_error(
             format!("`{region}` is not an AWS region"),
             "expected a region name such as `eu-west-1` (`--aws-region`)",
+        ));
+    }
+    if let Some(arn) = &options.aws_product_arn
+        && !(arn.starts_with("arn:") && arn.contains(":securityhub:") && arn.contains(":product/"))
+    {
+        return Err(render_error(
+            format!("`{arn}` is not a Security Hub product ARN"),
+            "expected `arn:aws:securityhub:REGION:ACCOUNT:product/COMPANY/PRODUCT` (`--asff-product-arn`)",
         ));
     }
     match &options.timestamp {
@@ -120,8 +132,9 @@ fn render_error(message: impl Into<String>, help: &str) -> Error {
     Error::new(ErrorCode::InvalidOptions, message.into()).with_help(help)
 }
 
-/// The report as a `BatchImportFindings` request body, pretty-printed, ending in a newline.
-/// Call [`requirements`] first: a finding with no account or region here gets empty ones.
+/// The report as `BatchImportFindings` request bodies, one a line, 100 findings each (none
+/// for a report without findings). Call [`requirements`] first: a finding with no account or
+/// region here gets empty ones.
 pub fn to_asff(report: &Report, options: &RenderOptions) -> String {
     let policies: &[Policy] = policy::all().unwrap_or_default();
     let time = options.timestamp.as_deref().unwrap_or_default();
@@ -133,9 +146,11 @@ pub fn to_asff(report: &Report, options: &RenderOptions) -> String {
             finding(f, p, options, time)
         })
         .collect();
-    let mut out =
-        serde_json::to_string_pretty(&json!({ "Findings": findings })).unwrap_or_default();
-    out.push('\n');
+    let mut out = String::new();
+    for batch in findings.chunks(BATCH) {
+        out.push_str(&serde_json::to_string(&json!({ "Findings": batch })).unwrap_or_default());
+        out.push('\n');
+    }
     out
 }
 
@@ -164,8 +179,14 @@ fn finding(f: &Finding, policy: Option<&Policy>, options: &RenderOptions, time: 
     );
     let mut out = json!({
         "SchemaVersion": "2018-10-08",
-        "Id": cut(&format!("{account}/{region}/{PRODUCT}/{}/{subject}", f.control), ID_MAX),
-        "ProductArn": format!("arn:{import_partition}:securityhub:{import_region}:{importer}:product/{importer}/default"),
+        "Id": format!(
+            "{PRODUCT}/{account}/{region}/{}/{:016x}",
+            f.control,
+            super::sarif::fnv1a64(format!("{account}\0{region}\0{}\0{subject}", f.control).as_bytes())
+        ),
+        "ProductArn": options.aws_product_arn.clone().unwrap_or_else(|| format!(
+            "arn:{import_partition}:securityhub:{import_region}:{importer}:product/{importer}/default"
+        )),
         "ProductName": PRODUCT,
         "CompanyName": PRODUCT,
         "GeneratorId": format!("{PRODUCT}/{}", f.control),

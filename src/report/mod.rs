@@ -98,6 +98,10 @@ pub struct RenderOptions {
     /// `asff`: the region the findings are imported into, and the region of findings whose
     /// input does not say one.
     pub aws_region: Option<String>,
+    /// `asff`: the product ARN of the findings, for a partner product; by default the
+    /// importing account's own custom integration
+    /// (`arn:aws:securityhub:REGION:ACCOUNT:product/ACCOUNT/default`).
+    pub aws_product_arn: Option<String>,
     /// `asff`: the findings' time (RFC 3339 in UTC, `2026-12-01T09:30:00Z`). The CLIs take
     /// `SOURCE_DATE_EPOCH` when it is set, else the clock; the JS `render` the clock.
     pub timestamp: Option<String>,

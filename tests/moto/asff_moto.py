@@ -11,7 +11,7 @@ way the README tells users to: the AWS CLI checks each body against Security Hub
 Then reads the findings back with `aws securityhub get-findings` and compares them, id by id,
 with what the CLI wrote: the compliance status (never PASSED for an unknown), the workflow
 (SUPPRESSED with its note), the resource. A second import of the same body must update, not
-add: the ids are stable across runs. Bodies over 100 findings are split as the README shows.
+add: the ids are stable across runs. Each line the CLI writes is one body of at most 100 findings, sent as it is.
 """
 
 import json
@@ -33,12 +33,18 @@ EPOCH = "1796117400"  # 2026-12-01T09:30:00Z
 
 
 def check(cli, *args):
+    """The findings of every body the CLI writes (one a line, at most 100 each)."""
     env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH)
     p = subprocess.run([cli, "check", *args, "--format", "asff", "--config", "none"],
                        capture_output=True, env=env)
     if p.returncode not in (0, 1):
         raise RuntimeError(f"check {' '.join(args)}: exit {p.returncode}\n{p.stderr.decode()}")
-    return json.loads(p.stdout)
+    findings = []
+    for line in p.stdout.decode().splitlines():
+        body = json.loads(line)
+        assert 0 < len(body["Findings"]) <= 100, len(body["Findings"])
+        findings += body["Findings"]
+    return {"Findings": findings}
 
 
 def enum_errors(shape, value, path="Findings"):
