@@ -1,6 +1,7 @@
 //! `lang: ja`: every human-readable text the core writes has a Japanese form. The table of
 //! inputs is every fixture and corpus document under `tests/`, so a new English message that
-//! the catalogue (src/i18n.rs) does not know fails here.
+//! the catalogue (`policies/i18n/ja.json`, read by src/i18n.rs) does not know fails here, and
+//! so does a text the catalogue has in one language only.
 
 #![allow(
     clippy::unwrap_used,
@@ -554,4 +555,68 @@ fn the_step_summary_follows_lang() {
         "{ja}"
     );
     assert!(ja.contains("| ❌ 失敗 |"), "{ja}");
+}
+
+/// The holes of an English template, in order: `{}`, `{b}`, `{v}`, `{*}`.
+fn english_holes(en: &str) -> usize {
+    ["{}", "{b}", "{v}", "{*}"]
+        .iter()
+        .map(|h| en.matches(h).count())
+        .sum()
+}
+
+/// `{1}`, `{2}`, ... of a Japanese template.
+fn numbered_holes(ja: &str) -> std::collections::BTreeSet<usize> {
+    let mut out = std::collections::BTreeSet::new();
+    let mut rest = ja;
+    while let Some(i) = rest.find('{') {
+        rest = &rest[i + 1..];
+        if let Some(j) = rest.find('}')
+            && let Ok(n) = rest[..j].parse::<usize>()
+        {
+            out.insert(n);
+        }
+    }
+    out
+}
+
+/// Every text is in both languages: each message template has its Japanese with exactly the
+/// English holes (each used, none invented), no template is there twice, and every control
+/// has its title, description and rationale in Japanese.
+#[test]
+fn no_text_exists_in_one_language_only() {
+    let texts = imdsv2_policy::i18n::japanese().unwrap();
+    assert_eq!(texts.lang, Lang::Ja);
+    let mut seen = std::collections::BTreeSet::new();
+    for m in &texts.messages {
+        assert!(!m.en.trim().is_empty() && !m.ja.trim().is_empty(), "{m:?}");
+        assert!(seen.insert(m.en.as_str()), "`{}` twice", m.en);
+        let n = english_holes(&m.en);
+        let want: std::collections::BTreeSet<usize> = (1..=n).collect();
+        assert_eq!(
+            numbered_holes(&m.ja),
+            want,
+            "the holes of `{}` / `{}`",
+            m.en,
+            m.ja
+        );
+        assert_ne!(m.en, m.ja, "`{}` is not translated", m.en);
+    }
+    let policies = imdsv2_policy::policy::all().unwrap();
+    let ids: Vec<&str> = policies.iter().map(|p| p.id.as_str()).collect();
+    let translated: Vec<&str> = texts.policies.keys().map(String::as_str).collect();
+    assert_eq!(
+        translated, ids,
+        "a Japanese text for every control, and none for another"
+    );
+    for p in policies {
+        let ja = &texts.policies[&p.id];
+        for (en, ja) in [
+            (&p.title, &ja.title),
+            (&p.description, &ja.description),
+            (&p.rationale, &ja.rationale),
+        ] {
+            assert!(!ja.trim().is_empty() && ja != en, "{}: `{en}`", p.id);
+        }
+    }
 }
