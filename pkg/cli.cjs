@@ -332,6 +332,7 @@ function check(c, io) {
     failOnUnknown: Boolean(options.failOnUnknown),
     awsAccountId: c.awsAccountId ?? undefined,
     awsRegion: c.awsRegion ?? undefined,
+    awsProductArn: c.asffProductArn ?? undefined,
     timestamp,
     lang,
   });

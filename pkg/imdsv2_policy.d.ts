@@ -504,6 +504,12 @@ export interface RenderOptions {
    */
   awsAccountId?: string | null;
   /**
+   * `asff`: the product ARN of the findings, for a partner product; by default the
+   * importing account's own custom integration
+   * (`arn:aws:securityhub:REGION:ACCOUNT:product/ACCOUNT/default`).
+   */
+  awsProductArn?: string | null;
+  /**
    * `asff`: the region the findings are imported into, and the region of findings whose
    * input does not say one.
    */

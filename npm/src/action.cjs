@@ -53,6 +53,9 @@ function main(env = process.env, io = { ...cli.processIo(), env }) {
       const value = input(env, name);
       if (value) args.push(flag, value);
     }
+    for (const dir of input(env, "source").split(/\r?\n/).map((d) => d.trim()).filter(Boolean)) {
+      args.push("--source", dir);
+    }
     sarifFile = input(env, "sarif-file");
   } catch (e) {
     const text = core.formatError(e);

@@ -254,6 +254,13 @@ test("the GitHub Action: annotations, outputs, and SARIF when asked", () => {
     assert.equal(body.Findings[0].AwsAccountId, "111122223333");
     assert.equal(body.Findings[0].CreatedAt, "2026-12-01T09:30:00Z");
     assert.match(body.Findings[0].Description, /IMDSv1 が使える状態です/);
+    // `source`: the findings of a plan point at the `.tf` block they come from.
+    const dirOf = path.join(root, "tests/corpus/plan-source/test_issue-456");
+    const located = node([path.join(root, "pkg/action.cjs")], {
+      env: { GITHUB_OUTPUT: output, INPUT_FILE: path.join(dirOf, "plan.out.json"), INPUT_SOURCE: dirOf, INPUT_FORMAT: "json", "INPUT_SOFT-FAIL": "true" },
+    });
+    assert.equal(located.status, 0, located.stderr);
+    assert.ok(JSON.parse(located.stdout).findings.some((f) => f.location && f.location.file.endsWith(".tf")), located.stdout);
     const noAccount = node([path.join(root, "pkg/action.cjs")], { env: { GITHUB_OUTPUT: output, INPUT_FILE: PLAN, INPUT_FORMAT: "asff" } });
     assert.equal(noAccount.status, 2);
     assert.match(noAccount.stdout, /^::error title=imdsv2-policy::error\[invalid-options\]: ASFF needs the AWS account of /m);

@@ -15,3 +15,4 @@ cli="$target_dir/debug/imdsv2-policy"
 python3 tests/moto/live_moto.py "$cli" --out "$target_dir/live-moto"
 python3 tests/moto/live_moto.py "$cli" --fixtures tests/fixtures/live-moto
 python3 tests/moto/asff_moto.py "$cli"
+python3 tests/action_yml.py
