@@ -9,6 +9,7 @@ const $ = (id) => document.getElementById(id);
 // The kinds of input and the layers a setting comes from, in the page's language (i18n.js).
 const KINDS = ['terraform-plan', 'terraform-state', 'ec2-describe-instances', 'terraform-source'];
 const LAYERS = ['resource', 'launch-template', 'launch-configuration', 'account-default', 'ami', 'aws-default'];
+const SEVERITIES = ['critical', 'high', 'medium', 'low', 'informational'];
 const kindLabel = (kind) => (KINDS.includes(kind) ? t(`kind.${kind}`) : kind);
 const layerName = (source) => (LAYERS.includes(source) ? t(`layer.${source}`) : source);
 
@@ -30,7 +31,7 @@ const state = {
   collapsed: new Set(),
   // The checker's version and its controls, once the worker is ready (shown again on a switch).
   version: undefined,
-  controls: [],
+  controls: { en: [], ja: [] },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -50,8 +51,8 @@ function startWorker() {
     if (data.type === 'ready') {
       state.version = data.version;
       $('version').textContent = t('version', data.version);
-      state.controls = data.controls ?? [];
-      renderControls(state.controls);
+      state.controls = data.controls ?? { en: [], ja: [] };
+      renderControls();
       pending.get('ready')?.resolve();
       pending.delete('ready');
       return;
@@ -891,7 +892,7 @@ function findingDetail(row, finding) {
     h('div', {}, h('dt', {}, 'http_endpoint'), h('dd', {}, value(e.httpEndpoint))),
     h('div', {}, h('dt', {}, t('fact.hopLimit')), h('dd', {}, value(e.hopLimit))),
     h('div', {}, h('dt', {}, t('fact.decidedBy')), h('dd', {}, layerLabel(row), e.decidedBy ? [' ', h('code', {}, e.decidedBy)] : null)),
-    h('div', {}, h('dt', {}, t('fact.control')), h('dd', {}, `${finding.control} · ${finding.severity}`)),
+    h('div', {}, h('dt', {}, t('fact.control')), h('dd', {}, `${finding.control} · ${SEVERITIES.includes(finding.severity) ? t(`severity.${finding.severity}`) : finding.severity}`)),
   );
   const out = h('div', { class: 'detail-body' }, facts);
   const sup = finding.suppression;
@@ -984,7 +985,8 @@ function announce(text) {
 }
 
 /** What each control checks and why, from the same policy files the CLI reads. */
-function renderControls(controls) {
+function renderControls() {
+  const controls = state.controls[lang()] ?? state.controls.en ?? [];
   $('about').replaceChildren(
     ...controls.map((c) =>
       h(
@@ -1046,7 +1048,7 @@ async function localizeInput(input) {
 async function applyLang(value, { remember = true } = {}) {
   setLang(value, { remember });
   translateStatic();
-  if (state.controls.length) renderControls(state.controls);
+  renderControls();
   const done = state.inputs.filter((i) => i.report && i.reportId);
   await Promise.all(done.map((i) => localizeInput(i).catch(() => {})));
   for (const input of state.inputs) renderInput(input);

@@ -29,7 +29,8 @@ let nextReport = 1;
 
 const ready = init().then(
   () => {
-    postMessage({ type: 'ready', version: version(), controls: controls() });
+    const en = controls();
+    postMessage({ type: 'ready', version: version(), controls: { en, ja: controlsJa(en) } });
   },
   (e) => {
     postMessage({
@@ -46,6 +47,27 @@ const ready = init().then(
 );
 // Each request awaits `ready` and reports the failure itself.
 ready.catch(() => {});
+
+/**
+ * The controls in Japanese: `controls()` is English, but the core's SARIF writer has every
+ * policy's title, description and rationale in Japanese (its rules, written for any report).
+ * Falls back to English where a rule is missing.
+ */
+function controlsJa(en) {
+  try {
+    const empty = evaluate('{"format_version":"1.2","resource_changes":[]}', {});
+    const rules = JSON.parse(render(empty, 'sarif', { lang: 'ja' })).runs[0].tool.driver.rules ?? [];
+    const byId = new Map(rules.map((r) => [r.id, r]));
+    return en.map((c) => {
+      const r = byId.get(c.id);
+      if (!r) return c;
+      const why = /## なぜ重要か\n\n([\s\S]*?)(?:\n\n##|\n*$)/.exec(r.help?.markdown ?? '');
+      return { ...c, title: r.shortDescription?.text ?? c.title, description: r.fullDescription?.text ?? c.description, rationale: why ? why[1] : c.rationale };
+    });
+  } catch {
+    return en;
+  }
+}
 
 /** The plain data of an error thrown by the package, or an internal error for anything else. */
 function errorData(e) {
