@@ -58,7 +58,9 @@ function startWorker() {
       return;
     }
     if (data.type === 'fatal') {
-      pending.get('ready')?.reject(data.error);
+      const e = data.error;
+      if (e.startFailed !== undefined) Object.assign(e, { message: t('error.couldNotStart', e.startFailed), help: t('error.couldNotStartHelp') });
+      pending.get('ready')?.reject(e);
       pending.delete('ready');
       return;
     }

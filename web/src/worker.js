@@ -38,6 +38,8 @@ const ready = init().then(
       error: {
         code: 'internal',
         internal: true,
+        // The page words this in its language (this thread has not been told it yet).
+        startFailed: String(e && e.message ? e.message : e),
         message: t('error.couldNotStart', e && e.message ? e.message : e),
         help: t('error.couldNotStartHelp'),
       },

@@ -340,6 +340,7 @@ describe('the browser checker', () => {
     const summary = page.locator('tr.detail:not([hidden]) .fix-summary').first();
     assert.equal(await summary.innerText(), plain(failing.remediation.summary));
     assert.equal(await page.locator('tr.detail:not([hidden]) .facts dt', { hasText: 'コントロール' }).count(), 1);
+    await page.screenshot({ path: join(ARTIFACTS, 'ja-laptop.png'), fullPage: false });
     // No English words of the page's own left in the chrome around the findings.
     const chrome = await page.evaluate(() => {
       const clone = document.body.cloneNode(true);
