@@ -1,25 +1,17 @@
 // The page: takes files (dropped, chosen, pasted or from the examples), hands them one at a time
 // to the checker's Web Worker, and shows what comes back. The worker holds the reports; this
 // side keeps one small row per finding and asks for the rest when a row is opened.
-import { formatBytes, formatSeconds, h, icon, plural, richText } from './dom.js';
+import { formatBytes, formatSeconds, h, icon, richText } from './dom.js';
+import { initialLang, lang, setLang, t } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
 
-const KIND_LABELS = {
-  'terraform-plan': 'Terraform plan',
-  'terraform-state': 'Terraform state',
-  'ec2-describe-instances': 'EC2 DescribeInstances',
-  'terraform-source': 'Terraform source',
-};
-
-const LAYER_LABELS = {
-  resource: 'Resource',
-  'launch-template': 'Launch template',
-  'launch-configuration': 'Launch configuration',
-  'account-default': 'Account default',
-  ami: 'AMI',
-  'aws-default': 'AWS default',
-};
+// The kinds of input and the layers a setting comes from, in the page's language (i18n.js).
+const KINDS = ['terraform-plan', 'terraform-state', 'ec2-describe-instances', 'terraform-source'];
+const LAYERS = ['resource', 'launch-template', 'launch-configuration', 'account-default', 'ami', 'aws-default'];
+const SEVERITIES = ['critical', 'high', 'medium', 'low', 'informational'];
+const kindLabel = (kind) => (KINDS.includes(kind) ? t(`kind.${kind}`) : kind);
+const layerName = (source) => (LAYERS.includes(source) ? t(`layer.${source}`) : source);
 
 // Suppressed findings keep their status in the report but are counted apart, as the summary does.
 const BUCKETS = ['fail', 'unknown', 'suppressed', 'pass'];
@@ -37,6 +29,9 @@ const state = {
   // Grouping by module (Terraform) or by account and region (live AWS), and the groups closed.
   group: false,
   collapsed: new Set(),
+  // The checker's version and its controls, once the worker is ready (shown again on a switch).
+  version: undefined,
+  controls: { en: [], ja: [] },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -54,14 +49,18 @@ function startWorker() {
   });
   worker.onmessage = ({ data }) => {
     if (data.type === 'ready') {
-      $('version').textContent = `checker v${data.version} · WebAssembly`;
-      renderControls(data.controls ?? []);
+      state.version = data.version;
+      $('version').textContent = t('version', data.version);
+      state.controls = data.controls ?? { en: [], ja: [] };
+      renderControls();
       pending.get('ready')?.resolve();
       pending.delete('ready');
       return;
     }
     if (data.type === 'fatal') {
-      pending.get('ready')?.reject(data.error);
+      const e = data.error;
+      if (e.startFailed !== undefined) Object.assign(e, { message: t('error.couldNotStart', e.startFailed), help: t('error.couldNotStartHelp') });
+      pending.get('ready')?.reject(e);
       pending.delete('ready');
       return;
     }
@@ -83,13 +82,14 @@ function startWorker() {
     const error = {
       code: 'internal',
       internal: true,
-      message: `the checker could not run: ${event.message || 'its script did not load'}`,
-      help: 'reload the page; if this keeps happening, the page was served without its pkg/ folder or with a wrong MIME type for .wasm',
+      message: t('error.couldNotRun', event.message || t('error.scriptNotLoaded')),
+      help: t('error.couldNotRunHelp'),
     };
     for (const p of pending.values()) p.reject(error);
     pending.clear();
     worker.terminate();
-    $('version').textContent = 'checker failed to load';
+    state.version = null;
+    $('version').textContent = t('load.failed');
     startWorker();
   };
 }
@@ -100,7 +100,7 @@ function request(message, progress) {
     () =>
       new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject, progress });
-        worker.postMessage({ ...message, id });
+        worker.postMessage({ lang: lang(), ...message, id });
       }),
   );
 }
@@ -149,7 +149,8 @@ async function checkInput(input) {
     if (typeof input.source === 'string') message.text = input.source;
     else if (Array.isArray(input.source)) message.sources = input.source;
     else message.file = input.source;
-    const result = await request(message, (p) => {
+    const asked = lang();
+    const result = await request({ ...message, lang: asked }, (p) => {
       input.phase = p.phase;
       if (p.total !== undefined) {
         input.loaded = p.loaded;
@@ -172,6 +173,9 @@ async function checkInput(input) {
     }
     input.timings = result.timings;
     input.error = null;
+    input.texts = { [asked]: { messages: null, notes: result.report.notes } };
+    // The language changed while this input was checked: its texts in the new one.
+    if (asked !== lang()) await localizeInput(input);
     refreshResults();
     // Time to the first paint of the results, so "show" covers the table too.
     await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
@@ -179,7 +183,7 @@ async function checkInput(input) {
     input.total = performance.now() - started;
     input.phase = 'done';
     const s = input.report.summary;
-    announce(`${input.name}: ${s.fail} fail, ${s.unknown} unknown, ${s.pass} pass`);
+    announce(t('announce', input.name, s));
   } catch (error) {
     input.phase = 'error';
     input.error = error;
@@ -197,7 +201,7 @@ function addFiles(files) {
   const sources = files.filter((f) => SOURCE.test(f.name));
   for (const file of files) if (!sources.includes(file)) addInput(file, file.name, file.size);
   if (sources.length) {
-    const name = sources.length === 1 ? sources[0].name : `${sources[0].name} + ${sources.length - 1} more`;
+    const name = sources.length === 1 ? sources[0].name : t('input.more', sources[0].name, sources.length - 1);
     addInput(sources, name, sources.reduce((n, f) => n + f.size, 0));
   }
 }
@@ -208,10 +212,10 @@ function addPasted(text) {
   pastes += 1;
   const n = pastes === 1 ? '' : ` (${pastes})`;
   if (/^\s*[[{]/.test(text)) {
-    addInput(text, `pasted JSON${n}`, new Blob([text]).size);
+    addInput(text, `${t('input.pastedJson')}${n}`, new Blob([text]).size);
   } else {
     const file = new File([text], 'pasted.tf', { type: 'text/plain' });
-    addInput([file], `pasted Terraform${n}`, file.size);
+    addInput([file], `${t('input.pastedTf')}${n}`, file.size);
   }
 }
 
@@ -226,8 +230,8 @@ async function addExample(path) {
     const input = { id: state.nextInput++, name, size: 0, source: null, phase: 'error' };
     input.error = {
       code: 'example-missing',
-      message: `the example \`${path}\` could not be loaded: ${e.message}`,
-      help: 'the page was published without its examples/ folder; choose a file of your own instead',
+      message: t('error.example', path, e.message),
+      help: t('error.exampleHelp'),
     };
     input.el = h('li', { class: 'input-item' });
     state.inputs.push(input);
@@ -243,7 +247,7 @@ function removeInput(input) {
   state.inputs = state.inputs.filter((i) => i !== input);
   input.el.remove();
   // Keep the keyboard where it was: on the next input's remove button, or back at the start.
-  if (hadFocus) (next?.el.querySelector('button[aria-label^="Remove"]') ?? $('choose')).focus();
+  if (hadFocus) (next?.el.querySelector('button[data-remove]') ?? $('choose')).focus();
   if (input.reportId) request({ type: 'forget', report: input.reportId }).catch(() => {});
   showInputs();
   refreshResults();
@@ -260,7 +264,7 @@ function showInputs() {
 // The list of inputs
 
 function kindBadge(kind) {
-  return h('span', { class: `kind kind-${kind}` }, KIND_LABELS[kind] ?? kind);
+  return h('span', { class: `kind kind-${kind}` }, kindLabel(kind));
 }
 
 function renderInput(input) {
@@ -273,8 +277,8 @@ function renderInput(input) {
     meta.push(kindBadge(info.kind));
     meta.push(h('span', {}, formatBytes(input.size)));
     if (Array.isArray(input.source) && input.source.length > 1) meta.push(h('span', { class: 'mono' }, input.source.map((f) => f.name).join(', ')));
-    meta.push(h('span', {}, plural(info.subjects, 'subject')));
-    if (info.terraformVersion) meta.push(h('span', {}, `Terraform ${info.terraformVersion}`));
+    meta.push(h('span', {}, t('subjects', info.subjects)));
+    if (info.terraformVersion) meta.push(h('span', {}, t('terraformVersion', info.terraformVersion)));
     if (info.encoding) meta.push(h('span', {}, info.encoding));
   } else {
     meta.push(h('span', {}, formatBytes(input.size)));
@@ -295,7 +299,7 @@ function renderInput(input) {
         'p',
         { class: 'mini-counts' },
         ['fail', 'unknown', 'pass', 'suppressed'].map((k) =>
-          k === 'suppressed' && !s.suppressed ? null : h('span', { class: `n ${k}${s[k] ? '' : ' zero'}` }, `${(s[k] ?? 0).toLocaleString('en-US')} ${k}`),
+          k === 'suppressed' && !s.suppressed ? null : h('span', { class: `n ${k}${s[k] ? '' : ' zero'}` }, t('count', s[k] ?? 0, t(`status.${k}`))),
         ),
       ),
       h('div', { class: 'input-actions' }, [
@@ -309,17 +313,13 @@ function renderInput(input) {
         removeButton(input),
       ]),
     );
-    const t = input.timings;
+    const tm = input.timings;
     el.append(
       h(
         'p',
         { class: 'timing' },
-        `Checked in ${formatSeconds(input.total)}`,
-        h(
-          'span',
-          { class: 'timing-parts' },
-          ` — read ${formatSeconds(t.read)} · evaluate ${formatSeconds(t.evaluate)} · show ${formatSeconds(t.prepare + t.show)}`,
-        ),
+        t('checkedIn', formatSeconds(input.total)),
+        h('span', { class: 'timing-parts' }, t('timingParts', formatSeconds(tm.read), formatSeconds(tm.evaluate), formatSeconds(tm.prepare + tm.show))),
       ),
     );
   } else if (input.phase === 'error') {
@@ -332,9 +332,9 @@ function renderInput(input) {
 
 /** The three steps of a check, with the time each took and a bar for the current one. */
 const STEPS = [
-  ['read', 'Read', ['reading']],
-  ['evaluate', 'Evaluate', ['evaluating', 'preparing']],
-  ['show', 'Show', ['rendering']],
+  ['read', 'step.read', ['reading']],
+  ['evaluate', 'step.evaluate', ['evaluating', 'preparing']],
+  ['show', 'step.show', ['rendering']],
 ];
 
 function progressView(input) {
@@ -348,15 +348,15 @@ function progressView(input) {
     if (state === 'done') note = formatSeconds((times[STEPS[i + 1][0]] ?? now) - times[key]);
     if (state === 'current') {
       note = formatSeconds(now - times[key]);
-      if (key === 'read' && input.total) note = `${formatBytes(input.loaded)} of ${formatBytes(input.total)} · ${note}`;
+      if (key === 'read' && input.total) note = `${t('step.of', formatBytes(input.loaded), formatBytes(input.total))} · ${note}`;
     }
-    return h('li', { class: `step ${state}` }, h('span', { class: 'step-label' }, label), note ? h('span', { class: 'step-note' }, note) : null);
+    return h('li', { class: `step ${state}` }, h('span', { class: 'step-label' }, t(label)), note ? h('span', { class: 'step-note' }, note) : null);
   });
-  const label = current < 0 ? 'Waiting' : STEPS[current][1];
+  const label = current < 0 ? t('step.waiting') : t(STEPS[current][1]);
   const bar =
     input.phase === 'reading' && input.total
-      ? h('progress', { max: input.total, value: input.loaded, 'aria-label': `Reading ${input.name}` })
-      : h('progress', { 'aria-label': `${current < 0 ? 'Waiting to check' : label} ${input.name}` });
+      ? h('progress', { max: input.total, value: input.loaded, 'aria-label': t('progress.reading', input.name) })
+      : h('progress', { 'aria-label': current < 0 ? t('progress.waiting', input.name) : t('progress.step', label, input.name) });
   const total = input.started ? formatSeconds(now - input.started) : '';
   return h(
     'div',
@@ -369,7 +369,7 @@ function progressView(input) {
 function removeButton(input) {
   return h(
     'button',
-    { type: 'button', class: 'button quiet icon-only', 'aria-label': `Remove ${input.name}`, title: 'Remove', on: { click: () => removeInput(input) } },
+    { type: 'button', class: 'button quiet icon-only', 'data-remove': '', 'aria-label': t('remove.aria', input.name), title: t('remove'), on: { click: () => removeInput(input) } },
     '×',
   );
 }
@@ -381,7 +381,7 @@ function downloadButton(input, format, label) {
       type: 'button',
       class: 'button small',
       'data-download': format,
-      'aria-label': `Download ${label} report for ${input.name}`,
+      'aria-label': t('download.aria', label, input.name),
       on: {
         click: async () => {
           button.disabled = true;
@@ -426,13 +426,13 @@ function copyMarkdownButton(input) {
       type: 'button',
       class: 'button small copy',
       'data-copy': 'markdown',
-      'aria-label': `Copy the Markdown report for ${input.name}`,
+      'aria-label': t('copyMarkdown.aria', input.name),
       on: {
         click: async () => {
           button.disabled = true;
           try {
             const { value } = await renderReport(input, 'markdown');
-            await copyText(value, 'the Markdown report', button);
+            await copyText(value, t('copyMarkdown.what'), button);
           } catch (error) {
             showError(input, error);
           } finally {
@@ -442,7 +442,7 @@ function copyMarkdownButton(input) {
       },
     },
     icon('copy'),
-    h('span', {}, 'Copy Markdown'),
+    h('span', {}, t('copyMarkdown')),
   );
   return button;
 }
@@ -458,7 +458,7 @@ function fixButton(input) {
       type: 'button',
       class: 'button small',
       'data-download': 'fix',
-      'aria-label': `Download the fix of ${input.name} as a patch`,
+      'aria-label': t('fix.aria', input.name),
       on: {
         click: async () => {
           button.disabled = true;
@@ -471,7 +471,7 @@ function fixButton(input) {
                 h(
                   'div',
                   { class: 'manual' },
-                  h('p', { class: 'manual-title' }, value.diff ? 'The patch does not cover these; change them by hand:' : 'Nothing to patch automatically; change these by hand:'),
+                  h('p', { class: 'manual-title' }, value.diff ? t('fix.manualWithPatch') : t('fix.manualOnly')),
                   h(
                     'ul',
                     {},
@@ -482,7 +482,7 @@ function fixButton(input) {
                 ),
               );
             } else if (!value.diff) {
-              announce('Nothing to change in these files');
+              announce(t('fix.nothing'));
             }
           } catch (error) {
             showError(input, error);
@@ -493,7 +493,7 @@ function fixButton(input) {
       },
     },
     icon('download'),
-    'Fix',
+    t('fix'),
   );
   return button;
 }
@@ -516,9 +516,9 @@ function errorBox(error) {
   const where = [];
   const loc = error.location;
   if (loc && loc.file && loc.line) where.push(h('code', {}, `${loc.file}:${loc.line}:${loc.column}`));
-  else if (loc && loc.file) where.push(h('span', {}, 'in ', h('code', {}, loc.file)));
-  else if (loc && loc.line) where.push(`line ${loc.line}, column ${loc.column}`);
-  if (loc && loc.path) where.push(h('span', {}, 'at ', h('code', {}, loc.path)));
+  else if (loc && loc.file) where.push(h('span', {}, t('error.in'), h('code', {}, loc.file)));
+  else if (loc && loc.line) where.push(t('error.line', loc.line, loc.column));
+  if (loc && loc.path) where.push(h('span', {}, t('error.at'), h('code', {}, loc.path)));
   const parts = [];
   where.forEach((w, i) => parts.push(i ? ', ' : '', w));
   return h(
@@ -527,12 +527,12 @@ function errorBox(error) {
     h(
       'p',
       { class: 'error-title' },
-      error.internal ? 'The checker failed' : 'This input cannot be checked',
+      error.internal ? t('error.internal') : t('error.input'),
       h('span', { class: 'error-code' }, error.code),
     ),
     h('p', { class: 'error-message' }, richText(error.message)),
-    where.length ? h('p', { class: 'error-where' }, h('span', { class: 'label' }, 'Where: '), parts) : null,
-    error.help ? h('p', { class: 'error-help' }, h('span', { class: 'label' }, 'Help: '), richText(error.help)) : null,
+    where.length ? h('p', { class: 'error-where' }, h('span', { class: 'label' }, t('error.where')), parts) : null,
+    error.help ? h('p', { class: 'error-help' }, h('span', { class: 'label' }, t('error.help')), richText(error.help)) : null,
   );
 }
 
@@ -563,33 +563,33 @@ function refreshResults() {
   renderRows();
 }
 
-function verdict(t, done) {
+function verdict(c, done) {
   const subjects = done.reduce((n, i) => n + i.report.input.subjects, 0);
-  const files = done.length > 1 ? ` in ${done.length} inputs` : '';
-  if (t.fail + t.unknown + t.pass === 0) {
-    return [h('strong', {}, 'Nothing to judge'), ` — no EC2 instance, launch template, Auto Scaling group or node group${files}`];
+  const files = done.length > 1 ? t('verdict.inInputs', done.length) : '';
+  if (c.fail + c.unknown + c.pass === 0) {
+    return [h('strong', {}, t('verdict.nothing')), t('verdict.nothingRest', files)];
   }
-  if (t.fail > 0) {
-    return [h('strong', {}, `${plural(t.fail, 'finding')} ${t.fail === 1 ? 'needs' : 'need'} a fix`), ` — ${plural(subjects, 'subject')} checked${files}`];
+  if (c.fail > 0) {
+    return [h('strong', {}, t('verdict.needFix', c.fail)), t('verdict.checked', subjects, files)];
   }
-  if (t.unknown > 0) {
-    return [h('strong', {}, 'Nothing fails'), `, but ${t.unknown} cannot be decided from this input${files}`];
+  if (c.unknown > 0) {
+    return [h('strong', {}, t('verdict.noFail')), t('verdict.undecided', c.unknown, files)];
   }
-  if (t.pass === 0) {
-    return [h('strong', {}, 'Nothing open'), ` — every finding is suppressed${files}`];
+  if (c.pass === 0) {
+    return [h('strong', {}, t('verdict.nothingOpen')), t('verdict.allSuppressed', files)];
   }
-  return [h('strong', {}, 'Every subject requires IMDSv2'), ` — ${plural(subjects, 'subject')} checked${files}`];
+  return [h('strong', {}, t('verdict.allPass')), t('verdict.checked', subjects, files)];
 }
 
 const NOTE_TITLES = {
-  'account-guardrail': 'Require IMDSv2 account-wide: an instance metadata default per region',
+  'account-guardrail': 'note.guardrailTitle',
 };
 
 /** Report-wide notes, one box per kind of note, each variant with the inputs that gave it. */
 function renderNotes(done) {
   const byId = new Map();
   for (const input of done) {
-    for (const note of input.report.notes ?? []) {
+    for (const note of input.texts?.[lang()]?.notes ?? input.report.notes ?? []) {
       const variants = byId.get(note.id) ?? new Map();
       byId.set(note.id, variants);
       const key = JSON.stringify(note);
@@ -601,23 +601,23 @@ function renderNotes(done) {
   const boxes = [];
   for (const [id, variants] of byId) {
     const list = [...variants.values()];
-    const title = NOTE_TITLES[id] ?? firstSentence(list[0].note.message);
+    const title = NOTE_TITLES[id] ? t(NOTE_TITLES[id]) : firstSentence(list[0].note.message);
     boxes.push(
       h(
         'details',
         { class: 'note', 'data-note': id },
-        h('summary', {}, h('span', { class: 'note-tag' }, id === 'account-guardrail' ? 'Guardrail' : 'Note'), h('span', {}, richText(title))),
+        h('summary', {}, h('span', { class: 'note-tag' }, id === 'account-guardrail' ? t('note.guardrail') : t('note.note')), h('span', {}, richText(title))),
         list.map(({ note, inputs }) =>
           h(
             'div',
             { class: 'note-body' },
-            done.length > 1 ? h('p', { class: 'note-from' }, `From ${inputs.join(', ')}`) : null,
+            done.length > 1 ? h('p', { class: 'note-from' }, t('note.from', inputs.join(', '))) : null,
             list.length === 1 && note.message === title ? null : h('p', {}, richText(note.message)),
             h(
               'div',
               { class: 'snippets' },
-              note.terraform ? snippet('Terraform', null, note.terraform, 'Terraform guardrail') : null,
-              note.awsCli ? snippet('AWS CLI', null, note.awsCli, 'AWS CLI command') : null,
+              note.terraform ? snippet('Terraform', null, note.terraform, t('what.guardrail')) : null,
+              note.awsCli ? snippet('AWS CLI', null, note.awsCli, t('what.awsCli')) : null,
             ),
           ),
         ),
@@ -628,7 +628,7 @@ function renderNotes(done) {
 }
 
 function firstSentence(text) {
-  const m = /^(.+?\.)(\s|$)/.exec(text);
+  const m = /^(.+?[.。])(\s|$)/.exec(text) ?? /^(.+?。)/.exec(text);
   return m ? m[1] : text;
 }
 
@@ -640,14 +640,15 @@ function matches(row, query) {
     row.type,
     row.message,
     row.source,
-    LAYER_LABELS[row.source],
+    layerLabel(row),
     row.decidedBy,
     row.region,
     row.account,
     row.input.name,
     row.status,
+    t(`status.${row.status}`),
     row.location?.file,
-    row.suppression ? `suppressed ${row.suppression.reason}` : null,
+    row.suppression ? `suppressed ${t('status.suppressed')} ${row.suppression.reason}` : null,
   ]
     .filter(Boolean)
     .join('\n')
@@ -687,11 +688,13 @@ function groupOf(row) {
   if (row.group === undefined) {
     let label;
     if (LIVE_KINDS.has(row.input.report?.input.kind)) {
-      label = `${row.account ? `account ${row.account}` : 'account not given'} · ${row.region ?? 'region not given'}`;
+      label = `${row.account ? t('group.account', row.account) : t('group.noAccount')} · ${row.region ?? t('group.noRegion')}`;
+      row.group = { key: `${row.input.id}:live:${row.account}:${row.region}`, label, root: false };
     } else {
-      label = modulePath(row.name) ?? 'root module';
+      const path = modulePath(row.name);
+      label = path ?? t('group.root');
+      row.group = { key: `${row.input.id}:${path ?? ''}`, label, root: path === null };
     }
-    row.group = { key: `${row.input.id}:${label}`, label, root: label === 'root module' };
   }
   return row.group;
 }
@@ -728,7 +731,7 @@ function groupedRows(query) {
 /** A group's header row: a button that opens and closes it, with the group's counts. */
 function groupHead(g, multi) {
   const open = !state.collapsed.has(g.key);
-  const counts = BUCKETS.filter((b) => g.counts[b] > 0).map((b) => h('span', { class: `n ${b}` }, `${g.counts[b].toLocaleString('en-US')} ${b}`));
+  const counts = BUCKETS.filter((b) => g.counts[b] > 0).map((b) => h('span', { class: `n ${b}` }, t('count', g.counts[b], t(`status.${b}`))));
   const toggle = h(
     'button',
     {
@@ -797,16 +800,15 @@ function renderRows() {
   }
   $('empty').hidden = matching > 0;
   $('more').hidden = left <= 0;
-  $('more-button').textContent = `Show ${Math.min(PAGE, left).toLocaleString('en-US')} more (${left.toLocaleString('en-US')} not shown)`;
+  $('more-button').textContent = t('more', Math.min(PAGE, left), left);
   const total = state.rows.length;
-  $('shown').textContent =
-    matching === total ? `${plural(total, 'finding')}` : `${matching.toLocaleString('en-US')} of ${plural(total, 'finding')}`;
+  $('shown').textContent = matching === total ? t('findings', total) : t('shownOf', matching, total);
   for (const tile of document.querySelectorAll('.tile')) tile.setAttribute('aria-pressed', String(tile.dataset.status === state.filter));
 }
 
 function layerLabel(row) {
-  if (row.source === 'resource' && row.type === 'ec2-instance') return 'Instance';
-  return LAYER_LABELS[row.source] ?? row.source;
+  if (row.source === 'resource' && row.type === 'ec2-instance') return t('layer.instance');
+  return layerName(row.source);
 }
 
 /** An address with line-break opportunities after its dots and before its brackets. */
@@ -821,7 +823,7 @@ function findingRows(row, multi) {
   const open = state.opened.has(row.key);
   const sub = [row.type];
   if (row.region) sub.push(row.region);
-  if (row.account) sub.push(`account ${row.account}`);
+  if (row.account) sub.push(t('row.account', row.account));
   if (row.location) sub.push(`${row.location.file}:${row.location.line}`);
   if (multi) sub.push(row.input.name);
   const toggle = h(
@@ -835,26 +837,26 @@ function findingRows(row, multi) {
     { class: `finding status-${row.status}`, 'data-key': row.key },
     h(
       'td',
-      { class: 'c-status', 'data-label': 'Status' },
-      h('span', { class: `badge ${row.status}` }, row.status),
-      row.suppression ? h('span', { class: 'badge suppressed', title: row.suppression.reason }, 'suppressed') : null,
+      { class: 'c-status', 'data-label': t('col.status') },
+      h('span', { class: `badge ${row.status}` }, t(`status.${row.status}`)),
+      row.suppression ? h('span', { class: 'badge suppressed', title: row.suppression.reason }, t('status.suppressed')) : null,
     ),
-    h('td', { class: 'c-subject', 'data-label': 'Resource' }, toggle, h('span', { class: 'sub' }, sub.join(' · '))),
+    h('td', { class: 'c-subject', 'data-label': t('col.resource') }, toggle, h('span', { class: 'sub' }, sub.join(' · '))),
     h(
       'td',
-      { class: 'c-layer', 'data-label': 'Decided by' },
+      { class: 'c-layer', 'data-label': t('col.decidedBy') },
       h('span', {}, layerLabel(row)),
       row.decidedBy ? h('span', { class: 'sub mono' }, breakable(row.decidedBy)) : null,
-      row.source === 'resource' && row.type === 'ec2-instance' ? h('span', { class: 'sub' }, 'as EC2 reports it') : null,
+      row.source === 'resource' && row.type === 'ec2-instance' ? h('span', { class: 'sub' }, t('layer.asEc2')) : null,
     ),
-    h('td', { class: 'c-why', 'data-label': 'Why' }, richText(row.message)),
+    h('td', { class: 'c-why', 'data-label': t('col.why') }, richText(row.message)),
   );
   const cell = h('td', { colspan: 4 });
   const detail = h('tr', { class: 'detail', id: detailId, hidden: !open }, cell);
   const fill = async () => {
     if (cell.dataset.filled) return;
     cell.dataset.filled = '1';
-    cell.append(h('p', { class: 'loading' }, 'Loading…'));
+    cell.append(h('p', { class: 'loading' }, t('loadingDetail')));
     try {
       const { value } = await request({ type: 'finding', report: row.input.reportId, index: row.index });
       cell.replaceChildren(findingDetail(row, value));
@@ -884,26 +886,26 @@ function findingRows(row, multi) {
 
 function findingDetail(row, finding) {
   const e = finding.effective ?? {};
-  const value = (v) => (v === null || v === undefined ? h('span', { class: 'muted' }, 'known after apply') : h('code', {}, String(v)));
+  const value = (v) => (v === null || v === undefined ? h('span', { class: 'muted' }, t('knownAfterApply')) : h('code', {}, String(v)));
   const facts = h(
     'dl',
     { class: 'facts' },
     h('div', {}, h('dt', {}, 'http_tokens'), h('dd', {}, value(e.httpTokens))),
     h('div', {}, h('dt', {}, 'http_endpoint'), h('dd', {}, value(e.httpEndpoint))),
-    h('div', {}, h('dt', {}, 'hop limit'), h('dd', {}, value(e.hopLimit))),
-    h('div', {}, h('dt', {}, 'decided by'), h('dd', {}, layerLabel(row), e.decidedBy ? [' ', h('code', {}, e.decidedBy)] : null)),
-    h('div', {}, h('dt', {}, 'control'), h('dd', {}, `${finding.control} · ${finding.severity}`)),
+    h('div', {}, h('dt', {}, t('fact.hopLimit')), h('dd', {}, value(e.hopLimit))),
+    h('div', {}, h('dt', {}, t('fact.decidedBy')), h('dd', {}, layerLabel(row), e.decidedBy ? [' ', h('code', {}, e.decidedBy)] : null)),
+    h('div', {}, h('dt', {}, t('fact.control')), h('dd', {}, `${finding.control} · ${SEVERITIES.includes(finding.severity) ? t(`severity.${finding.severity}`) : finding.severity}`)),
   );
   const out = h('div', { class: 'detail-body' }, facts);
   const sup = finding.suppression;
   if (sup) {
     const where = sup.location ? ` (${sup.location.file}:${sup.location.line})` : '';
-    const until = sup.expires ? `, until ${sup.expires}` : '';
+    const until = sup.expires ? t('suppression.until', sup.expires) : '';
     out.append(
       h(
         'p',
         { class: 'suppression' },
-        h('strong', {}, sup.kind === 'in-source' ? 'Suppressed by a comment in the source' : 'Suppressed by an ignore entry'),
+        h('strong', {}, sup.kind === 'in-source' ? t('suppression.inSource') : t('suppression.ignore')),
         `${where}${until}: `,
         richText(sup.reason),
       ),
@@ -911,22 +913,22 @@ function findingDetail(row, finding) {
   }
   const fix = finding.remediation;
   if (!fix) {
-    out.append(h('p', { class: 'ok' }, 'Nothing to fix: IMDSv2 is required here.'));
+    out.append(h('p', { class: 'ok' }, t('nothingToFix')));
     return out;
   }
   out.append(h('p', { class: 'fix-summary' }, richText(fix.summary)));
   const snippets = h('div', { class: 'snippets' });
   const patches = [fix.terraform, ...(fix.alternatives ?? [])].filter(Boolean);
   patches.forEach((p, i) => {
-    const where = i === 0 ? 'Terraform' : 'Terraform, instead';
+    const where = i === 0 ? 'Terraform' : t('snippet.terraformInstead');
     snippets.append(
-      snippet(where, [h('code', {}, p.target)], p.block, `Terraform block for ${p.target}`, p.reason),
-      snippet('JSON merge patch', [h('code', {}, p.target)], JSON.stringify(p.mergePatch, null, 2), `merge patch for ${p.target}`),
+      snippet(where, [h('code', {}, p.target)], p.block, t('what.block', p.target), p.reason),
+      snippet(t('snippet.mergePatch'), [h('code', {}, p.target)], JSON.stringify(p.mergePatch, null, 2), t('what.mergePatch', p.target)),
     );
   });
-  if (fix.awsCli) snippets.append(snippet('AWS CLI', null, fix.awsCli, 'AWS CLI command'));
+  if (fix.awsCli) snippets.append(snippet('AWS CLI', null, fix.awsCli, t('what.awsCli')));
   if (fix.apiRequest) {
-    snippets.append(snippet('ModifyInstanceMetadataOptions', null, JSON.stringify(fix.apiRequest, null, 2), 'API request'));
+    snippets.append(snippet('ModifyInstanceMetadataOptions', null, JSON.stringify(fix.apiRequest, null, 2), t('what.api')));
   }
   if (snippets.childElementCount) out.append(snippets);
   if (fix.notes?.length) out.append(h('ul', { class: 'fix-notes' }, fix.notes.map((n) => h('li', {}, richText(n)))));
@@ -936,9 +938,9 @@ function findingDetail(row, finding) {
 function snippet(title, target, text, what, reason) {
   const copy = h(
     'button',
-    { type: 'button', class: 'button small copy', 'aria-label': `Copy ${what}`, on: { click: () => copyText(text, what, copy) } },
+    { type: 'button', class: 'button small copy', 'aria-label': t('copy.aria', what), on: { click: () => copyText(text, what, copy) } },
     icon('copy'),
-    h('span', {}, 'Copy'),
+    h('span', {}, t('copy')),
   );
   return h(
     'figure',
@@ -966,9 +968,9 @@ async function copyText(text, what, button) {
   const label = button.querySelector('span');
   const before = label.dataset.label ?? label.textContent;
   label.dataset.label = before;
-  label.textContent = ok ? 'Copied' : 'Copy failed';
+  label.textContent = ok ? t('copied') : t('copyFailed');
   button.classList.toggle('done', ok);
-  announce(ok ? `Copied ${what}` : `Could not copy ${what}: select the text and copy it by hand`);
+  announce(ok ? t('copied.announce', what) : t('copyFailed.announce', what));
   setTimeout(() => {
     label.textContent = before;
     button.classList.remove('done');
@@ -985,7 +987,8 @@ function announce(text) {
 }
 
 /** What each control checks and why, from the same policy files the CLI reads. */
-function renderControls(controls) {
+function renderControls() {
+  const controls = state.controls[lang()] ?? state.controls.en ?? [];
   $('about').replaceChildren(
     ...controls.map((c) =>
       h(
@@ -993,7 +996,7 @@ function renderControls(controls) {
         { class: 'about-control' },
         h('summary', {}, h('strong', {}, c.id), ` · ${c.title}`),
         h('p', {}, richText(c.description)),
-        c.rationale ? h('p', {}, h('strong', {}, 'Why it matters: '), richText(c.rationale)) : null,
+        c.rationale ? h('p', {}, h('strong', {}, t('whyItMatters')), richText(c.rationale)) : null,
         c.references?.length
           ? h(
               'ul',
@@ -1009,6 +1012,53 @@ function renderControls(controls) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Language
+
+/** The page's own words from the table in i18n.js: `data-i18n` (text), `-rich` (with code), `-aria`, `-title`, `-placeholder`. */
+function translateStatic() {
+  document.documentElement.lang = lang();
+  document.title = t('doc.title');
+  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of document.querySelectorAll('[data-i18n-rich]')) el.replaceChildren(...richText(t(el.dataset.i18nRich)));
+  for (const el of document.querySelectorAll('[data-i18n-aria]')) el.setAttribute('aria-label', t(el.dataset.i18nAria));
+  for (const el of document.querySelectorAll('[data-i18n-title]')) el.setAttribute('title', t(el.dataset.i18nTitle));
+  for (const el of document.querySelectorAll('[data-i18n-placeholder]')) el.setAttribute('placeholder', t(el.dataset.i18nPlaceholder));
+  for (const b of document.querySelectorAll('#lang-switch [data-lang]')) b.setAttribute('aria-pressed', String(b.dataset.lang === lang()));
+  if (state.version) $('version').textContent = t('version', state.version);
+  else if (state.version === null) $('version').textContent = t('load.failed');
+}
+
+/**
+ * An input's findings' messages and its notes in the page's language, from the worker (which
+ * translates the report once per language and keeps it); cached on the input.
+ */
+async function localizeInput(input) {
+  const l = lang();
+  input.texts ??= {};
+  if (!input.texts[l]?.messages) {
+    const { value } = await request({ type: 'texts', report: input.reportId, lang: l });
+    input.texts[l] = value;
+  }
+  const { messages } = input.texts[l];
+  for (const r of input.rows) {
+    r.message = messages[r.index];
+    r.haystack = undefined;
+    r.group = undefined;
+  }
+}
+
+async function applyLang(value, { remember = true } = {}) {
+  setLang(value, { remember });
+  translateStatic();
+  renderControls();
+  const done = state.inputs.filter((i) => i.report && i.reportId);
+  await Promise.all(done.map((i) => localizeInput(i).catch(() => {})));
+  for (const input of state.inputs) renderInput(input);
+  // Open details are asked for again, in the new language.
+  if (done.length) refreshResults();
+}
+
+// ---------------------------------------------------------------------------------------------
 // Wiring
 
 function setFilter(status) {
@@ -1020,6 +1070,11 @@ function setFilter(status) {
 }
 
 function wire() {
+  for (const b of document.querySelectorAll('#lang-switch [data-lang]')) {
+    b.addEventListener('click', () => {
+      if (b.dataset.lang !== lang()) applyLang(b.dataset.lang);
+    });
+  }
   const fileInput = $('file-input');
   $('choose').addEventListener('click', () => fileInput.click());
   fileInput.addEventListener('change', () => {
@@ -1031,7 +1086,7 @@ function wire() {
     event.preventDefault();
     const text = $('paste-text').value;
     if (!text.trim()) {
-      announce('Paste some text first');
+      announce(t('paste.empty'));
       $('paste-text').focus();
       return;
     }
@@ -1053,7 +1108,7 @@ function wire() {
     for (const input of state.inputs) {
       if (!input.source) continue;
       if (input.reportId) request({ type: 'forget', report: input.reportId }).catch(() => {});
-      Object.assign(input, { report: null, rows: [], reportId: null, error: null, phase: 'queued', started: null });
+      Object.assign(input, { report: null, rows: [], reportId: null, texts: null, error: null, phase: 'queued', started: null });
       renderInput(input);
       run(input);
     }
@@ -1113,9 +1168,11 @@ function wire() {
   });
 }
 
+applyLang(initialLang(), { remember: false });
 startWorker();
 workerReady.catch((error) => {
-  $('version').textContent = 'checker failed to load';
+  state.version = null;
+  $('version').textContent = t('load.failed');
   const box = errorBox(error);
   box.classList.add('fatal');
   $('intake-title').after(box);

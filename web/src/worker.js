@@ -2,26 +2,35 @@
 // progress), evaluates it, and keeps every report so that downloads and a finding's fix can be
 // asked for later without sending whole reports across threads.
 //
-// Messages in:  {type: 'check', id, file?: File, text?: string, sources?: File[], name, options}
+// Every message in carries `lang` ('en' | 'ja'): the language of the texts sent back. In
+// Japanese the rows, details and notes are those of the core's localized report
+// (`render(report, "json", {lang: "ja"})`, made once per report and language, kept here).
+//
+// Messages in:  {type: 'check', id, file?: File, text?: string, sources?: File[], name, options, lang}
 //               {type: 'fix', id, report, options}
-//               {type: 'finding', id, report, index}
-//               {type: 'render', id, report, format: 'json' | 'sarif' | 'junit' | 'csv' | 'markdown', inputName}
+//               {type: 'finding', id, report, index, lang}
+//               {type: 'texts', id, report, lang}   (each finding's message by index, and the notes)
+//               {type: 'render', id, report, format: 'json' | 'sarif' | 'junit' | 'csv' | 'markdown', inputName, lang}
 //               {type: 'forget', report}
 // Messages out: {type: 'ready', version, controls} | {type: 'fatal', error}
 //               {type: 'progress', id, phase: 'reading' | 'evaluating' | 'preparing', loaded?, total?}
 //               {type: 'checked', id, report: {tool, input, summary, notes}, rows, timings}
-//               {type: 'finding' | 'rendered' | 'fixed', id, value}
+//               {type: 'finding' | 'rendered' | 'fixed' | 'texts', id, value}
 //               {type: 'failed', id, error: {code, message, location?, help?, internal?}}
+import { setLang, t } from './i18n.js';
 import init, { checkInputSize, controls, evaluate, evaluateSources, fixSources, render, version } from './pkg/imdsv2_policy.js';
 
 const reports = new Map();
 // The text of `.tf` inputs, by report, for `fixSources`.
 const sourceTexts = new Map();
+// The localized reports, by report and language ("1:ja").
+const localized = new Map();
 let nextReport = 1;
 
 const ready = init().then(
   () => {
-    postMessage({ type: 'ready', version: version(), controls: controls() });
+    const en = controls();
+    postMessage({ type: 'ready', version: version(), controls: { en, ja: controlsJa(en) } });
   },
   (e) => {
     postMessage({
@@ -29,8 +38,10 @@ const ready = init().then(
       error: {
         code: 'internal',
         internal: true,
-        message: `the checker could not start: ${e && e.message ? e.message : e}`,
-        help: 'reload the page; if it keeps failing, the site was published without its pkg/ folder, or serves `.wasm` files with a type other than `application/wasm`',
+        // The page words this in its language (this thread has not been told it yet).
+        startFailed: String(e && e.message ? e.message : e),
+        message: t('error.couldNotStart', e && e.message ? e.message : e),
+        help: t('error.couldNotStartHelp'),
       },
     });
     throw e;
@@ -38,6 +49,27 @@ const ready = init().then(
 );
 // Each request awaits `ready` and reports the failure itself.
 ready.catch(() => {});
+
+/**
+ * The controls in Japanese: `controls()` is English, but the core's SARIF writer has every
+ * policy's title, description and rationale in Japanese (its rules, written for any report).
+ * Falls back to English where a rule is missing.
+ */
+function controlsJa(en) {
+  try {
+    const empty = evaluate('{"format_version":"1.2","resource_changes":[]}', {});
+    const rules = JSON.parse(render(empty, 'sarif', { lang: 'ja' })).runs[0].tool.driver.rules ?? [];
+    const byId = new Map(rules.map((r) => [r.id, r]));
+    return en.map((c) => {
+      const r = byId.get(c.id);
+      if (!r) return c;
+      const why = /## なぜ重要か\n\n([\s\S]*?)(?:\n\n##|\n*$)/.exec(r.help?.markdown ?? '');
+      return { ...c, title: r.shortDescription?.text ?? c.title, description: r.fullDescription?.text ?? c.description, rationale: why ? why[1] : c.rationale };
+    });
+  } catch {
+    return en;
+  }
+}
 
 /** The plain data of an error thrown by the package, or an internal error for anything else. */
 function errorData(e) {
@@ -50,8 +82,8 @@ function errorData(e) {
   return {
     code: 'internal',
     internal: true,
-    message: `the checker stopped unexpectedly: ${e && e.message ? e.message : String(e)}`,
-    help: 'this is a bug in the checker, not in your file; the other inputs are not affected',
+    message: t('error.unexpected', e && e.message ? e.message : String(e)),
+    help: t('error.unexpectedHelp'),
   };
 }
 
@@ -59,8 +91,8 @@ function errorData(e) {
 function unreadable(file, e) {
   return {
     code: 'io',
-    message: `cannot read \`${file.name}\`: ${e && e.message ? e.message : e}`,
-    help: 'drop or choose the files themselves: a folder cannot be read here',
+    message: t('error.unreadable', file.name, e && e.message ? e.message : e),
+    help: t('error.unreadableHelp'),
   };
 }
 
@@ -156,7 +188,7 @@ async function readSources(id, files) {
   return texts;
 }
 
-async function check({ id, file, text, sources, options }) {
+async function check({ id, file, text, sources, options, lang }) {
   const t0 = performance.now();
   // A file over the limit (1 GiB) is refused by its size, before it is read into memory.
   if (file) checkInputSize(file.size, options);
@@ -170,8 +202,9 @@ async function check({ id, file, text, sources, options }) {
   const key = nextReport++;
   reports.set(key, report);
   if (sources) sourceTexts.set(key, input);
-  const rows = sortRows(report.findings.map(row));
-  const { tool, input: info, summary, notes = [] } = report;
+  const shown = inLang(key, lang);
+  const rows = sortRows(shown.findings.map(row));
+  const { tool, input: info, summary, notes = [] } = shown;
   postMessage({
     type: 'checked',
     id,
@@ -184,28 +217,46 @@ async function check({ id, file, text, sources, options }) {
 
 function stored(key) {
   const report = reports.get(key);
-  if (!report) throw new Error(`report ${key} is no longer held`);
+  if (!report) throw new Error(t('error.notHeld', key));
   return report;
+}
+
+/** A report in a language: the one evaluated for English, the core's translation of it else. */
+function inLang(key, lang) {
+  const report = stored(key);
+  if (lang !== 'ja') return report;
+  const id = `${key}:${lang}`;
+  let out = localized.get(id);
+  if (!out) {
+    out = JSON.parse(render(report, 'json', { lang }));
+    localized.set(id, out);
+  }
+  return out;
 }
 
 onmessage = async ({ data }) => {
   const { type, id } = data;
   try {
+    setLang(data.lang, { remember: false });
     await ready;
     if (type === 'check') {
       await check(data);
     } else if (type === 'finding') {
-      postMessage({ type: 'finding', id, value: stored(data.report).findings[data.index] ?? null });
+      postMessage({ type: 'finding', id, value: inLang(data.report, data.lang).findings[data.index] ?? null });
+    } else if (type === 'texts') {
+      const r = inLang(data.report, data.lang);
+      postMessage({ type: 'texts', id, value: { messages: r.findings.map((f) => f.message), notes: r.notes ?? [] } });
     } else if (type === 'render') {
-      const text = render(stored(data.report), data.format, { inputName: data.inputName });
+      const text = render(stored(data.report), data.format, { inputName: data.inputName, lang: data.lang === 'ja' ? 'ja' : 'en' });
       postMessage({ type: 'rendered', id, value: text });
     } else if (type === 'fix') {
       const texts = sourceTexts.get(data.report);
-      if (!texts) throw new Error('only Terraform source can be fixed here');
+      if (!texts) throw new Error(t('error.onlySource'));
       postMessage({ type: 'fixed', id, value: fixSources(texts, data.options) });
     } else if (type === 'forget') {
       reports.delete(data.report);
       sourceTexts.delete(data.report);
+      for (const l of ['ja']) localized.delete(`${data.report}:${l}`);
     }
   } catch (e) {
     postMessage({ type: 'failed', id, error: errorData(e) });

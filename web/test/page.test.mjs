@@ -10,6 +10,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { ARTIFACTS, ROOT, launch, startServer } from './browser.mjs';
+import { STRINGS } from '../src/i18n.js';
 import { expectedStatus, writeLargePlan } from './large-plan.mjs';
 
 const CLI = process.env.IMDSV2_CLI ?? join(ROOT, 'target/debug/imdsv2-policy');
@@ -26,10 +27,10 @@ const KIND_LABELS = {
   'ec2-describe-instances': 'EC2 DescribeInstances',
 };
 
-/** What the native CLI prints for a file, run from the file's folder so names match. */
-function cli(file, format) {
+/** What the native CLI prints for a file, run from the file's folder so names match (`lang`: its `--lang`). */
+function cli(file, format, lang = 'en') {
   try {
-    return execFileSync(CLI, ['check', basename(file), '--format', format], { cwd: dirname(file), encoding: 'utf8', maxBuffer: 1 << 30, stdio: 'pipe' });
+    return execFileSync(CLI, ['check', basename(file), '--format', format, '--lang', lang], { cwd: dirname(file), encoding: 'utf8', maxBuffer: 1 << 30, stdio: 'pipe' });
   } catch (e) {
     if (e.status === 1) return e.stdout; // something fails: still a report
     throw e;
@@ -54,6 +55,7 @@ let browser;
 const requests = [];
 const problems = [];
 
+/** A page in a fresh context; `locale` (e.g. 'ja-JP') sets the browser's `navigator.language`. */
 async function newPage(options = {}) {
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true, reducedMotion: 'reduce', ...options });
   context.on('request', (r) => requests.push(r.url()));
@@ -64,7 +66,7 @@ async function newPage(options = {}) {
   });
   page.on('worker', (w) => w.on('console', (m) => problems.push(`worker console: ${m.text()}`)));
   await page.goto(server.url);
-  await page.locator('#version', { hasText: 'checker v' }).waitFor();
+  await page.locator('#version', { hasText: / v\d+\.\d+/ }).waitFor();
   return { page, context };
 }
 
@@ -307,6 +309,115 @@ describe('the browser checker', () => {
     // The label comes back.
     await page.locator('.input-item [data-copy="markdown"]', { hasText: 'Copy Markdown' }).waitFor();
     await context.close();
+  });
+
+  test('ja-JP browser: the page starts in Japanese, findings as the CLI writes them with --lang ja', async () => {
+    const { page, context } = await newPage({ locale: 'ja-JP' });
+    assert.equal(await page.locator('html').getAttribute('lang'), 'ja');
+    assert.equal(await page.locator('h1').textContent(), 'IMDSv2 チェック');
+    assert.equal(await page.locator('#choose').textContent(), 'ファイルを選択…');
+    assert.equal(await page.locator('#lang-switch [data-lang="ja"]').getAttribute('aria-pressed'), 'true');
+    assert.match(await page.locator('#version').textContent(), /^チェッカー v/);
+    // The controls below, from the core's Japanese policy texts (its SARIF rules).
+    assert.match(await page.locator('.about-control summary', { hasText: 'EC2.8' }).textContent(), /EC2\.8 · EC2 インスタンスは/);
+    await page.setInputFiles('#file-input', [PLAN]);
+    await settled(page, 1);
+    const ja = JSON.parse(cli(PLAN, 'json', 'ja'));
+    const en = JSON.parse(cli(PLAN, 'json', 'en'));
+    const plain = (m) => m.replaceAll('`', '');
+    const why = (await page.locator('#rows tr.finding .c-why').allInnerTexts()).sort();
+    assert.deepEqual(why, ja.findings.map((f) => plain(f.message)).sort());
+    assert.notDeepEqual(why, en.findings.map((f) => plain(f.message)).sort());
+    assert.match(why[0], /[ぁ-んァ-ヶ一-龠]/);
+    assert.deepEqual(new Set(await page.locator('#rows tr.finding .badge').allTextContents()), new Set(ja.findings.map((f) => ({ fail: '失敗', unknown: '不明', pass: '成功' })[f.status])));
+    assert.equal(await page.locator('#table th.c-subject').textContent(), 'リソース');
+    assert.match(await page.locator('.input-item .timing').textContent(), /^チェック所要時間 \d/);
+    assert.equal(await page.locator('.input-item [data-copy="markdown"]').textContent(), 'Markdown をコピー');
+    assert.equal(await page.locator('#status-filter label', { hasText: '失敗' }).count(), 1);
+    // A finding's details are the localized report's.
+    const failing = ja.findings.find((f) => f.status === 'fail');
+    await page.locator('#rows tr.finding', { has: page.locator('.name', { hasText: failing.resource.address }) }).first().locator('button.subject').click();
+    const summary = page.locator('tr.detail:not([hidden]) .fix-summary').first();
+    assert.equal(await summary.innerText(), plain(failing.remediation.summary));
+    assert.equal(await page.locator('tr.detail:not([hidden]) .facts dt', { hasText: 'コントロール' }).count(), 1);
+    await page.screenshot({ path: join(ARTIFACTS, 'ja-laptop.png'), fullPage: false });
+    // No English words of the page's own left in the chrome around the findings.
+    const chrome = await page.evaluate(() => {
+      const clone = document.body.cloneNode(true);
+      for (const el of clone.querySelectorAll('code, .mono, .c-why, .fix-summary, .snippet, .input-name, .about, #version, .kind, pre, .fix-notes, .snippet-reason, script, template, .lang-switch, .input-meta, .sub, .toast'))
+        el.remove();
+      return clone.innerText;
+    });
+    const english = chrome.match(/\b(?!IMDSv[12]\b|EC2\b|AWS\b|Terraform\b|JSON\b|SARIF\b|JUnit\b|CSV\b|Markdown\b|WebAssembly\b|DescribeInstances\b|Security\b|Hub\b|Auto\b|Scaling\b|CLI\b|API\b|ModifyInstanceMetadataOptions\b|ms\b|KB\b|MB\b|B\b)[A-Za-z]{3,}\b/g);
+    assert.equal(english, null, `English left in the Japanese page: ${english}`);
+    await context.close();
+  });
+
+  test('the language switch flips at once, and is remembered across a reload', async () => {
+    const { page, context } = await newPage({ locale: 'ja-JP' });
+    await page.setInputFiles('#file-input', [PLAN]);
+    await settled(page, 1);
+    const en = JSON.parse(cli(PLAN, 'json', 'en'));
+    const ja = JSON.parse(cli(PLAN, 'json', 'ja'));
+    const plain = (r) => r.findings.map((f) => f.message.replaceAll('`', '')).sort();
+    await page.locator('#lang-switch [data-lang="en"]').click();
+    await page.locator('h1', { hasText: 'IMDSv2 check' }).waitFor();
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+    assert.equal(await page.locator('#choose').textContent(), 'Choose files…');
+    await page.waitForFunction(() => document.querySelector('#table th.c-subject').textContent === 'Resource');
+    assert.deepEqual((await page.locator('#rows tr.finding .c-why').allInnerTexts()).sort(), plain(en));
+    assert.match(await page.locator('.input-item .timing').textContent(), /^Checked in \d/);
+    assert.equal(await page.evaluate(() => localStorage.getItem('imdsv2-policy.lang')), 'en');
+    await page.reload();
+    await page.locator('#version', { hasText: 'checker v' }).waitFor();
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+    assert.equal(await page.locator('h1').textContent(), 'IMDSv2 check');
+    // And back: the same rows in Japanese, remembered too.
+    await page.setInputFiles('#file-input', [PLAN]);
+    await settled(page, 1);
+    await page.locator('#lang-switch [data-lang="ja"]').click();
+    await page.locator('h1', { hasText: 'IMDSv2 チェック' }).waitFor();
+    await page.waitForFunction(() => document.querySelector('.input-item .timing')?.textContent.startsWith('チェック'));
+    assert.deepEqual((await page.locator('#rows tr.finding .c-why').allInnerTexts()).sort(), plain(ja));
+    await page.reload();
+    await page.locator('#version', { hasText: 'チェッカー v' }).waitFor();
+    assert.equal(await page.locator('html').getAttribute('lang'), 'ja');
+    await context.close();
+  });
+
+  test('downloads in Japanese are the CLI reports with --lang ja', async () => {
+    const { page, context } = await newPage({ locale: 'ja-JP' });
+    await page.setInputFiles('#file-input', [PLAN]);
+    await settled(page, 1);
+    for (const format of ['markdown', 'csv', 'json']) {
+      const [file] = await Promise.all([page.waitForEvent('download'), page.locator(`.input-item [data-download="${format}"]`).click()]);
+      const path = join(tmp, `ja-${file.suggestedFilename()}`);
+      await file.saveAs(path);
+      assert.equal(readFileSync(path, 'utf8'), cli(PLAN, format, 'ja'), `${format} in Japanese`);
+    }
+    await context.close();
+  });
+
+  test('every UI string has English and Japanese', () => {
+    const missing = [];
+    for (const [key, entry] of Object.entries(STRINGS)) {
+      for (const l of ['en', 'ja']) {
+        const v = entry[l];
+        const ok = (typeof v === 'string' && v.trim() !== '') || (typeof v === 'function' && typeof entry[l === 'en' ? 'ja' : 'en'] === 'function');
+        if (!ok) missing.push(`${key}.${l}`);
+      }
+      if (typeof entry.en === 'function' && typeof entry.ja === 'function' && entry.en.length !== entry.ja.length) missing.push(`${key}: arguments differ`);
+      const extra = Object.keys(entry).filter((l) => !['en', 'ja'].includes(l));
+      if (extra.length) missing.push(`${key}: ${extra}`);
+    }
+    assert.deepEqual(missing, []);
+    // Every key the page's HTML names is in the table.
+    const html = readFileSync(join(ROOT, 'web/src/index.html'), 'utf8');
+    const named = [...html.matchAll(/data-i18n(?:-[a-z]+)?="([^"]+)"/g)].map((m) => m[1]);
+    assert.deepEqual(named.filter((k) => !(k in STRINGS)), []);
+    // And every `t('key')` in the scripts.
+    const used = ['app.js', 'worker.js'].flatMap((f) => [...readFileSync(join(ROOT, 'web/src', f), 'utf8').matchAll(/\bt\('([^'`$]+)'/g)].map((m) => m[1]));
+    assert.deepEqual(used.filter((k) => !(k in STRINGS)), []);
   });
 
   test('grouped by module: a header per module instance with its counts, closing and filtering within', async () => {
