@@ -239,8 +239,9 @@ pub(crate) fn report_of(
                 inv.kind,
                 InputKind::AwsLive | InputKind::Ec2DescribeInstances
             ) {
+                let ix = remediation::LiveIndex::new(inv);
                 for f in &mut found {
-                    remediation::live_forms(f, inv);
+                    remediation::live_forms(f, inv, &ix);
                 }
             }
             findings.extend(found);

@@ -439,6 +439,10 @@ fn read_lines(text: &str, forced: Option<InputKind>) -> Result<Inventory, Error>
     let mut c = describe::Collector::default();
     let mut stream = serde_json::Deserializer::from_str(text).into_iter::<describe::Item>();
     let mut n = 0usize;
+    // The line of each document, counted on from the last one: counting from the start of
+    // the text for every document made one DescribeInstances page a line quadratic (19 s for
+    // 2,000 pages of 25 instances, measured).
+    let (mut counted_to, mut line) = (0usize, 1usize);
     loop {
         let start = stream.byte_offset();
         let Some(next) = stream.next() else { break };
@@ -446,7 +450,14 @@ fn read_lines(text: &str, forced: Option<InputKind>) -> Result<Inventory, Error>
         // The document's own first byte: past the line breaks (and blank lines) before it.
         let rest = text.get(start..).unwrap_or_default();
         let doc_start = start + (rest.len() - rest.trim_start().len());
-        let (line, _) = line_column(text.as_bytes().get(..doc_start).unwrap_or_default());
+        line += text
+            .as_bytes()
+            .get(counted_to..doc_start)
+            .unwrap_or_default()
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        counted_to = doc_start;
         let before = c.subjects.len() + c.strays.len();
         c.item(&item, &format!("document {} (line {line})", n + 1));
         if !c.strays.is_empty()

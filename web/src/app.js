@@ -1169,6 +1169,8 @@ function wire() {
 }
 
 applyLang(initialLang(), { remember: false });
+// The script runs: the notice for a page that cannot start (file://) is not needed.
+$('boot-note')?.remove();
 startWorker();
 workerReady.catch((error) => {
   state.version = null;

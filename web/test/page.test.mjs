@@ -113,6 +113,21 @@ describe('the browser checker', () => {
     await context.close();
   });
 
+  test('opened as a file (file://), it says how to open it instead of staying blank', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`file://${join(ROOT, 'web/dist/index.html')}`);
+    const note = page.locator('#boot-note');
+    await note.waitFor({ state: 'visible', timeout: 10_000 });
+    assert.match(await note.innerText(), /did not start[\s\S]*file:\/\/[\s\S]*serve-web\.sh/);
+    assert.match(await note.innerText(), /チェッカーを起動できませんでした/);
+    await context.close();
+    // Served over HTTP, the script removes it before it ever shows.
+    const { page: served, context: c2 } = await newPage();
+    assert.equal(await served.locator('#boot-note').count(), 0);
+    await c2.close();
+  });
+
   test('works from a sub-path, as on any static host', async () => {
     // web/ served whole, the page at /dist/: every path the page uses must be relative.
     const sub = await startServer({ root: join(ROOT, 'web'), path: '/dist/' });
