@@ -129,22 +129,32 @@ fn render_writes_every_format_as_the_cli_does() {
     assert_eq!(formats, imdsv2_policy::report::OutputFormat::NAMES);
     for name in formats {
         let format = imdsv2_policy::report::OutputFormat::parse(&name).unwrap();
+        // ASFF needs the account and region a plan does not say, and a time.
         let render_options = imdsv2_policy::report::RenderOptions {
             color: false,
             input_name: Some("plan.json".to_owned()),
+            aws_account_id: Some("111122223333".to_owned()),
+            aws_region: Some("eu-west-1".to_owned()),
+            timestamp: Some("2026-12-01T09:30:00Z".to_owned()),
             ..Default::default()
         };
         assert_eq!(
             wasm::render(
                 report.clone(),
                 &name,
-                options(r#"{"inputName": "plan.json"}"#)
+                options(
+                    r#"{"inputName": "plan.json", "awsAccountId": "111122223333", "awsRegion": "eu-west-1", "timestamp": "2026-12-01T09:30:00Z"}"#
+                )
             )
             .unwrap(),
             imdsv2_policy::report::render(&native, format, &render_options),
             "format `{name}`"
         );
     }
+    // Without them, ASFF is refused with the CLI's error, not written with empty fields.
+    let thrown = wasm::render(report.clone(), "asff", JsValue::UNDEFINED).unwrap_err();
+    assert_eq!(text(&thrown, "code"), "invalid-options");
+    assert!(text(&thrown, "message").starts_with("ASFF needs the AWS account of `"));
     assert_eq!(
         wasm::github_step_summary(report.clone(), None).unwrap(),
         imdsv2_policy::report::github::github_step_summary(&native)
@@ -222,11 +232,20 @@ fn inputs_over_the_limit_are_refused_by_size() {
 #[wasm_bindgen_test]
 fn render_bytes_is_render_as_utf8() {
     let report = wasm::evaluate(JsValue::from_str(PLAN), JsValue::UNDEFINED).unwrap();
+    // ASFF: the account and region the plan does not say, and a fixed time.
+    let asff = r#"{"awsAccountId": "111122223333", "awsRegion": "eu-west-1", "timestamp": "2026-12-01T09:30:00Z"}"#;
     for name in wasm::output_formats() {
-        let bytes = wasm::render_bytes(report.clone(), &name, JsValue::UNDEFINED).unwrap();
+        let opts = || {
+            if name == "asff" {
+                options(asff)
+            } else {
+                JsValue::UNDEFINED
+            }
+        };
+        let bytes = wasm::render_bytes(report.clone(), &name, opts()).unwrap();
         assert_eq!(
             String::from_utf8(bytes).unwrap(),
-            wasm::render(report.clone(), &name, JsValue::UNDEFINED).unwrap(),
+            wasm::render(report.clone(), &name, opts()).unwrap(),
             "format `{name}`"
         );
     }
