@@ -137,7 +137,13 @@ function everyExportWorks(pkg) {
   assert.equal(bad.code, "invalid-json");
   assert.match(pkg.formatError(bad, "plan.json"), /^error\[invalid-json\]: plan\.json: /);
   assert.equal(pkg.controls().length, 4);
-  assert.deepEqual(pkg.outputFormats(), ["text", "json", "sarif", "github", "junit", "csv", "markdown"]);
+  assert.deepEqual(pkg.outputFormats(), ["text", "json", "sarif", "github", "junit", "csv", "markdown", "asff"]);
+  assert.equal(pkg.renderable(report, "json"), undefined);
+  assert.equal(thrown(() => pkg.renderable(report, "asff")).code, "invalid-options");
+  assert.equal(pkg.timestampOf("1796117400", 0), "2026-12-01T09:30:00Z");
+  assert.equal(pkg.nearestConfig(["/nowhere"], () => false), undefined);
+  assert.equal(pkg.langOf("ja", {}), "ja");
+  assert.match(pkg.render(report, "text", { lang: "ja" }), /^失敗 \(7\)$/m);
   assert.equal(pkg.version(), esm.version());
   assert.equal(pkg.checkInputSize(10), undefined);
 }
