@@ -233,15 +233,16 @@ pub(crate) fn report_of(
         .map_or(InputKind::TerraformSource, |i| i.kind);
     let mut findings = Vec::new();
     for inv in inventories {
+        let live = matches!(
+            inv.kind,
+            InputKind::AwsLive | InputKind::Ec2DescribeInstances
+        )
+        .then(|| remediation::LiveIndex::new(inv));
         for (control, policy) in &controls {
             let mut found = control.evaluate(inv, options, policy);
-            if matches!(
-                inv.kind,
-                InputKind::AwsLive | InputKind::Ec2DescribeInstances
-            ) {
-                let ix = remediation::LiveIndex::new(inv);
+            if let Some(ix) = &live {
                 for f in &mut found {
-                    remediation::live_forms(f, inv, &ix);
+                    remediation::live_forms(f, inv, ix);
                 }
             }
             findings.extend(found);

@@ -8,7 +8,7 @@
 
 use super::RenderOptions;
 use super::markdown::{cell_code, inline};
-use super::model::{Finding, Report, Status, Verdict};
+use super::model::{Finding, Report, Status};
 use super::sarif::fix_target;
 use crate::i18n::Lang;
 use std::fmt::Write;
@@ -165,39 +165,8 @@ pub fn github_step_summary_within(report: &Report, max_bytes: usize) -> String {
 
 fn summary_within(report: &Report, max_bytes: usize, lang: Lang) -> String {
     let ja = lang == Lang::Ja;
-    let s = &report.summary;
     let mut head = String::new();
-    let mark = match s.verdict {
-        Verdict::Pass => "✅",
-        Verdict::Fail => "❌",
-    };
-    let _ = writeln!(
-        head,
-        "## {}: {mark} {}\n",
-        report.tool.name,
-        crate::i18n::verdict_word(s.verdict, lang)
-    );
-    let count = |n: usize, status: Status| {
-        let word = crate::i18n::status_word(status, lang);
-        if ja {
-            format!("{word} **{n}**")
-        } else {
-            format!("**{n}** {word}")
-        }
-    };
-    let _ = write!(
-        head,
-        "{} · {} · {}",
-        count(s.fail, Status::Fail),
-        count(s.unknown, Status::Unknown),
-        count(s.pass, Status::Pass)
-    );
-    if s.suppressed > 0 {
-        let _ = match lang {
-            Lang::En => write!(head, " · **{}** suppressed", s.suppressed),
-            Lang::Ja => write!(head, " · 抑制 **{}**", s.suppressed),
-        };
-    }
+    super::markdown::title_and_counts(&mut head, report, lang);
     let _ = writeln!(
         head,
         " · {} · {} {}\n",

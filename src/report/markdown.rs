@@ -20,31 +20,10 @@ use std::fmt::Write as _;
 /// The report as Markdown, ending in a newline. `quiet`: only the groups that fail or are
 /// unknown (and not suppressed), without notes.
 pub fn to_markdown(report: &Report, options: &RenderOptions) -> String {
-    let s = &report.summary;
     let lang = options.lang;
     let w = words(lang);
     let mut out = String::with_capacity(1024 + report.groups.len() * 200);
-    let icon = match s.verdict {
-        Verdict::Pass => "✅",
-        Verdict::Fail => "❌",
-    };
-    let _ = writeln!(
-        out,
-        "## {}: {icon} {}\n",
-        report.tool.name,
-        verdict_word(s.verdict, lang)
-    );
-    let count = |n: usize, status: Status| format!("**{n}** {}", status_word(status, lang));
-    let _ = write!(
-        out,
-        "{} · {} · {}",
-        count(s.fail, Status::Fail),
-        count(s.unknown, Status::Unknown),
-        count(s.pass, Status::Pass)
-    );
-    if s.suppressed > 0 {
-        let _ = write!(out, " · **{}** {}", s.suppressed, w.suppressed);
-    }
+    title_and_counts(&mut out, report, lang);
     let _ = write!(
         out,
         " · {} · {}: {}",
@@ -114,6 +93,37 @@ pub fn to_markdown(report: &Report, options: &RenderOptions) -> String {
         html(&report.tool.version)
     );
     out
+}
+
+/// `## imdsv2-policy: ✅ pass` and the line of counts after it (without its end): the head
+/// of this report and of the automatic step summary alike.
+pub(super) fn title_and_counts(out: &mut String, report: &Report, lang: Lang) {
+    let s = &report.summary;
+    let icon = match s.verdict {
+        Verdict::Pass => "✅",
+        Verdict::Fail => "❌",
+    };
+    let _ = writeln!(
+        out,
+        "## {}: {icon} {}\n",
+        report.tool.name,
+        verdict_word(s.verdict, lang)
+    );
+    // Japanese puts the word before the number.
+    let count = |n: usize, word: &str| match lang {
+        Lang::En => format!("**{n}** {word}"),
+        Lang::Ja => format!("{word} **{n}**"),
+    };
+    let _ = write!(
+        out,
+        "{} · {} · {}",
+        count(s.fail, status_word(Status::Fail, lang)),
+        count(s.unknown, status_word(Status::Unknown, lang)),
+        count(s.pass, status_word(Status::Pass, lang))
+    );
+    if s.suppressed > 0 {
+        let _ = write!(out, " · {}", count(s.suppressed, words(lang).suppressed));
+    }
 }
 
 /// A group as the table shows it.
