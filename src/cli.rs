@@ -77,15 +77,17 @@ options:
       --asff-product-arn ARN  asff: the product ARN (default: the account's own custom
                               integration, `arn:aws:securityhub:R:A:product/A/default`)
       --lang en|ja            the language of messages, fixes' explanations and the words
-                              of every format (default: the locale, see below; codes, ids,
-                              addresses, HCL and JSON keys stay as they are)
+                              of every format (default: the config file's `lang`, then the
+                              locale, see below; codes, ids, addresses, HCL and JSON keys
+                              stay as they are)
 
 environment:
   GITHUB_STEP_SUMMARY         a Markdown summary is appended to the file it names (unless
                               `--format markdown=$GITHUB_STEP_SUMMARY` appends that instead)
   SOURCE_DATE_EPOCH           asff: the findings' time, in seconds since 1970 (default: now)
   NO_COLOR, FORCE_COLOR, TERM colour, as above
-  LC_ALL, LC_MESSAGES, LANG   without `--lang`, the first of these that is set: `ja...`
+  LC_ALL, LC_MESSAGES, LANG   without `--lang` or `lang` in the config file, the first of
+                              these that is set: `ja...`
                               (`ja_JP.UTF-8`) selects Japanese, anything else English
 
 exit codes: 0 nothing fails, 1 something fails, 2 bad input or usage, or a failure of the
@@ -106,6 +108,8 @@ options:
       --ignore-file FILE      suppressions (see `check --help`)
       --endpoint-disabled fail|pass
       --config FILE           as for `check`
+      --lang en|ja            the language of the steps left to do by hand (default: the
+                              config file's `lang`, then the locale, as for `check`)
 
 exit codes: 0 nothing left to do, 1 a step is left to do by hand (or `--check` found a
             change), 2 bad input or usage
@@ -445,14 +449,7 @@ fn check(args: &[String]) -> Result<Command, Error> {
                     }
                 }
             }
-            "--lang" => {
-                let name = a.value(flag, inline)?;
-                c.lang = Some(crate::i18n::Lang::parse(name).ok_or_else(|| {
-                    usage(format!(
-                        "unknown `--lang` value `{name}`; expected `en` or `ja`"
-                    ))
-                })?);
-            }
+            "--lang" => c.lang = Some(lang_flag(a.value(flag, inline)?)?),
             "--config" => c.config = config(a.value(flag, inline)?),
             "--source" => c.sources.push(a.value(flag, inline)?.to_owned()),
             "--max-input-bytes" => {
@@ -519,6 +516,14 @@ fn config(v: &str) -> Config {
     }
 }
 
+fn lang_flag(name: &str) -> Result<crate::i18n::Lang, Error> {
+    crate::i18n::Lang::parse(name).ok_or_else(|| {
+        usage(format!(
+            "unknown `--lang` value `{name}`; expected `en` or `ja`"
+        ))
+    })
+}
+
 fn fix(args: &[String]) -> Result<Command, Error> {
     let mut f = Fix {
         paths: Vec::new(),
@@ -559,6 +564,7 @@ fn fix(args: &[String]) -> Result<Command, Error> {
                 f.given.endpoint_disabled = true;
             }
             "--config" => f.config = config(a.value(flag, inline)?),
+            "--lang" => f.options.lang = Some(lang_flag(a.value(flag, inline)?)?),
             s if s.starts_with('-') => return Err(usage(format!("unknown option `{s}`"))),
             s => f.paths.push(s.to_owned()),
         }
@@ -674,6 +680,9 @@ pub fn merge_config(
     }
     if flags.max_input_bytes.is_none() {
         flags.max_input_bytes = file.max_input_bytes;
+    }
+    if flags.lang.is_none() {
+        flags.lang = file.lang;
     }
     Ok(())
 }

@@ -118,6 +118,14 @@ pub fn fix_sources(
     crate::limits::check(crate::sources_size(files), options)?;
     let modules = source::read(files)?;
     let inventories: Vec<&Inventory> = modules.iter().map(|m| &m.inventory).collect();
+    // The fix is planned on the report as the core writes it; the language is applied to the
+    // steps and descriptions at the end.
+    let lang = options.lang.unwrap_or_default();
+    let english = Options {
+        lang: None,
+        ..options.clone()
+    };
+    let options = &english;
     let report = crate::report_of(&inventories, options)?;
     let mut planner = Planner {
         files,
@@ -275,7 +283,50 @@ pub fn fix_sources(
         );
     }
     out.manual = planner.manual;
+    if lang == crate::i18n::Lang::Ja {
+        let mut t = crate::i18n::Translator::new();
+        for m in &mut out.manual {
+            m.message = t.or_keep(&m.message);
+        }
+        for e in out.files.iter_mut().flat_map(|f| f.edits.iter_mut()) {
+            e.description = t.or_keep(&e.description);
+        }
+    }
     Ok(out)
+}
+
+/// What `fix` prints on standard error, in `lang`: the files written (`write`), each step
+/// left to do by hand at its place, and the files `--check` found to change (`check`). Both
+/// CLIs print this text.
+pub fn messages(result: &FixResult, write: bool, check: bool, lang: crate::i18n::Lang) -> String {
+    use std::fmt::Write as _;
+    let ja = lang == crate::i18n::Lang::Ja;
+    let names: Vec<&str> = result.files.iter().map(|r| r.file.as_str()).collect();
+    let names = names.join(", ");
+    let mut out = String::new();
+    if write && !result.files.is_empty() {
+        let _ = writeln!(out, "{}: {names}", if ja { "修正済み" } else { "fixed" });
+    }
+    for m in &result.manual {
+        let at = m
+            .location
+            .as_ref()
+            .map(|l| format!("{}:{}:{}: ", l.file, l.line, l.column))
+            .unwrap_or_default();
+        let _ = if ja {
+            writeln!(out, "{at}`{}` の手作業での対応: {}", m.target, m.message)
+        } else {
+            writeln!(out, "{at}manual step for `{}`: {}", m.target, m.message)
+        };
+    }
+    if check && !result.files.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}: {names}",
+            if ja { "修正が必要" } else { "would fix" }
+        );
+    }
+    out
 }
 
 fn internal(file: &str, what: &str) -> Error {

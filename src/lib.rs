@@ -343,7 +343,7 @@ pub(crate) fn report_of(
     notes.extend(suppression_notes);
     let first = inventories.first();
     let groups = report::groups(&findings);
-    Ok(Report {
+    let report = Report {
         tool: Tool {
             name: TOOL_NAME.to_owned(),
             version: VERSION.to_owned(),
@@ -365,6 +365,11 @@ pub(crate) fn report_of(
         findings,
         notes,
         groups,
+    };
+    // The texts in the language the options ask for; English is how the core writes them.
+    Ok(match options.lang {
+        Some(i18n::Lang::Ja) => i18n::Translator::new().report(&report),
+        Some(i18n::Lang::En) | None => report,
     })
 }
 

@@ -111,6 +111,9 @@ fn check(c: cli::Check) -> Result<u8, Error> {
     ignore.append(&mut options.ignore);
     options.ignore = ignore;
     apply_config(&mut options, c.given, &c.config)?;
+    // `--lang`, then the config file's `lang`, then the locale; the report is rendered in it
+    // (the core's texts translated once, by the writers).
+    let lang = cli::lang(c.lang.or(options.lang.take()), |k| std::env::var(k).ok());
     let paths: Vec<&str> = c.paths.iter().map(String::as_str).collect();
     let first = paths.first().copied().unwrap_or("-");
     let source = first != "-"
@@ -147,7 +150,6 @@ fn check(c: cli::Check) -> Result<u8, Error> {
         std::env::var("COLUMNS").ok(),
         is_terminal.then(terminal_width).flatten(),
     );
-    let lang = cli::lang(c.lang, |k| std::env::var(k).ok());
     let timestamp = if c.outputs.iter().any(|o| o.format == OutputFormat::Asff) {
         Some(cli::timestamp(
             std::env::var("SOURCE_DATE_EPOCH").ok().as_deref(),
@@ -352,6 +354,7 @@ fn fix(f: cli::Fix) -> Result<u8, Error> {
     let mut options = f.options;
     options.ignore = read_ignore_files(&default_ignore_files(&f.ignore_files))?;
     apply_config(&mut options, f.given, &f.config)?;
+    options.lang = Some(cli::lang(options.lang, |k| std::env::var(k).ok()));
     let paths: Vec<&str> = f.paths.iter().map(String::as_str).collect();
     let files = imdsv2_policy::fix::load_paths(&paths)?;
     let result = imdsv2_policy::fix_sources(&files, &options)?;
@@ -378,22 +381,11 @@ fn fix(f: cli::Fix) -> Result<u8, Error> {
         .write_all(out.as_bytes())
         .and_then(|()| stdout.flush())
         .map_err(|e| Error::io("cannot write the diff", &e))?;
-    let mut stderr = std::io::stderr().lock();
-    if f.write && !result.files.is_empty() {
-        let names: Vec<&str> = result.files.iter().map(|r| r.file.as_str()).collect();
-        let _ = writeln!(stderr, "fixed: {}", names.join(", "));
-    }
-    for m in &result.manual {
-        let at = m
-            .location
-            .as_ref()
-            .map(|l| format!("{}:{}:{}: ", l.file, l.line, l.column))
-            .unwrap_or_default();
-        let _ = writeln!(stderr, "{at}manual step for `{}`: {}", m.target, m.message);
-    }
+    let lang = options.lang.unwrap_or_default();
+    let _ = std::io::stderr()
+        .lock()
+        .write_all(imdsv2_policy::fix::messages(&result, f.write, f.check, lang).as_bytes());
     if f.check && !result.files.is_empty() {
-        let names: Vec<&str> = result.files.iter().map(|r| r.file.as_str()).collect();
-        let _ = writeln!(stderr, "would fix: {}", names.join(", "));
         return Ok(1);
     }
     Ok(u8::from(!result.manual.is_empty()))

@@ -44,6 +44,12 @@ pub struct Options {
     /// `limits::WASM32_MAX_INPUT_BYTES` for WebAssembly), for services that cap what they take.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_input_bytes: Option<u64>,
+    /// The language of the report's texts (messages, fixes' explanations, notes, and the
+    /// manual steps of `fix`): `en` (the default) or `ja`. The CLIs take `--lang` first, then
+    /// this, then the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`); every other host, this only.
+    /// Error messages stay English, as compilers' do, so that they can be searched for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<crate::i18n::Lang>,
 }
 
 impl Options {

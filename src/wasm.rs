@@ -228,6 +228,33 @@ mod bindings {
         to_js_json(&result, "fix")
     }
 
+    /// What `imdsv2-policy fix` prints on standard error for `result` (a `fixSources`
+    /// answer): the files written when `write`, the manual steps at their places, the files
+    /// `--check` would change when `check`; in `lang` (`"en"`, the default, or `"ja"`).
+    #[wasm_bindgen(js_name = fixMessages)]
+    pub fn fix_messages(
+        #[wasm_bindgen(unchecked_param_type = "FixResult")] result: JsValue,
+        write: bool,
+        check: bool,
+        lang: Option<String>,
+    ) -> Result<String, JsValue> {
+        guard();
+        let invalid = |msg: String| {
+            to_js_error(Error::new(
+                ErrorCode::Usage,
+                format!("not a result from `fixSources`: {msg}"),
+            ))
+        };
+        let text = object_json(&result).map_err(invalid)?;
+        let result: FixResult =
+            serde_json::from_str(&text).map_err(|e| invalid(strip_position(&e)))?;
+        let lang = lang
+            .as_deref()
+            .and_then(crate::i18n::Lang::parse)
+            .unwrap_or_default();
+        Ok(crate::fix::messages(&result, write, check, lang))
+    }
+
     /// An ignore file (`TARGET [CONTROL] [expires:YYYY-MM-DD] reason: TEXT` a line) read
     /// into the entries of the `ignore` option, as the CLI's `--ignore-file` does. Throws
     /// for an entry without a reason, with the file, line and column.

@@ -153,6 +153,39 @@ fn reports() -> Vec<(String, Report)> {
     out
 }
 
+/// The texts `fix` writes for people (its manual steps and the edits' descriptions), for
+/// every source directory of the test table.
+fn fix_texts() -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut dirs_all = Vec::new();
+    for case in dirs("fixtures/source").into_iter().filter(|p| p.is_dir()) {
+        dirs_all.extend(
+            ["before", "after"]
+                .iter()
+                .map(|s| case.join(s))
+                .filter(|d| d.is_dir()),
+        );
+    }
+    dirs_all.extend(dirs("corpus/source").into_iter().filter(|p| p.is_dir()));
+    dirs_all.extend(dirs("corpus/tfjson").into_iter().filter(|p| p.is_dir()));
+    for d in dirs_all {
+        let Ok(files) = imdsv2_policy::fix::load_paths(&[d.to_str().unwrap()]) else {
+            continue;
+        };
+        let Ok(result) = imdsv2_policy::fix_sources(&files, &Options::default()) else {
+            continue;
+        };
+        let key = d.display().to_string();
+        for m in &result.manual {
+            out.push((key.clone(), m.message.clone()));
+        }
+        for e in result.files.iter().flat_map(|f| &f.edits) {
+            out.push((key.clone(), e.description.clone()));
+        }
+    }
+    out
+}
+
 /// The texts of a report that are read by people.
 fn texts(r: &Report) -> Vec<String> {
     let mut v = Vec::new();
@@ -177,6 +210,7 @@ fn dump_english() {
     for (_, r) in reports() {
         all.extend(texts(&r));
     }
+    all.extend(fix_texts().into_iter().map(|(_, t)| t));
     for t in all {
         println!("{t}");
     }
@@ -222,6 +256,9 @@ const LATIN_WORDS: &[&str] = &[
     "source",
     "unjudged",
     "region",
+    "CDKTF",
+    "Construct",
+    "terraform-aws-modules",
 ];
 
 /// What is left of a Japanese text once the parts that are not words are taken out: backquoted
@@ -265,8 +302,18 @@ fn every_text_of_every_test_input_has_japanese() {
     let mut missing = std::collections::BTreeSet::new();
     let mut english = std::collections::BTreeSet::new();
     let mut count = 0;
-    for (key, r) in reports() {
-        for text in texts(&r) {
+    let fixes = fix_texts();
+    assert!(
+        fixes.len() > 20,
+        "expected the fix texts of the source table, got {}",
+        fixes.len()
+    );
+    let all = reports()
+        .into_iter()
+        .flat_map(|(key, r)| texts(&r).into_iter().map(move |t| (key.clone(), t)))
+        .chain(fixes);
+    for (key, text) in all {
+        {
             count += 1;
             match t.translate(&text) {
                 None => {
@@ -619,4 +666,110 @@ fn no_text_exists_in_one_language_only() {
             assert!(!ja.trim().is_empty() && ja != en, "{}: `{en}`", p.id);
         }
     }
+}
+
+/// `lang` is an option like any other: the config file's `lang` comes after `--lang` and before
+/// the locale, and `fix` speaks it too.
+#[test]
+fn the_config_files_lang_comes_between_the_flag_and_the_locale() {
+    let dir = std::env::temp_dir().join(format!("imdsv2-i18n-config-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let config = dir.join(".imdsv2-policy.toml");
+    std::fs::write(&config, "lang = \"ja\"\n").unwrap();
+    let config = config.to_str().unwrap();
+    let plan = tests_dir().join("fixtures/plan/lt_versions.json");
+    let plan = plan.to_str().unwrap();
+    let out = |args: &[&str], env: &[(&str, &str)]| {
+        let mut all = vec!["check", plan];
+        all.extend_from_slice(args);
+        String::from_utf8(cli(&all, env).stdout).unwrap()
+    };
+    let japanese = out(&["--config", "none", "--lang", "ja"], &[]);
+    let english = out(&["--config", "none"], &[]);
+    assert_ne!(japanese, english);
+    assert_eq!(out(&["--config", config], &[]), japanese);
+    assert_eq!(
+        out(&["--config", config], &[("LANG", "en_US.UTF-8")]),
+        japanese
+    );
+    assert_eq!(out(&["--config", config, "--lang", "en"], &[]), english);
+    // Every format, JSON included, is written once in Japanese, not translated twice.
+    let json = |args: &[&str]| out(&[&["--format", "json"], args].concat(), &[]);
+    assert_eq!(
+        json(&["--config", config]),
+        json(&["--config", "none", "--lang", "ja"])
+    );
+
+    // `fix`: its steps and edits, and the words around them.
+    let source = tests_dir().join("corpus/source/tam-ec2-instance");
+    let source = source.to_str().unwrap();
+    let fix = |args: &[&str], env: &[(&str, &str)]| {
+        let mut all = vec!["fix", source];
+        all.extend_from_slice(args);
+        let o = cli(&all, env);
+        assert_eq!(o.status.code(), Some(1), "a manual step is left");
+        String::from_utf8(o.stderr).unwrap()
+    };
+    let en = fix(&["--config", "none"], &[]);
+    assert!(
+        en.contains(
+            ": manual step for `aws_instance.this`: `http_tokens` of `aws_instance.this` is set by"
+        ),
+        "{en}"
+    );
+    let ja = fix(&["--config", "none", "--lang", "ja"], &[]);
+    assert!(
+        ja.contains(": `aws_instance.this` の手作業での対応: `aws_instance.this` の `http_tokens` は `try(metadata_options.value.http_tokens, \"optional\")` で決まります"),
+        "{ja}"
+    );
+    assert_eq!(fix(&["--config", config], &[]), ja);
+    assert_eq!(fix(&["--config", "none"], &[("LANG", "ja_JP.UTF-8")]), ja);
+    assert_eq!(fix(&["--config", config, "--lang=en"], &[]), en);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The hosts other than the CLIs (Extism, the component, OPA, the JS API) take the language
+/// only as the option: the report comes back in it, and `fix` its steps too.
+#[test]
+fn the_lang_option_gives_the_report_and_the_fix_in_japanese() {
+    let bytes = std::fs::read(tests_dir().join("fixtures/plan/lt_versions.json")).unwrap();
+    let en = imdsv2_policy::evaluate(&bytes, &Options::default()).unwrap();
+    let ja_options = Options::from_json(r#"{"lang": "ja"}"#).unwrap();
+    let japanese = imdsv2_policy::evaluate(&bytes, &ja_options).unwrap();
+    assert_eq!(
+        japanese,
+        imdsv2_policy::i18n::localize(&en, Lang::Ja).into_owned()
+    );
+    assert_ne!(japanese, en);
+    // The JSON entry points of the Extism plugin and the component, and the CLI's rendering.
+    assert_eq!(
+        imdsv2_policy::evaluate_json(&bytes, r#"{"lang":"ja"}"#).unwrap(),
+        render(&en, OutputFormat::Json, &ja())
+    );
+    assert_eq!(
+        imdsv2_policy::evaluate(&bytes, &Options::from_json(r#"{"lang": "en"}"#).unwrap()).unwrap(),
+        en
+    );
+    let bad = Options::from_json(r#"{"lang": "fr"}"#).unwrap_err();
+    assert_eq!(bad.code, imdsv2_policy::ErrorCode::InvalidOptions);
+    assert!(
+        bad.message
+            .contains("unknown variant `fr`, expected `en` or `ja`"),
+        "{bad:?}"
+    );
+
+    let source = tests_dir().join("fixtures/source/comments_inside_block/before");
+    let files = imdsv2_policy::fix::load_paths(&[source.to_str().unwrap()]).unwrap();
+    let fix_en = imdsv2_policy::fix_sources(&files, &Options::default()).unwrap();
+    let fix_ja = imdsv2_policy::fix_sources(&files, &ja_options).unwrap();
+    // The same change, explained in Japanese.
+    assert_eq!(fix_ja.diff, fix_en.diff);
+    assert_eq!(
+        fix_ja.files[0].edits[0].description,
+        "`aws_launch_template.app` の `metadata_options` に `http_tokens = \"required\"` を加えます"
+    );
+    assert_eq!(
+        fix_ja.files[0].edits[1].description,
+        "デフォルトバージョンを評価する EC2.170 のために、`aws_launch_template.app` の新しいバージョンをデフォルトにしてください（`update_default_version = true`）"
+    );
 }

@@ -120,6 +120,10 @@ def requests():
     options, flags = {"controls": ["EC2.8"], "failOnUnknown": True}, ["--control", "EC2.8", "--fail-on-unknown"]
     sets.append(("two plans, options", [(p.name, p.read_bytes()) for p in plans], options, flags))
     sets.append(("live-fixtures, options", sets[0][1], options, flags))
+    # The language is an option of every host as `--lang` is the CLI's: the same Japanese JSON.
+    ja, ja_flags = {"lang": "ja"}, ["--lang", "ja"]
+    sets.append(("two plans, lang ja", [(p.name, p.read_bytes()) for p in plans], ja, ja_flags))
+    sets.append(("live-fixtures, lang ja", sets[0][1], ja, ja_flags))
     both = [ROOT / "examples" / "plan.json", ROOT / "examples" / "describe-instances.json"]
     sets.append(("plan and describe-instances", [(p.name, p.read_bytes()) for p in both], None, []))
     for fixture in ("multiple_files", "variables_and_tfvars"):

@@ -30,16 +30,19 @@ const OPTIONS_KEY: &str = "options";
 /// The options' field names, and their snake_case spellings. An Extism guest can only ask for a
 /// config key by name, never list them, so a typo in a key cannot be caught; these names are
 /// the likely slip (one config key per option), refused so they never pass silently.
-const BARE_KEYS: [&str; 9] = [
+const BARE_KEYS: [&str; 12] = [
     "endpointDisabled",
     "failOnUnknown",
     "inputKind",
     "ignore",
     "today",
     "controls",
+    "maxInputBytes",
+    "lang",
     "endpoint_disabled",
     "fail_on_unknown",
     "input_kind",
+    "max_input_bytes",
 ];
 
 // The functions that take input read it themselves (no argument for `plugin_fn` to load), so
