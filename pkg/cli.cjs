@@ -292,6 +292,9 @@ function optionsOf(c) {
 
 function check(c, io) {
   const options = optionsOf(c);
+  // `--lang`, then the config file's `lang`, then the locale; the writers translate the report.
+  const lang = core.langOf(c.lang ?? options.lang ?? undefined, io.env);
+  delete options.lang;
   const paths = c.paths;
   const first = paths[0] ?? "-";
   const source = first !== "-" && (options.inputKind === "terraform-source" || paths.every(isSourcePath));
@@ -319,7 +322,6 @@ function check(c, io) {
   const tty = typeof io.isTerminal === "function" && io.isTerminal();
   const color = core.colorOf(c.color ?? undefined, tty, io.env);
   const width = core.widthOf(tty, io.env, typeof io.columns === "function" ? io.columns() : undefined);
-  const lang = core.langOf(c.lang ?? undefined, io.env);
   const timestamp = c.outputs.some((o) => o.format === "asff")
     ? core.timestampOf(io.env.SOURCE_DATE_EPOCH, Date.now())
     : undefined;
@@ -426,22 +428,15 @@ function formatError(error, inputName) {
  */
 function fix(f, io) {
   const options = optionsOf(f);
+  options.lang = core.langOf(options.lang, io.env);
   const files = loadPaths(f.paths);
   const result = core.fixSources(files, options);
   if (f.write) {
     writeAll(result.files.map((r) => ({ path: r.file, expected: files[r.file] ?? "", content: r.content })));
   }
   io.stdout(f.json ? `${JSON.stringify(result, null, 2)}\n` : result.diff);
-  const names = result.files.map((r) => r.file).join(", ");
-  if (f.write && result.files.length > 0) io.stderr(`fixed: ${names}\n`);
-  for (const m of result.manual) {
-    const at = m.location ? `${m.location.file}:${m.location.line}:${m.location.column}: ` : "";
-    io.stderr(`${at}manual step for \`${m.target}\`: ${m.message}\n`);
-  }
-  if (f.check && result.files.length > 0) {
-    io.stderr(`would fix: ${names}\n`);
-    return 1;
-  }
+  io.stderr(core.fixMessages(result, f.write, f.check, options.lang));
+  if (f.check && result.files.length > 0) return 1;
   return result.manual.length > 0 ? 1 : 0;
 }
 

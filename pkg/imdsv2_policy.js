@@ -148,6 +148,7 @@ export const colorOf = shell.colorOf;
 export const controls = shell.controls;
 export const evaluate = shell.evaluate;
 export const evaluateSources = shell.evaluateSources;
+export const fixMessages = shell.fixMessages;
 export const fixSources = shell.fixSources;
 export const formatError = shell.formatError;
 export const githubStepSummary = shell.githubStepSummary;

@@ -148,6 +148,7 @@ exports.colorOf = shell.colorOf;
 exports.controls = shell.controls;
 exports.evaluate = shell.evaluate;
 exports.evaluateSources = shell.evaluateSources;
+exports.fixMessages = shell.fixMessages;
 exports.fixSources = shell.fixSources;
 exports.formatError = shell.formatError;
 exports.githubStepSummary = shell.githubStepSummary;

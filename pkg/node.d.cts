@@ -45,6 +45,13 @@ export function evaluate(input: string | Uint8Array | Array<string | Uint8Array 
 export function evaluateSources(files: Record<string, string>, options?: Options): Report;
 
 /**
+ * What `imdsv2-policy fix` prints on standard error for `result` (a `fixSources`
+ * answer): the files written when `write`, the manual steps at their places, the files
+ * `--check` would change when `check`; in `lang` (`"en"`, the default, or `"ja"`).
+ */
+export function fixMessages(result: FixResult, write: boolean, check: boolean, lang?: string | null): string;
+
+/**
  * The fix of Terraform source, as `imdsv2-policy fix DIR --format json` prints it: the
  * changed files with their new content and unified diff, and the manual steps. Writes
  * nothing; the caller saves `files[].content`.
@@ -195,6 +202,10 @@ export type InputKind =
   | "terraform-source"
   | "aws-live";
 /**
+ * The language of the human-readable texts.
+ */
+export type Lang = "en" | "ja";
+/**
  * An output format of `render` and of the CLI's `--format`.
  */
 export type OutputFormat =
@@ -211,10 +222,6 @@ export type SuppressionKind = "in-source" | "external" | "scanner-comment";
  * endpoint as "IMDSv1 not reachable".
  */
 export type EndpointDisabled = "fail" | "pass";
-/**
- * The language of the human-readable texts.
- */
-export type Lang = "en" | "ja";
 /**
  * The layers of the effective-value chain, in the order they are consulted.
  */
@@ -372,6 +379,13 @@ export interface Options {
    */
   inputKind?: InputKind | null;
   /**
+   * The language of the report's texts (messages, fixes' explanations, notes, and the
+   * manual steps of `fix`): `en` (the default) or `ja`. The CLIs take `--lang` first, then
+   * this, then the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`); every other host, this only.
+   * Error messages stay English, as compilers' do, so that they can be searched for.
+   */
+  lang?: Lang | null;
+  /**
    * The largest input to read, in bytes: a larger one is an `input-too-large` error before
    * it is read. It can only lower the build's own limit (none natively; see
    * `limits::WASM32_MAX_INPUT_BYTES` for WebAssembly), for services that cap what they take.
@@ -468,9 +482,7 @@ export interface RenderOptions {
    */
   inputName?: string | null;
   /**
-   * The language of the human-readable texts in every format: `en` (the default: the
-   * report as the core writes it) or `ja`. Codes, ids, addresses, fixes, JSON keys and
-   * enum values stay as they are.
+   * The language of the human-readable texts.
    */
   lang?: "en" | "ja";
   /**

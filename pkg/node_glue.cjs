@@ -108,6 +108,43 @@ function evaluateSources(files, options) {
 exports.evaluateSources = evaluateSources;
 
 /**
+ * What `imdsv2-policy fix` prints on standard error for `result` (a `fixSources`
+ * answer): the files written when `write`, the manual steps at their places, the files
+ * `--check` would change when `check`; in `lang` (`"en"`, the default, or `"ja"`).
+ * @param {FixResult} result
+ * @param {boolean} write
+ * @param {boolean} check
+ * @param {string | null} [lang]
+ * @returns {string}
+ */
+function fixMessages(result, write, check, lang) {
+    let deferred5_0;
+    let deferred5_1;
+    try {
+        const val2 = +write;
+        const val3 = +check;
+        var ptr0 = isLikeNone(lang) ? 0 : passStringToWasm0(lang, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        var len0 = WASM_VECTOR_LEN;
+        let ret;
+        __wbg_call_guard();
+        ret = wasm.fixMessages(result, val2, val3, ptr0, len0);
+        var ptr4 = ret[0];
+        var len4 = ret[1];
+        if (ret[3]) {
+            ptr4 = 0; len4 = 0;
+            throw takeFromExternrefTable0(ret[2]);
+        }
+        deferred5_0 = ptr4;
+        deferred5_1 = len4;
+        return getStringFromWasm0(ptr4, len4);
+    } finally {
+        __wbg_call_guard();
+        wasm.__wbindgen_free(deferred5_0, deferred5_1, 1);
+    }
+}
+exports.fixMessages = fixMessages;
+
+/**
  * The fix of Terraform source, as `imdsv2-policy fix DIR --format json` prints it: the
  * changed files with their new content and unified diff, and the manual steps. Writes
  * nothing; the caller saves `files[].content`.

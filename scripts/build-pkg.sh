@@ -39,9 +39,11 @@ log() { printf '==> %s\n' "$*" >&2; }
 # markdown and Japanese merges: 572.4 KB; the `json!` trees of the ASFF writer, basic-toml's
 # parser and its serde visitors for the options; with the `toml` crate it had been 596.0 KB).
 # All of it together measured 605.6 KB (1,640.0 KB before gzip; the Japanese texts read from
-# policies/i18n/ja.json, +2.1 KB): budget 608 KB. Getting the
+# policies/i18n/ja.json, +2.1 KB): budget 608 KB. Then `lang` as an option of every host,
+# with `fix` in Japanese: 32 more templates in the catalogue, `fixMessages` and the reading of
+# a FixResult from JS it needs (measured 613.1 KB, +7.5 KB): budget 616 KB. Getting the
 # module back under 532 KB is open work (README, under the npm package).
-BUDGET=$((608 * 1024))
+BUDGET=$((616 * 1024))
 
 target_dir=$(cargo metadata --format-version 1 --no-deps | node -e \
   'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')

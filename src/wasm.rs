@@ -246,7 +246,7 @@ mod bindings {
             ))
         };
         let text = object_json(&result).map_err(invalid)?;
-        let result: FixResult =
+        let result: crate::fix::FixResult =
             serde_json::from_str(&text).map_err(|e| invalid(strip_position(&e)))?;
         let lang = lang
             .as_deref()

@@ -130,7 +130,9 @@ function everyExportWorks(pkg) {
   assert.match(pkg.githubStepSummary(report), /EC2\.8/);
   const files = { "main.tf": 'resource "aws_instance" "a" {\n  ami = "ami-1"\n}\n' };
   assert.equal(pkg.evaluateSources(files).summary.fail, 1);
-  assert.match(pkg.fixSources(files).diff, /http_tokens += "required"/);
+  const fixed = pkg.fixSources(files);
+  assert.match(fixed.diff, /http_tokens += "required"/);
+  assert.equal(pkg.fixMessages(fixed, true, false, "ja"), "修正済み: main.tf\n");
   assert.deepEqual(pkg.sourceDirsToLoad(files, [""]), []);
   assert.deepEqual(pkg.parseIgnoreFile("ignore.txt", "aws_instance.a reason: vendor\n").map((e) => e.target), ["aws_instance.a"]);
   const bad = thrown(() => pkg.evaluate("{"));

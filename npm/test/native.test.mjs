@@ -281,12 +281,21 @@ test("a config file is found upward and merged under the flags, as natively", { 
     const toml = () => writeFileSync(path.join(dir, "a/.imdsv2-policy.toml"), 'controls = ["EC2.170"]\n');
     const badToml = () => writeFileSync(path.join(dir, "a/.imdsv2-policy.toml"), "failOnUnknwn = true\n");
     const both = () => writeFileSync(path.join(dir, "a/.imdsv2-policy.json"), "{}");
+    const jaToml = () => writeFileSync(path.join(dir, "a/.imdsv2-policy.toml"), 'lang = "ja"\n');
+    const source = path.join(root, "tests/corpus/source/tam-ec2-instance");
     for (const [cwd, args, before] of [
       ["a/b", ["check", plan, "--format", "json"]],
       ["a/b", ["check", plan, "--format", "json", "--control", "EC2.170"]],
       ["a", ["check", plan]],
       // TOML: the nearer directory's file wins; a typo and two files in one directory are errors.
       ["a/b", ["check", plan, "--format", "json"], toml],
+      // The config file's language: after `--lang`, before the locale; `fix` too.
+      ["a/b", ["check", plan], jaToml],
+      ["a/b", ["check", plan, "--format", "json"]],
+      ["a/b", ["check", plan, "--lang", "en"]],
+      ["a/b", ["fix", source]],
+      ["a/b", ["fix", source, "--format", "json"]],
+      ["a/b", ["fix", source, "--lang=en"]],
       ["a/b", ["check", plan], badToml],
       ["a/b", ["check", plan, "--config", "../../.imdsv2-policy.json"], both],
       ["a/b", ["check", plan], null],

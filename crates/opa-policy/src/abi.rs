@@ -117,7 +117,10 @@ fn init() {
     heap::top();
     let _ = imdsv2_policy::policy::all();
     let warm = br#"{"Reservations":[{"Instances":[{"InstanceId":"i-0","MetadataOptions":{"HttpTokens":"optional","HttpEndpoint":"enabled"}}]}]}"#;
-    let _ = crate::evaluate(0, warm, b"");
+    // In Japanese, so that the catalogue (parsed once, `i18n::japanese`) is among them: parsed
+    // in a call, it sat above the heap pointer the host resets after the call, and the next
+    // call's blocks overwrote it.
+    let _ = crate::evaluate(0, warm, br#"{"imdsv2":{"options":{"lang":"ja"}}}"#);
     imdsv2_policy::remediation::forget_rendered();
     heap::begin_call();
 }
