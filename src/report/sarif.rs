@@ -111,7 +111,6 @@ impl Rules {
 }
 
 fn rule(p: &Policy, lang: Lang) -> ReportingDescriptor {
-    let mut translator = crate::i18n::Translator::new();
     let (title, description) = (
         crate::i18n::policy_title(&p.id, &p.title, lang),
         crate::i18n::policy_description(&p.id, &p.description, lang),
@@ -119,7 +118,7 @@ fn rule(p: &Policy, lang: Lang) -> ReportingDescriptor {
     let (remediation, rationale) = match lang {
         Lang::En => (p.remediation.clone(), p.rationale.clone()),
         Lang::Ja => (
-            translator.or_keep(&p.remediation),
+            crate::i18n::Translator::new().or_keep(&p.remediation),
             crate::i18n::policy_rationale(&p.id, &p.rationale, lang).to_owned(),
         ),
     };
