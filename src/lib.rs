@@ -51,10 +51,12 @@ pub fn evaluate(input: &[u8], options: &Options) -> Result<Report, Error> {
 }
 
 /// [`evaluate`], giving the input's memory back as soon as it is read, before the report is
-/// built: what the CLI uses, so peak memory stays near the input's size.
-pub fn evaluate_owned(input: Vec<u8>, options: &Options) -> Result<Report, Error> {
-    limits::check(input.len() as u64, options)?;
-    let inventory = read::read(&input, options.input_kind)?;
+/// built: what the CLI uses (with a buffer, or a file mapped into memory), so peak memory stays
+/// near the input's size.
+pub fn evaluate_owned<I: AsRef<[u8]>>(input: I, options: &Options) -> Result<Report, Error> {
+    let bytes = input.as_ref();
+    limits::check(bytes.len() as u64, options)?;
+    let inventory = read::read(bytes, options.input_kind)?;
     drop(input);
     report_of(&[&inventory], options)
 }

@@ -158,6 +158,54 @@ fn standard_input_reads_like_a_file() {
     }
 }
 
+/// Files of 16 MiB and more are mapped into memory rather than read (src/main.rs): the report,
+/// and the error of a broken file, are the ones standard input gives.
+#[test]
+fn a_large_file_is_mapped_and_judged_like_standard_input() {
+    let mut plan: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(fixtures().join("plan/lt_versions.json")).unwrap())
+            .unwrap();
+    let padding = serde_json::json!({
+        "address": "aws_iam_policy.big",
+        "mode": "managed",
+        "type": "aws_iam_policy",
+        "name": "big",
+        "values": { "policy": "{\"Statement\":[]}".repeat((17 << 20) / 16) }
+    });
+    plan["planned_values"]["root_module"]["resources"]
+        .as_array_mut()
+        .unwrap()
+        .push(padding);
+    let bytes = serde_json::to_vec(&plan).unwrap();
+    assert!(bytes.len() >= 16 << 20);
+    let dir = std::env::temp_dir().join(format!("imdsv2-mapped-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let whole = dir.join("plan.json");
+    std::fs::write(&whole, &bytes).unwrap();
+    let cut = dir.join("cut.json");
+    std::fs::write(&cut, &bytes[..bytes.len() - 3]).unwrap();
+    for (file, input) in [(&whole, &bytes[..]), (&cut, &bytes[..bytes.len() - 3])] {
+        let from_file = run(&["check", file.to_str().unwrap(), "--format", "json"], None);
+        let from_stdin = run(&["check", "-", "--format", "json"], Some(input));
+        assert_eq!(code(&from_file), code(&from_stdin), "{}", file.display());
+        assert!(
+            from_file.stdout == from_stdin.stdout,
+            "{}: the mapped file gives another report",
+            file.display()
+        );
+        let name = file.to_str().unwrap();
+        assert_eq!(
+            stderr(&from_file).replace(&format!("{name}: "), ""),
+            stderr(&from_stdin),
+            "{}",
+            file.display()
+        );
+    }
+    assert_eq!(code(&run(&["check", whole.to_str().unwrap()], None)), 1);
+    assert_eq!(code(&run(&["check", cut.to_str().unwrap()], None)), 2);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 #[test]
 fn bad_input_exits_2_with_the_file_name_and_place() {
     let o = run(&["check", "bad/not_json.json"], None);
