@@ -239,20 +239,9 @@ mod bindings {
         lang: Option<String>,
     ) -> Result<String, JsValue> {
         guard();
-        let invalid = |msg: String| {
-            to_js_error(Error::new(
-                ErrorCode::Usage,
-                format!("not a result from `fixSources`: {msg}"),
-            ))
-        };
-        let text = object_json(&result).map_err(invalid)?;
         let result: crate::fix::FixResult =
-            serde_json::from_str(&text).map_err(|e| invalid(strip_position(&e)))?;
-        let lang = lang
-            .as_deref()
-            .and_then(crate::i18n::Lang::parse)
-            .unwrap_or_default();
-        Ok(crate::fix::messages(&result, write, check, lang))
+            from_js(&result, "a result from `fixSources`").map_err(to_js_error)?;
+        Ok(crate::fix::messages(&result, write, check, lang_arg(lang)))
     }
 
     /// An ignore file (`TARGET [CONTROL] [expires:YYYY-MM-DD] reason: TEXT` a line) read
@@ -518,11 +507,10 @@ mod bindings {
     ) -> Result<String, JsValue> {
         guard();
         let report = report_from_js(&report).map_err(to_js_error)?;
-        let lang = lang
-            .as_deref()
-            .and_then(crate::i18n::Lang::parse)
-            .unwrap_or_default();
-        Ok(crate::report::github::github_step_summary_in(&report, lang))
+        Ok(crate::report::github::github_step_summary_in(
+            &report,
+            lang_arg(lang),
+        ))
     }
 
     /// An error as the CLI prints it on standard error: `error[CODE]: NAME: message (where)`,
@@ -682,14 +670,23 @@ mod bindings {
     }
 
     fn report_from_js(value: &JsValue) -> Result<Report, Error> {
-        let invalid = |msg: String| {
-            Error::new(
-                ErrorCode::Usage,
-                format!("not a report from `evaluate`: {msg}"),
-            )
-        };
+        from_js(value, "a report from `evaluate`")
+    }
+
+    /// A value the module handed out earlier (`what` names it: "a report from `evaluate`"),
+    /// given back by the caller; anything else is a `usage` error saying what it is not.
+    fn from_js<T: serde::de::DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, Error> {
+        let invalid = |msg: String| Error::new(ErrorCode::Usage, format!("not {what}: {msg}"));
         let text = object_json(value).map_err(invalid)?;
         serde_json::from_str(&text).map_err(|e| invalid(strip_position(&e)))
+    }
+
+    /// A `lang` argument: `ja` or `en`; English when absent or neither (as before the
+    /// argument existed).
+    fn lang_arg(lang: Option<String>) -> crate::i18n::Lang {
+        lang.as_deref()
+            .and_then(crate::i18n::Lang::parse)
+            .unwrap_or_default()
     }
 
     fn invalid_options(what: &str, msg: &str) -> Error {
