@@ -158,6 +158,36 @@ fn standard_input_reads_like_a_file() {
     }
 }
 
+/// `resource_changes` is read in the document's one pass: entries of types no control reads are
+/// counted (the note says how many resources the input holds), and a second `type` key after
+/// an irrelevant one is never read as the first: the entry is kept and judged (here: refused,
+/// since its address names another type), never dropped.
+#[test]
+fn changes_of_other_types_are_counted_and_a_later_type_key_is_not_skipped() {
+    let plan = br#"{"format_version":"1.2","resource_changes":[
+        {"address":"aws_s3_bucket.a","type":"aws_s3_bucket","change":{"actions":["create"],"after":{"bucket":"x"}}},
+        {"address":"aws_s3_bucket.b","type":"aws_s3_bucket","change":{"actions":["create"]}}]}"#;
+    let o = run(&["check", "-", "--format", "json"], Some(plan));
+    assert_eq!(code(&o), 0);
+    let notes = json(&o)["notes"].to_string();
+    assert!(notes.contains("the input holds 2 resources"), "{notes}");
+
+    let twice = br#"{"format_version":"1.2","resource_changes":[
+        {"address":"aws_s3_bucket.a","type":"aws_s3_bucket","change":{"actions":["create"]},"type":"aws_instance"}]}"#;
+    let o = run(&["check", "-"], Some(twice));
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("at `$.resource_changes[0].address`"),
+        "{}",
+        stderr(&o)
+    );
+    let bad_change = br#"{"format_version":"1.2","resource_changes":[
+        {"address":"aws_s3_bucket.a","type":"aws_s3_bucket","change":{"actions":["create"]}},
+        {"address":"aws_instance.a","type":"aws_instance","change":{"actions":["create"],"after":{"metadata_options":"x"}}}]}"#;
+    let o = run(&["check", "-"], Some(bad_change));
+    assert_ne!(code(&o), 0, "{}", stderr(&o));
+}
+
 /// Files of 16 MiB and more are mapped into memory rather than read (src/main.rs): the report,
 /// and the error of a broken file, are the ones standard input gives.
 #[test]

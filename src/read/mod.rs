@@ -229,9 +229,16 @@ fn read_object(text: &str, forced: Option<InputKind>) -> Result<Inventory, Error
         .at_path("$")
         .with_help("leave `--input-kind` out to read the document as what it is, or pass the file you meant"));
     }
+    let changes_not_array = top.resource_changes.as_ref().is_some_and(|c| c.not_array);
     for (key, raw, open) in [
         ("planned_values", top.planned_values, '{'),
-        ("resource_changes", top.resource_changes, '['),
+        (
+            "resource_changes",
+            changes_not_array
+                .then(|| terraform::resource_changes_raw(text))
+                .flatten(),
+            '[',
+        ),
     ] {
         if let Some(raw) = raw
             && !raw.get().trim_start().starts_with(open)

@@ -7,8 +7,8 @@
 
 use super::lenient::{Blocks, Scalar};
 use super::terraform::{
-    Attrs, ConfigModule, Configuration, Entry, Expr, MetadataAttrs, Module, STRAY_TYPES,
-    TemplateSpec, TopLevel, Values, is_relevant, opaque_launcher,
+    Attrs, Changes, ConfigModule, Configuration, Entry, Expr, LazyEntry, MetadataAttrs, Module,
+    STRAY_TYPES, TemplateSpec, TopLevel, Values, is_relevant, opaque_launcher,
 };
 pub use crate::address::{Address, parse_address, without_last_key};
 use crate::address::{segments, strip_key};
@@ -22,7 +22,7 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// `text` is the whole document, for error locations inside `resource_changes`.
-pub fn read(top: TopLevel, kind: InputKind, text: &str) -> Result<Inventory, Error> {
+pub fn read(mut top: TopLevel, kind: InputKind, text: &str) -> Result<Inventory, Error> {
     let mut inv = Inventory::new(kind);
     if let Some(v) = top.format_version.as_str() {
         let major = v.split('.').next().unwrap_or_default();
@@ -40,6 +40,7 @@ pub fn read(top: TopLevel, kind: InputKind, text: &str) -> Result<Inventory, Err
     }
     inv.terraform_version = top.terraform_version.as_str().map(str::to_owned);
 
+    let changes = top.resource_changes.take().filter(|c| c.len > 0);
     let config = Config::new(top.configuration.0.as_ref(), &top.variables);
     inv.has_configuration = config.present;
     let mut reader = Reader {
@@ -49,9 +50,6 @@ pub fn read(top: TopLevel, kind: InputKind, text: &str) -> Result<Inventory, Err
         seen: BTreeSet::new(),
     };
 
-    let changes = top
-        .resource_changes
-        .filter(|raw| !is_empty_array(raw.get()));
     // Parsed only where it is read: states forced from a plan, and plans without changes.
     let planned =
         if kind == InputKind::TerraformState && top.values.0.is_none() || changes.is_none() {
@@ -83,7 +81,7 @@ pub fn read(top: TopLevel, kind: InputKind, text: &str) -> Result<Inventory, Err
     }
 
     match changes {
-        Some(raw) => reader.stream_changes(raw, text)?,
+        Some(changes) => reader.changes(changes, text)?,
         None => {
             if let Some(values) = &planned {
                 reader.values(values, Lifecycle::Create, true);
@@ -118,61 +116,27 @@ struct Resource<'a> {
     provider_key: Option<&'a str>,
 }
 
-fn is_empty_array(raw: &str) -> bool {
-    raw.trim()
-        .strip_prefix('[')
-        .and_then(|r| r.strip_suffix(']'))
-        .is_some_and(|inner| inner.trim().is_empty())
-}
-
-/// Reads `resource_changes` one entry at a time into the inventory.
-struct ChangesSeed<'r, 'c> {
-    reader: &'r mut Reader<'c>,
-    failure: &'r mut Option<Error>,
-}
-
-impl<'de> serde::de::DeserializeSeed<'de> for ChangesSeed<'_, '_> {
-    type Value = ();
-    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de> serde::de::Visitor<'de> for ChangesSeed<'_, '_> {
-    type Value = ();
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("an array")
-    }
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let mut n = 0;
-        while let Some(entry) = seq.next_element::<Entry>()? {
-            if let Err(e) = self.reader.change(&entry, n) {
-                *self.failure = Some(e);
-                return Err(serde::de::Error::custom("stopped"));
+impl<'c> Reader<'c> {
+    /// The entries of `resource_changes` the document's parse kept (the others are counted),
+    /// each with its `change` read now, one at a time.
+    fn changes(&mut self, changes: Changes, text: &str) -> Result<(), Error> {
+        self.inv.resources_seen += changes.len - changes.kept.len();
+        for (n, lazy) in changes.kept {
+            let LazyEntry { mut entry, change } = *lazy;
+            if let Some(raw) = change {
+                let change = serde_json::from_str(raw.get()).map_err(|e| {
+                    super::nested_error(
+                        text,
+                        raw.get(),
+                        e,
+                        &format!("$.resource_changes[{n}].change"),
+                    )
+                })?;
+                entry.change = Some(Box::new(change));
             }
-            n += 1;
+            self.change(&entry, n)?;
         }
         Ok(())
-    }
-}
-
-impl<'c> Reader<'c> {
-    fn stream_changes(
-        &mut self,
-        raw: &serde_json::value::RawValue,
-        text: &str,
-    ) -> Result<(), Error> {
-        let mut failure = None;
-        let mut de = serde_json::Deserializer::from_str(raw.get());
-        let seed = ChangesSeed {
-            reader: self,
-            failure: &mut failure,
-        };
-        match serde::de::DeserializeSeed::deserialize(seed, &mut de) {
-            Ok(()) => Ok(()),
-            Err(e) => Err(failure
-                .unwrap_or_else(|| super::nested_error(text, raw.get(), e, "$.resource_changes"))),
-        }
     }
 
     fn change(&mut self, entry: &Entry, n: usize) -> Result<(), Error> {
