@@ -41,9 +41,11 @@ log() { printf '==> %s\n' "$*" >&2; }
 # All of it together measured 605.6 KB (1,640.0 KB before gzip; the Japanese texts read from
 # policies/i18n/ja.json, +2.1 KB): budget 608 KB. Then `lang` as an option of every host,
 # with `fix` in Japanese: 32 more templates in the catalogue, `fixMessages` and the reading of
-# a FixResult from JS it needs (measured 613.1 KB, +7.5 KB): budget 616 KB. Getting the
-# module back under 532 KB is open work (README, under the npm package).
-BUDGET=$((616 * 1024))
+# a FixResult from JS it needs (measured 613.1 KB, +7.5 KB): budget 616 KB. Then the plan
+# reader's one pass over `resource_changes` (a second instance of the entry reader, and the
+# array's own visitor: measured 616.2 KB, +2.5 KB with the wasm.rs helpers): budget 618 KB.
+# Getting the module back under 532 KB is open work (README, under the npm package).
+BUDGET=$((618 * 1024))
 
 target_dir=$(cargo metadata --format-version 1 --no-deps | node -e \
   'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')
