@@ -151,15 +151,20 @@ pub fn fix(data: &[u8]) {
     {
         let name = f.resource.name();
         let quoted = format!("`{name}`");
+        // `fix` edits configuration blocks: its manual step names the block, which covers
+        // every instance of it (`aws_instance.web` for `aws_instance.web[0]`).
+        let block = imdsv2_policy::address::config_address(name);
+        let last = imdsv2_policy::address::without_last_key(name);
         let patch_target = f
             .remediation
             .as_ref()
             .and_then(|r| r.terraform.as_ref())
             .map(|t| t.target.as_str());
         let spoken_for = result.manual.iter().any(|m| {
-            m.target == name
+            [name, block.as_str(), last.as_str()].contains(&m.target.as_str())
                 || Some(m.target.as_str()) == patch_target
                 || m.message.contains(&quoted)
+                || m.message.contains(&format!("`{block}`"))
         });
         assert!(
             spoken_for,
