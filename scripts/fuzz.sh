@@ -4,8 +4,9 @@
 # appends them to fuzz/EXECUTIONS.tsv (target, date, seconds, executions, sanitizer), so the
 # totals per target can be summed. FUZZ_SANITIZER=none builds without the address sanitizer
 # (default `address`): the core has no unsafe code, and without the sanitizer the targets run
-# more inputs a second, which long runs want (README "Fuzzing" has the rates). Exits non-zero when a target crashes or breaks an invariant; libFuzzer
-# leaves the input in fuzz/artifacts/TARGET/.
+# more inputs a second, which long runs want (README "Fuzzing" has the rates). Exits non-zero
+# when a target crashes or breaks an invariant; libFuzzer leaves the input in
+# fuzz/artifacts/TARGET/.
 #
 # cargo-fuzz needs nightly-only compiler flags (-Zsanitizer=address); RUSTC_BOOTSTRAP=1 lets the
 # stable toolchain take them. Everything runs under `nice -n 19`: the machine is shared.
