@@ -8,7 +8,7 @@
 use super::lenient::{Blocks, Scalar};
 use super::terraform::{
     Attrs, Changes, ConfigModule, Configuration, Entry, Expr, LazyEntry, MetadataAttrs, Module,
-    STRAY_TYPES, TemplateSpec, TopLevel, Values, is_relevant, opaque_launcher,
+    STRAY_TYPES, TemplateSpec, TopLevel, Values, is_read, opaque_launcher,
 };
 pub use crate::address::{Address, parse_address, without_last_key};
 use crate::address::{segments, strip_key};
@@ -122,7 +122,7 @@ impl<'c> Reader<'c> {
     fn changes(&mut self, changes: Changes, text: &str) -> Result<(), Error> {
         self.inv.resources_seen += changes.len - changes.kept.len();
         for (n, lazy) in changes.kept {
-            let LazyEntry { mut entry, change } = *lazy;
+            let LazyEntry { mut entry, change } = lazy;
             if let Some(raw) = change {
                 let change = serde_json::from_str(raw.get()).map_err(|e| {
                     super::nested_error(
@@ -151,7 +151,7 @@ impl<'c> Reader<'c> {
             .with_help("every entry of `resource_changes` names its resource type, as `terraform show -json` writes it"));
         };
         self.inv.resources_seen += 1;
-        if !(is_relevant(rtype) || STRAY_TYPES.contains(&rtype)) || entry.deposed.is_some() {
+        if !is_read(rtype) || entry.deposed.is_some() {
             return Ok(());
         }
         let Some(addr) = entry_address(entry, "").filter(|a| a.rtype == rtype) else {
@@ -228,7 +228,7 @@ impl<'c> Reader<'c> {
             if subjects {
                 self.inv.resources_seen += 1;
             }
-            if !(is_relevant(rtype) || STRAY_TYPES.contains(&rtype)) {
+            if !is_read(rtype) {
                 continue;
             }
             let Some(addr) = entry_address(entry, here).filter(|a| a.rtype == rtype) else {

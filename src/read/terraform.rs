@@ -30,6 +30,12 @@ pub fn is_relevant(resource_type: &str) -> bool {
     RELEVANT_TYPES.contains(&resource_type) || opaque_launcher(resource_type).is_some()
 }
 
+/// Whether the reader does anything with a resource of this type: judges it, uses it in the
+/// chain, or names it as a stray. Resources of other types are only counted.
+pub fn is_read(resource_type: &str) -> bool {
+    is_relevant(resource_type) || STRAY_TYPES.contains(&resource_type)
+}
+
 /// A resource type that makes AWS launch EC2 instances with metadata options the input does
 /// not show (the service builds its own launch template, or the setting lives somewhere this
 /// tool does not read). Each one seen is an `unknown` finding that keeps the verdict from
@@ -390,9 +396,8 @@ impl<'de> Visitor<'de> for EntryVisitor {
 pub struct Changes<'a> {
     /// Entries of any type, dropped ones included.
     pub len: usize,
-    /// The kept entries, each with its index in the array (boxed: a plan of instances keeps
-    /// every entry, and the vector's growth then copied the entries themselves).
-    pub kept: Vec<(usize, Box<LazyEntry<'a>>)>,
+    /// The kept entries, each with its index in the array.
+    pub kept: Vec<(usize, LazyEntry<'a>)>,
     /// The value is not an array (`null` included): an error once the document is known to
     /// be Terraform's (the reader finds its place then).
     pub not_array: bool,
@@ -413,11 +418,13 @@ impl<'de> Deserialize<'de> for Changes<'de> {
                 let mut out = Changes::default();
                 while let Some(e) = seq.next_element::<LazyEntry<'de>>()? {
                     // What `Reader::change` would only count: a plain type no control reads.
-                    let dropped = e.entry.resource_type.as_deref().is_some_and(|t| {
-                        !t.is_empty() && !is_relevant(t) && !STRAY_TYPES.contains(&t)
-                    });
+                    let dropped = e
+                        .entry
+                        .resource_type
+                        .as_deref()
+                        .is_some_and(|t| !t.is_empty() && !is_read(t));
                     if !dropped {
-                        out.kept.push((out.len, Box::new(e)));
+                        out.kept.push((out.len, e));
                     }
                     out.len += 1;
                 }
