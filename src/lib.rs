@@ -233,7 +233,7 @@ pub(crate) fn report_of(
     let kind = inventories
         .first()
         .map_or(InputKind::TerraformSource, |i| i.kind);
-    let mut findings = Vec::new();
+    let mut found = Vec::new();
     for inv in inventories {
         let live = matches!(
             inv.kind,
@@ -241,15 +241,21 @@ pub(crate) fn report_of(
         )
         .then(|| remediation::LiveIndex::new(inv));
         for (control, policy) in &controls {
-            let mut found = control.evaluate(inv, options, policy);
+            let mut these = control.evaluate(inv, options, policy);
             if let Some(ix) = &live {
-                for f in &mut found {
+                for f in &mut these {
                     remediation::live_forms(f, inv, ix);
                 }
             }
-            findings.extend(found);
+            found.push(these);
         }
         ignores.extend(inv.ignores.iter().cloned());
+    }
+    // One vector of exactly the findings' number: growing it control by control doubled its
+    // capacity on a large plan (50,000 EC2.8 findings, then 500 EC2.170) and copied it.
+    let mut findings = Vec::with_capacity(found.iter().map(Vec::len).sum());
+    for these in found {
+        findings.extend(these);
     }
     let sensitive: Vec<&str> = inventories
         .iter()

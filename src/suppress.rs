@@ -545,12 +545,12 @@ pub fn apply(findings: &mut [Finding], ignores: &[Ignore], today: Option<Date>) 
                     });
                 }
                 _ => {
-                    f.suppression = Some(Suppression {
+                    f.suppression = Some(Box::new(Suppression {
                         kind: g.kind,
                         reason: g.reason.clone(),
                         expires: g.expires.map(|d| d.to_string()),
                         location: g.location.clone(),
-                    });
+                    }));
                 }
             }
         }

@@ -114,7 +114,7 @@ fn finding(
             decided_by: r.decided_by.clone(),
         },
         message,
-        remediation,
+        remediation: remediation.map(Box::new),
         suppression: None,
         unjudged,
     }

@@ -119,7 +119,7 @@ pub(crate) fn template_finding(
             decided_by: None,
         },
         message,
-        remediation,
+        remediation: remediation.map(Box::new),
         suppression: None,
         unjudged: false,
     }

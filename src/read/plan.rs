@@ -8,7 +8,7 @@
 use super::lenient::{Blocks, Scalar};
 use super::terraform::{
     Attrs, Changes, ConfigModule, Configuration, Entry, Expr, LazyEntry, MetadataAttrs, Module,
-    STRAY_TYPES, TemplateSpec, TopLevel, Values, is_read, opaque_launcher,
+    STRAY_TYPES, TemplateSpec, TopLevel, Values, is_read, is_subject_type, opaque_launcher,
 };
 pub use crate::address::{Address, parse_address, without_last_key};
 use crate::address::{segments, strip_key};
@@ -88,7 +88,7 @@ pub fn read(mut top: TopLevel, kind: InputKind, text: &str) -> Result<Inventory,
             }
         }
     }
-    if let Some(values) = top.prior_state.0.as_ref().and_then(|s| s.values.0.as_ref()) {
+    if let Some(values) = top.prior_state.0.as_ref().and_then(|s| s.values.as_ref()) {
         reader.values(values, Lifecycle::Existing, false);
     }
     reader.failure.map_or(Ok(reader.inv), Err)
@@ -121,6 +121,19 @@ impl<'c> Reader<'c> {
     /// each with its `change` read now, one at a time.
     fn changes(&mut self, changes: Changes, text: &str) -> Result<(), Error> {
         self.inv.resources_seen += changes.len - changes.kept.len();
+        // Room for every subject at once: grown by doubling, the vector of a plan of 50,000
+        // instances had a third more room than it used, and was copied at each step.
+        let subjects = changes
+            .kept
+            .iter()
+            .filter(|(_, l)| {
+                l.entry
+                    .resource_type
+                    .as_deref()
+                    .is_some_and(is_subject_type)
+            })
+            .count();
+        self.inv.subjects.reserve_exact(subjects);
         for (n, lazy) in changes.kept {
             let LazyEntry { mut entry, change } = lazy;
             if let Some(raw) = change {
@@ -784,19 +797,6 @@ impl<'c> Reader<'c> {
             },
         }
     }
-}
-
-fn is_subject_type(t: &str) -> bool {
-    matches!(
-        t,
-        "aws_instance"
-            | "aws_spot_instance_request"
-            | "aws_autoscaling_group"
-            | "aws_eks_node_group"
-            | "aws_ec2_fleet"
-            | "aws_spot_fleet_request"
-            | "aws_batch_compute_environment"
-    ) || opaque_launcher(t).is_some()
 }
 
 fn spec_is_set(s: &TemplateSpec<Scalar>) -> bool {

@@ -36,6 +36,20 @@ pub fn is_read(resource_type: &str) -> bool {
     is_relevant(resource_type) || STRAY_TYPES.contains(&resource_type)
 }
 
+/// A resource type whose resources launch instances: the subjects of EC2.8.
+pub fn is_subject_type(t: &str) -> bool {
+    matches!(
+        t,
+        "aws_instance"
+            | "aws_spot_instance_request"
+            | "aws_autoscaling_group"
+            | "aws_eks_node_group"
+            | "aws_ec2_fleet"
+            | "aws_spot_fleet_request"
+            | "aws_batch_compute_environment"
+    ) || opaque_launcher(t).is_some()
+}
+
 /// A resource type that makes AWS launch EC2 instances with metadata options the input does
 /// not show (the service builds its own launch template, or the setting lives somewhere this
 /// tool does not read). Each one seen is an `unknown` finding that keeps the verdict from
@@ -296,8 +310,11 @@ impl Entry {
 
 impl<'de> Deserialize<'de> for Entry {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_map(EntryVisitor { lazy: false })
-            .map(|(entry, _)| entry)
+        d.deserialize_map(EntryVisitor {
+            lazy: false,
+            chain_only: false,
+        })
+        .map(|(entry, _)| entry)
     }
 }
 
@@ -311,15 +328,20 @@ pub struct LazyEntry<'a> {
 
 impl<'de> Deserialize<'de> for LazyEntry<'de> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_map(EntryVisitor { lazy: true })
-            .map(|(entry, change)| LazyEntry { entry, change })
+        d.deserialize_map(EntryVisitor {
+            lazy: true,
+            chain_only: false,
+        })
+        .map(|(entry, change)| LazyEntry { entry, change })
     }
 }
 
 /// Reads one resource object; with `lazy`, a relevant entry's `change` is borrowed as raw text
-/// instead of parsed.
+/// instead of parsed; with `chain_only`, the values of a managed resource that launches
+/// instances are skipped (see [`ChainEntry`]).
 struct EntryVisitor {
     lazy: bool,
+    chain_only: bool,
 }
 
 impl<'de> Visitor<'de> for EntryVisitor {
@@ -350,6 +372,16 @@ impl<'de> Visitor<'de> for EntryVisitor {
 
         let mut e = Entry::default();
         let mut raw_change = None;
+        // Terraform writes `address`, `mode` and `type` before `values`; an entry that does
+        // not say by then that it is a managed subject is read in full.
+        let skipped = |e: &Entry| {
+            self.chain_only
+                && e.mode.as_deref() == Some("managed")
+                && e.resource_type.as_deref().is_some_and(is_subject_type)
+                && e.address
+                    .as_deref()
+                    .is_some_and(|a| !a.starts_with("data.") && !a.contains(".data."))
+        };
         while let Some(key) = map.next_key::<Field>()? {
             match key {
                 Field::Address => e.address = map.next_value()?,
@@ -363,10 +395,10 @@ impl<'de> Visitor<'de> for EntryVisitor {
                 Field::ActionReason => {
                     e.action_reason = map.next_value::<Scalar>()?.as_str().map(str::to_owned)
                 }
-                Field::Values if e.relevant() => {
+                Field::Values if e.relevant() && !skipped(&e) => {
                     e.values = map.next_value::<Obj<Attrs<Scalar>>>()?.0.map(Box::new)
                 }
-                Field::SensitiveValues if e.relevant() => {
+                Field::SensitiveValues if e.relevant() && !skipped(&e) => {
                     e.sensitive_values = map.next_value::<Obj<Attrs<Scalar>>>()?.0.map(Box::new)
                 }
                 Field::Change if e.relevant() && self.lazy => raw_change = Some(map.next_value()?),
@@ -497,12 +529,63 @@ pub struct Module {
     pub child_modules: Vec<Module>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[serde(default)]
+/// `prior_state`: the reader takes only chain resources from it (templates, defaults, AMIs,
+/// data sources), never subjects, which `resource_changes` gives, so a managed subject's
+/// values are skipped as they are read ([`ChainEntry`]). Parsed in full, the 5,000 prior
+/// instances of a 146 MB plan took 21 MB at its peak, measured.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct StateDoc {
-    pub format_version: Scalar,
-    pub terraform_version: Scalar,
-    pub values: Obj<Values>,
+    pub values: Option<Values>,
+}
+
+impl<'de> Deserialize<'de> for StateDoc {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(serde::Deserialize, Default)]
+        #[serde(default)]
+        struct Doc {
+            values: Obj<ChainValues>,
+        }
+        #[derive(serde::Deserialize, Default)]
+        #[serde(default)]
+        struct ChainValues {
+            root_module: Obj<ChainModule>,
+        }
+        #[derive(serde::Deserialize, Default)]
+        #[serde(default)]
+        struct ChainModule {
+            address: Option<String>,
+            resources: Vec<ChainEntry>,
+            child_modules: Vec<ChainModule>,
+        }
+        impl From<ChainModule> for Module {
+            fn from(m: ChainModule) -> Module {
+                Module {
+                    address: m.address,
+                    resources: m.resources.into_iter().map(|e| e.0).collect(),
+                    child_modules: m.child_modules.into_iter().map(Module::from).collect(),
+                }
+            }
+        }
+        let doc = Doc::deserialize(d)?;
+        Ok(StateDoc {
+            values: doc.values.0.map(|v| Values {
+                root_module: Obj(v.root_module.0.map(Module::from)),
+            }),
+        })
+    }
+}
+
+/// A resource of `prior_state`: an [`Entry`] without the values of a managed subject.
+struct ChainEntry(Entry);
+
+impl<'de> Deserialize<'de> for ChainEntry {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(EntryVisitor {
+            lazy: false,
+            chain_only: true,
+        })
+        .map(|(entry, _)| ChainEntry(entry))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -757,4 +840,46 @@ pub struct AwsError {
     pub code: Scalar,
     #[serde(rename = "Message")]
     pub message: Scalar,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prior_state_keeps_the_values_of_chain_resources_only() {
+        let doc: StateDoc = serde_json::from_str(
+            r#"{"format_version": "1.2", "values": {"root_module": {"resources": [
+              {"address": "aws_instance.web", "mode": "managed", "type": "aws_instance",
+               "name": "web", "values": {"ami": "ami-1"}, "sensitive_values": {}},
+              {"address": "data.aws_instance.other", "mode": "data", "type": "aws_instance",
+               "name": "other", "values": {"id": "i-1"}},
+              {"address": "aws_launch_template.lt", "mode": "managed",
+               "type": "aws_launch_template", "name": "lt", "values": {"name": "lt"}},
+              {"values": {"ami": "ami-2"}, "address": "aws_instance.late", "mode": "managed",
+               "type": "aws_instance", "name": "late"}
+            ], "child_modules": [{"address": "module.m", "resources": [
+              {"address": "module.m.aws_instance.x", "mode": "managed", "type": "aws_instance",
+               "name": "x", "values": {"ami": "ami-3"}}]}]}}}"#,
+        )
+        .unwrap_or_default();
+        let root = doc.values.and_then(|v| v.root_module.0).unwrap_or_default();
+        let has_values: Vec<(&str, bool)> = root
+            .resources
+            .iter()
+            .chain(root.child_modules.iter().flat_map(|m| &m.resources))
+            .map(|e| (e.address.as_deref().unwrap_or(""), e.values.is_some()))
+            .collect();
+        assert_eq!(
+            has_values,
+            [
+                ("aws_instance.web", false),
+                ("data.aws_instance.other", true),
+                ("aws_launch_template.lt", true),
+                // Values before `mode` and `type`: read in full, as before.
+                ("aws_instance.late", true),
+                ("module.m.aws_instance.x", false),
+            ]
+        );
+    }
 }

@@ -173,11 +173,11 @@ pub struct Finding {
     pub message: String,
     /// For fail and unknown: how to make it pass.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub remediation: Option<Remediation>,
+    pub remediation: Option<Box<Remediation>>,
     /// Present when the finding is suppressed: it stays in the report with its status, but
     /// does not count as `fail` or `unknown` in the summary.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub suppression: Option<Suppression>,
+    pub suppression: Option<Box<Suppression>>,
     /// Set when the subject was seen but could not be read (a module call whose files are not
     /// here, a resource whose address or type is missing): the finding is `unknown`, and the
     /// verdict cannot be `pass` while it stands unsuppressed.
