@@ -145,13 +145,13 @@ pub struct Subject {
     pub can_override: bool,
     pub templates: Vec<TemplateUse>,
     /// An Auto Scaling group's `launch_configuration` (by name).
-    pub launch_configuration: Option<Link>,
+    pub launch_configuration: Option<Box<Link>>,
     pub ami: Option<Link>,
     /// Live instances: `MetadataOptions.State` is `pending`.
     pub pending: bool,
     /// Live instances: the Auto Scaling group that launched it (`aws:autoscaling:groupName`),
     /// and the launch template and version it came from (`aws:ec2launchtemplate:*`).
-    pub launched_by: Option<LaunchedBy>,
+    pub launched_by: Option<Box<LaunchedBy>>,
     /// Live instances: the `Name` tag.
     pub name_tag: Option<String>,
 }

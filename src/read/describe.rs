@@ -216,7 +216,7 @@ impl Collector {
             launch_configuration: None,
             ami: None,
             pending,
-            launched_by: launched_by(&i.tags),
+            launched_by: launched_by(&i.tags).map(Box::new),
             name_tag: i
                 .tags
                 .items()

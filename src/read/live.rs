@@ -364,9 +364,11 @@ pub fn inventory(pages: &[Page]) -> Inventory {
             s.id = Some(name);
             s.region = region;
             s.account = account;
-            s.launch_configuration = text(&g.launch_configuration).map(|n| Link {
-                name: Val::Known(n),
-                ..Link::default()
+            s.launch_configuration = text(&g.launch_configuration).map(|n| {
+                Box::new(Link {
+                    name: Val::Known(n),
+                    ..Link::default()
+                })
             });
             inv.subjects.push(s);
         }

@@ -135,7 +135,7 @@ impl<'c> Reader<'c> {
             .count();
         self.inv.subjects.reserve_exact(subjects);
         for (n, lazy) in changes.kept {
-            let LazyEntry { mut entry, change } = lazy;
+            let LazyEntry { mut entry, change } = *lazy;
             if let Some(raw) = change {
                 let change = serde_json::from_str(raw.get()).map_err(|e| {
                     super::nested_error(
@@ -424,7 +424,7 @@ impl<'c> Reader<'c> {
                     provider,
                     templates,
                 );
-                s.launch_configuration = Some(lc).filter(|l| !l.is_empty());
+                s.launch_configuration = Some(lc).filter(|l| !l.is_empty()).map(Box::new);
                 self.inv.subjects.push(s);
             }
             ("aws_eks_node_group", false) if subjects => {

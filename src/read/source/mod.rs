@@ -1621,7 +1621,7 @@ impl Reader<'_> {
                     Block::NotSet,
                     false,
                     templates,
-                    Some(lc).filter(|l| !l.is_empty()),
+                    Some(lc).filter(|l| !l.is_empty()).map(Box::new),
                     None,
                 ));
             }
