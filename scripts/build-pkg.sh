@@ -44,8 +44,11 @@ log() { printf '==> %s\n' "$*" >&2; }
 # a FixResult from JS it needs (measured 613.1 KB, +7.5 KB): budget 616 KB. Then the plan
 # reader's one pass over `resource_changes` (a second instance of the entry reader, and the
 # array's own visitor: measured 615.9 KB, +2.8 KB with the wasm.rs helpers): budget 618 KB.
+# Then the peak-memory work on large plans (`prior_state` read by its own entry reader, which
+# skips a managed subject's values; boxed findings and subjects): measured 618.0 KB, +2.1 KB:
+# budget 620 KB.
 # Getting the module back under 532 KB is open work (README, under the npm package).
-BUDGET=$((618 * 1024))
+BUDGET=$((620 * 1024))
 
 target_dir=$(cargo metadata --format-version 1 --no-deps | node -e \
   'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')
