@@ -311,7 +311,7 @@ pub fn messages(result: &FixResult, write: bool, check: bool, lang: crate::i18n:
         let at = m
             .location
             .as_ref()
-            .map(|l| format!("{}:{}:{}: ", l.file, l.line, l.column))
+            .map(|l| format!("{l}: "))
             .unwrap_or_default();
         let _ = if ja {
             writeln!(out, "{at}`{}` の手作業での対応: {}", m.target, m.message)
@@ -926,9 +926,10 @@ fn locations(module: &Module) -> BTreeMap<String, SourceLocation> {
         .chain(inv.configurations.iter().map(|c| &c.origin))
     {
         if let Some(l) = &o.location {
-            out.entry(o.address.clone()).or_insert_with(|| l.clone());
+            out.entry(o.address.clone())
+                .or_insert_with(|| (**l).clone());
             out.entry(without_last_key(&o.address))
-                .or_insert_with(|| l.clone());
+                .or_insert_with(|| (**l).clone());
         }
     }
     out

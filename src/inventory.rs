@@ -74,7 +74,7 @@ pub struct Origin {
     /// The address of the module instance the resource lives in (`""` for the root).
     pub module: String,
     /// Where the resource is written (`.tf` sources only).
-    pub location: Option<SourceLocation>,
+    pub location: Option<Box<SourceLocation>>,
 }
 
 /// The provider configuration a resource uses: the key of `configuration.provider_config`

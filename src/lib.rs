@@ -388,7 +388,7 @@ fn stray_note(s: &inventory::Stray) -> Note {
         .origin
         .location
         .as_ref()
-        .map(|l| format!(" at {}:{}:{}", l.file, l.line, l.column))
+        .map(|l| format!(" at {l}"))
         .unwrap_or_default();
     Note {
         id: "not-a-provider-resource".to_owned(),

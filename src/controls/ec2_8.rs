@@ -105,7 +105,7 @@ fn finding(
             account: s.account.clone(),
             name_tag: s.name_tag.clone(),
         },
-        location: s.origin.location.clone(),
+        location: s.origin.location.as_deref().cloned(),
         effective: Effective {
             http_tokens: r.tokens.known().cloned(),
             http_endpoint: r.endpoint.clone(),

@@ -110,7 +110,7 @@ pub(crate) fn template_finding(
             account: None,
             name_tag: None,
         },
-        location: origin.location.clone(),
+        location: origin.location.as_deref().cloned(),
         effective: Effective {
             http_tokens: mo.and_then(|m| m.http_tokens.known().cloned()),
             http_endpoint: mo.and_then(|m| m.http_endpoint.known().cloned()),

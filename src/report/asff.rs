@@ -354,7 +354,7 @@ fn product_fields(f: &Finding) -> Value {
         put("NameTag", n);
     }
     if let Some(l) = &f.location {
-        put("Location", &format!("{}:{}:{}", l.file, l.line, l.column));
+        put("Location", &l.to_string());
     }
     if f.unjudged {
         put("Unjudged", "true");

@@ -1022,7 +1022,7 @@ fn unjudged_call(address: &str, location: SourceLocation, why: String) -> Subjec
         address: address.to_owned(),
         resource_type: "module".to_owned(),
         module: String::new(),
-        location: Some(location),
+        location: Some(Box::new(location)),
     };
     Subject::unjudged(origin, ProviderRef::default(), why)
 }
@@ -1503,7 +1503,7 @@ impl Reader<'_> {
             address: address.to_owned(),
             resource_type: rtype.to_owned(),
             module: inst.prefix.trim_end_matches('.').to_owned(),
-            location: Some(p.location(span.start)),
+            location: Some(Box::new(p.location(span.start))),
         };
         if stray {
             module.inventory.strays.push(Stray { origin });
