@@ -517,19 +517,20 @@ pub fn resource_changes_raw(text: &str) -> Option<&serde_json::value::RawValue> 
     stream.next()?.ok()?.resource_changes
 }
 
-/// A values representation (`planned_values`, state `values`, `prior_state.values`).
+/// A values representation (`planned_values`, state `values`, `prior_state.values`); `E` is
+/// how its resources are read ([`ChainEntry`] for `prior_state`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[serde(default)]
-pub struct Values {
-    pub root_module: Obj<Module>,
+#[serde(default, bound = "E: Deserialize<'de> + Default")]
+pub struct Values<E = Entry> {
+    pub root_module: Obj<Module<E>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[serde(default)]
-pub struct Module {
+#[serde(default, bound = "E: Deserialize<'de> + Default")]
+pub struct Module<E = Entry> {
     pub address: Option<String>,
-    pub resources: Vec<Entry>,
-    pub child_modules: Vec<Module>,
+    pub resources: Vec<E>,
+    pub child_modules: Vec<Module<E>>,
 }
 
 /// `prior_state`: the reader takes only chain resources from it (templates, defaults, AMIs,
@@ -546,40 +547,27 @@ impl<'de> Deserialize<'de> for StateDoc {
         #[derive(serde::Deserialize, Default)]
         #[serde(default)]
         struct Doc {
-            values: Obj<ChainValues>,
+            values: Obj<Values<ChainEntry>>,
         }
-        #[derive(serde::Deserialize, Default)]
-        #[serde(default)]
-        struct ChainValues {
-            root_module: Obj<ChainModule>,
-        }
-        #[derive(serde::Deserialize, Default)]
-        #[serde(default)]
-        struct ChainModule {
-            address: Option<String>,
-            resources: Vec<ChainEntry>,
-            child_modules: Vec<ChainModule>,
-        }
-        impl From<ChainModule> for Module {
-            fn from(m: ChainModule) -> Module {
-                Module {
-                    address: m.address,
-                    resources: m.resources.into_iter().map(|e| e.0).collect(),
-                    child_modules: m.child_modules.into_iter().map(Module::from).collect(),
-                }
+        fn entries(m: Module<ChainEntry>) -> Module {
+            Module {
+                address: m.address,
+                resources: m.resources.into_iter().map(|e| e.0).collect(),
+                child_modules: m.child_modules.into_iter().map(entries).collect(),
             }
         }
         let doc = Doc::deserialize(d)?;
         Ok(StateDoc {
             values: doc.values.0.map(|v| Values {
-                root_module: Obj(v.root_module.0.map(Module::from)),
+                root_module: Obj(v.root_module.0.map(entries)),
             }),
         })
     }
 }
 
 /// A resource of `prior_state`: an [`Entry`] without the values of a managed subject.
-struct ChainEntry(Entry);
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ChainEntry(Entry);
 
 impl<'de> Deserialize<'de> for ChainEntry {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
