@@ -56,11 +56,15 @@ printf '  native CLI: %.3fs CPU (user+system), %.2f GB/s of CPU time, peak %.1f 
 node scripts/bench-node.mjs "$mono"
 
 # DescribeInstances pages, one a line (`jq -c`), at two lengths: flat memory means the peak
-# does not grow with the number of lines.
+# does not grow with the number of lines (the native CLI streams such a file to a JSON report:
+# src/stream.rs).
+peaks=()
 for lines in 2000 20000; do
   nd=target/bench/pages-$lines.jsonl
   [ -f "$nd" ] || python3 scripts/gen_extremes.py ndjson "$nd" "$lines"
   read -r _ cpu _ peak _ size < <(python3 scripts/measure.py "$nd" -- target/release/imdsv2-policy check "$nd" --format json)
   printf 'ndjson: %s lines (%s MB, %s instances): %.3fs CPU, peak %.1f MB (%.2fx the input)\n' \
     "$lines" "$size" "$((lines * 25))" "$cpu" "$peak" "$(python3 -c "print($peak/$size)")"
+  peaks+=("$peak")
 done
+printf 'ndjson: 10x the lines, %.2fx the peak memory\n' "$(python3 -c "print(${peaks[1]}/${peaks[0]})")"

@@ -22,6 +22,8 @@ pub mod remediation;
 pub mod report;
 pub mod request;
 pub mod resolve;
+#[cfg(all(unix, not(target_arch = "wasm32")))]
+pub mod stream;
 pub mod suppress;
 
 /// The JavaScript interface: its types on every target, its wasm-bindgen exports on `wasm32`
@@ -146,17 +148,23 @@ pub fn sources_size(files: &BTreeMap<String, String>) -> u64 {
 /// Findings by resource name, control, then place. Findings are large, so an order of their
 /// indices is sorted and the findings are then swapped into it (a large plan's 50,000
 /// findings sorted directly spent 7% of the whole evaluation moving them).
-fn sorted(mut findings: Vec<Finding>) -> Vec<Finding> {
+/// The report's order: by name (address or id, [`natural_cmp`]), then control, then place.
+/// Sorts with it are stable.
+pub(crate) fn finding_order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
     fn at(f: &Finding) -> Option<(&str, usize, usize)> {
         f.location
             .as_ref()
             .map(|l| (l.file.as_str(), l.line, l.column))
     }
+    natural_cmp(a.resource.name(), b.resource.name())
+        .then_with(|| a.control.cmp(&b.control))
+        .then_with(|| at(a).cmp(&at(b)))
+}
+
+pub(crate) fn sorted(mut findings: Vec<Finding>) -> Vec<Finding> {
     let mut order: Vec<usize> = (0..findings.len()).collect();
     order.sort_by(|&i, &j| match (findings.get(i), findings.get(j)) {
-        (Some(a), Some(b)) => natural_cmp(a.resource.name(), b.resource.name())
-            .then_with(|| a.control.cmp(&b.control))
-            .then_with(|| at(a).cmp(&at(b))),
+        (Some(a), Some(b)) => finding_order(a, b),
         _ => i.cmp(&j),
     });
     // In place: no second vector of findings, so sorting adds nothing to the peak memory of
@@ -220,36 +228,156 @@ fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
     }
 }
 
+/// Judges inventories: the controls the options select, over every subject. [`report_of`]
+/// and the streaming reader ([`stream`]) both judge through it, so they judge alike.
+pub(crate) struct Judge<'o> {
+    pub options: &'o Options,
+    pub policy: &'static Policy,
+    pub controls: Vec<(&'static dyn controls::Control, &'static Policy)>,
+    pub ignores: Vec<suppress::Ignore>,
+    pub today: Option<suppress::Date>,
+}
+
+impl<'o> Judge<'o> {
+    pub fn new(options: &'o Options) -> Result<Judge<'o>, Error> {
+        Ok(Judge {
+            options,
+            policy: policy::ec2_8()?,
+            controls: controls::selected(options)?,
+            ignores: suppress::from_entries(&options.ignore)?,
+            today: suppress::today(options.today.as_deref())?,
+        })
+    }
+
+    /// The findings of every selected control on `inv`, control by control (a vector each,
+    /// pushed to `found`), with the live
+    /// forms of their fixes (AWS CLI, API request) when `inv` is live.
+    pub fn findings(&self, inv: &inventory::Inventory, found: &mut Vec<Vec<Finding>>) {
+        let live = matches!(
+            inv.kind,
+            InputKind::AwsLive | InputKind::Ec2DescribeInstances
+        )
+        .then(|| remediation::LiveIndex::new(inv));
+        for (control, policy) in &self.controls {
+            let mut these = control.evaluate(inv, self.options, policy);
+            if let Some(ix) = &live {
+                // A control judges subjects in order, so the n-th finding of an id listed
+                // more than once is about its n-th subject.
+                let mut last: BTreeMap<&str, usize> = BTreeMap::new();
+                for f in &mut these {
+                    let place = f.resource.id.as_deref().and_then(|id| {
+                        let (key, at) = ix.place(id, None)?;
+                        if !ix.repeated(at) {
+                            return Some(at);
+                        }
+                        let (_, at) = ix.place(id, last.get(key).copied())?;
+                        last.insert(key, at);
+                        Some(at)
+                    });
+                    remediation::live_forms(f, inv, ix, place);
+                }
+            }
+            found.push(these);
+        }
+    }
+
+    fn ec2_8(&self) -> bool {
+        self.controls.iter().any(|(c, _)| c.id() == "EC2.8")
+    }
+}
+
+/// The counts the summary is made of, a finding at a time (after suppression).
+#[derive(Debug, Default)]
+pub(crate) struct Tally {
+    pub pass: usize,
+    pub fail: usize,
+    pub unknown: usize,
+    pub suppressed: usize,
+    pub unjudged: usize,
+    /// The regions of open failures, each once (DescribeInstances only: the guardrail note
+    /// names them). A handful at most: a list is smaller code than a set.
+    pub fail_regions: Option<Vec<String>>,
+}
+
+impl Tally {
+    pub fn new(kind: InputKind) -> Tally {
+        Tally {
+            fail_regions: (kind == InputKind::Ec2DescribeInstances).then(Default::default),
+            ..Tally::default()
+        }
+    }
+
+    pub fn add(&mut self, f: &Finding) {
+        if f.suppression.is_some() {
+            self.suppressed += 1;
+            return;
+        }
+        match f.status {
+            Status::Pass => self.pass += 1,
+            Status::Fail => {
+                self.fail += 1;
+                if let (Some(list), Some(r)) = (self.fail_regions.as_mut(), &f.resource.region)
+                    && !list.contains(r)
+                {
+                    list.push(r.clone());
+                }
+            }
+            Status::Unknown => self.unknown += 1,
+        }
+        if f.unjudged {
+            self.unjudged += 1;
+        }
+    }
+}
+
+/// What the report-wide notes need of the inventories, one inventory at a time.
+#[derive(Debug)]
+pub(crate) struct Seen {
+    pub subjects: usize,
+    templates: usize,
+    resources: usize,
+    no_defaults: bool,
+    /// Each inventory's strays and notes, in order.
+    pub notes: Vec<Note>,
+}
+
+impl Seen {
+    pub fn new() -> Seen {
+        Seen {
+            subjects: 0,
+            templates: 0,
+            resources: 0,
+            no_defaults: true,
+            notes: Vec::new(),
+        }
+    }
+
+    pub fn add(&mut self, inv: &inventory::Inventory) {
+        self.subjects += inv.subjects.len();
+        self.templates += inv.templates.len() + inv.configurations.len();
+        self.resources += inv.resources_seen;
+        self.no_defaults &= inv.defaults.is_empty();
+        self.notes.extend(inv.strays.iter().map(stray_note));
+        self.notes.extend(inv.notes.iter().cloned());
+    }
+}
+
 /// The report over one or more inventories of the same kind: findings sorted, suppressions
 /// applied, then the summary and report-wide notes.
 pub(crate) fn report_of(
     inventories: &[&inventory::Inventory],
     options: &Options,
 ) -> Result<Report, Error> {
-    let policy = policy::ec2_8()?;
-    let controls = controls::selected(options)?;
-    let mut ignores = suppress::from_entries(&options.ignore)?;
-    let today = suppress::today(options.today.as_deref())?;
+    let mut judge = Judge::new(options)?;
     let kind = inventories
         .first()
         .map_or(InputKind::TerraformSource, |i| i.kind);
     let mut found = Vec::new();
+    let mut seen = Seen::new();
     for inv in inventories {
-        let live = matches!(
-            inv.kind,
-            InputKind::AwsLive | InputKind::Ec2DescribeInstances
-        )
-        .then(|| remediation::LiveIndex::new(inv));
-        for (control, policy) in &controls {
-            let mut these = control.evaluate(inv, options, policy);
-            if let Some(ix) = &live {
-                for f in &mut these {
-                    remediation::live_forms(f, inv, ix);
-                }
-            }
-            found.push(these);
-        }
-        ignores.extend(inv.ignores.iter().cloned());
+        judge.findings(inv, &mut found);
+        judge.ignores.extend(inv.ignores.iter().cloned());
+        seen.add(inv);
     }
     // One vector of exactly the findings' number: growing it control by control doubled its
     // capacity on a large plan (50,000 EC2.8 findings, then 500 EC2.170) and copied it.
@@ -267,26 +395,64 @@ pub(crate) fn report_of(
         }
     }
     let mut findings = sorted(findings);
-    let suppression_notes = suppress::apply(&mut findings, &ignores, today);
-    let open = |s: Status| {
-        findings
-            .iter()
-            .filter(|f| f.status == s && f.suppression.is_none())
-            .count()
+    let suppression_notes = suppress::apply(&mut findings, &judge.ignores, judge.today);
+    let mut tally = Tally::new(kind);
+    for f in &findings {
+        tally.add(f);
+    }
+    let (summary, head) = summarize(&judge, kind, &tally, &seen);
+    let mut notes = head;
+    notes.extend(seen.notes);
+    notes.extend(suppression_notes);
+    let first = inventories.first();
+    let groups = report::groups(&findings);
+    let report = Report {
+        tool: tool(),
+        input: report::model::InputInfo {
+            kind,
+            format_version: first.and_then(|i| i.format_version.clone()),
+            terraform_version: first.and_then(|i| i.terraform_version.clone()),
+            encoding: first.and_then(|i| i.encoding.clone()),
+            subjects: seen.subjects,
+        },
+        summary,
+        findings,
+        notes,
+        groups,
     };
-    let (pass, fail, unknown) = (
-        open(Status::Pass),
-        open(Status::Fail),
-        open(Status::Unknown),
-    );
-    let suppressed = findings.iter().filter(|f| f.suppression.is_some()).count();
-    let unjudged = findings
-        .iter()
-        .filter(|f| f.unjudged && f.suppression.is_none())
-        .count();
+    // The texts in the language the options ask for; English is how the core writes them.
+    Ok(match options.lang {
+        Some(i18n::Lang::Ja) => i18n::Translator::new().report(&report),
+        Some(i18n::Lang::En) | None => report,
+    })
+}
+
+pub(crate) fn tool() -> Tool {
+    Tool {
+        name: TOOL_NAME.to_owned(),
+        version: VERSION.to_owned(),
+    }
+}
+
+/// The summary, and the report-wide notes that come before the inventories' own: the
+/// verdict's reasons, the guardrail, an input with nothing to judge.
+pub(crate) fn summarize(
+    judge: &Judge<'_>,
+    kind: InputKind,
+    tally: &Tally,
+    seen: &Seen,
+) -> (Summary, Vec<Note>) {
+    let Tally {
+        pass,
+        fail,
+        unknown,
+        suppressed,
+        unjudged,
+        ..
+    } = *tally;
     // Something that may launch instances and was not read never passes: a gate that passes
     // what it did not judge is worse than one that stops.
-    let verdict = if fail > 0 || unjudged > 0 || (options.fail_on_unknown && unknown > 0) {
+    let verdict = if fail > 0 || unjudged > 0 || (judge.options.fail_on_unknown && unknown > 0) {
         Verdict::Fail
     } else {
         Verdict::Pass
@@ -303,82 +469,48 @@ pub(crate) fn report_of(
             aws_cli: None,
         });
     }
-    let no_defaults = inventories.iter().all(|i| i.defaults.is_empty());
-    let ec2_8 = controls.iter().any(|(c, _)| c.id() == "EC2.8");
-    if !ec2_8 {
+    if !judge.ec2_8() {
         // The account guardrail speaks for EC2.8's launches.
-    } else if no_defaults && (fail > 0 || unknown > 0) && kind != InputKind::Ec2DescribeInstances {
-        notes.push(guardrail(policy, None));
+    } else if seen.no_defaults
+        && (fail > 0 || unknown > 0)
+        && kind != InputKind::Ec2DescribeInstances
+    {
+        notes.push(guardrail(judge.policy, None));
     } else if kind == InputKind::Ec2DescribeInstances && fail > 0 {
-        let mut regions: Vec<&str> = findings
+        let mut regions: Vec<&str> = tally
+            .fail_regions
             .iter()
-            .filter(|f| f.status == Status::Fail && f.suppression.is_none())
-            .filter_map(|f| f.resource.region.as_deref())
+            .flatten()
+            .map(String::as_str)
             .collect();
         regions.sort_unstable();
-        regions.dedup();
-        notes.push(guardrail(policy, Some(&regions)));
+        notes.push(guardrail(judge.policy, Some(&regions)));
     }
-    let subjects: usize = inventories.iter().map(|i| i.subjects.len()).sum();
-    if subjects == 0 {
-        let templates: usize = inventories
-            .iter()
-            .map(|i| i.templates.len() + i.configurations.len())
-            .sum();
-        let resources: usize = inventories.iter().map(|i| i.resources_seen).sum();
-        if templates > 0 || resources > 0 {
-            notes.push(Note {
-                id: "no-subjects".to_owned(),
-                message: format!(
-                    "0 subjects: the input holds {} but nothing EC2.8 judges (an instance, a spot request, an Auto Scaling group, or a node group with a launch template)",
-                    match (templates, resources) {
-                        (0, r) => format!("{r} resource{}", if r == 1 { "" } else { "s" }),
-                        (t, _) => format!(
-                            "{t} launch template{s} or configuration{s}",
-                            s = if t == 1 { "" } else { "s" }
-                        ),
-                    }
-                ),
-                terraform: None,
-                aws_cli: None,
-            });
-        }
+    if seen.subjects == 0 && (seen.templates > 0 || seen.resources > 0) {
+        notes.push(Note {
+            id: "no-subjects".to_owned(),
+            message: format!(
+                "0 subjects: the input holds {} but nothing EC2.8 judges (an instance, a spot request, an Auto Scaling group, or a node group with a launch template)",
+                match (seen.templates, seen.resources) {
+                    (0, r) => format!("{r} resource{}", if r == 1 { "" } else { "s" }),
+                    (t, _) => format!(
+                        "{t} launch template{s} or configuration{s}",
+                        s = if t == 1 { "" } else { "s" }
+                    ),
+                }
+            ),
+            terraform: None,
+            aws_cli: None,
+        });
     }
-    for inv in inventories {
-        notes.extend(inv.strays.iter().map(stray_note));
-        notes.extend(inv.notes.iter().cloned());
-    }
-    notes.extend(suppression_notes);
-    let first = inventories.first();
-    let groups = report::groups(&findings);
-    let report = Report {
-        tool: Tool {
-            name: TOOL_NAME.to_owned(),
-            version: VERSION.to_owned(),
-        },
-        input: report::model::InputInfo {
-            kind,
-            format_version: first.and_then(|i| i.format_version.clone()),
-            terraform_version: first.and_then(|i| i.terraform_version.clone()),
-            encoding: first.and_then(|i| i.encoding.clone()),
-            subjects: inventories.iter().map(|i| i.subjects.len()).sum(),
-        },
-        summary: Summary {
-            pass,
-            fail,
-            unknown,
-            suppressed,
-            verdict,
-        },
-        findings,
-        notes,
-        groups,
+    let summary = Summary {
+        pass,
+        fail,
+        unknown,
+        suppressed,
+        verdict,
     };
-    // The texts in the language the options ask for; English is how the core writes them.
-    Ok(match options.lang {
-        Some(i18n::Lang::Ja) => i18n::Translator::new().report(&report),
-        Some(i18n::Lang::En) | None => report,
-    })
+    (summary, notes)
 }
 
 /// A resource type that looks like an IMDS setting but that the AWS provider does not have

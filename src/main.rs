@@ -124,6 +124,15 @@ fn check(c: cli::Check) -> Result<u8, Error> {
     } else {
         json_documents(&paths)?
     };
+    #[cfg(unix)]
+    if !source
+        && documents.len() == 1
+        && c.sources.is_empty()
+        && lang == imdsv2_policy::i18n::Lang::En
+        && let Some(code) = check_streamed(&c.outputs, c.soft_fail, first, &options)?
+    {
+        return Ok(code);
+    }
     let report = if source {
         imdsv2_policy::evaluate_sources(&imdsv2_policy::fix::load_paths(&paths)?, &options)?
     } else if documents.len() == 1 && !Path::new(first).is_dir() {
@@ -222,6 +231,51 @@ fn check(c: cli::Check) -> Result<u8, Error> {
         Verdict::Fail if !c.soft_fail => 1,
         _ => 0,
     })
+}
+
+/// A file of DescribeInstances pages, one a line, with one JSON report to write: checked in
+/// memory that does not grow with the file (`imdsv2_policy::stream`), the report the same
+/// bytes. `None` when the check is not that (the caller reads the file whole).
+#[cfg(unix)]
+fn check_streamed(
+    outputs: &[cli::Output],
+    soft_fail: bool,
+    file: &str,
+    options: &Options,
+) -> Result<Option<u8>, Error> {
+    let [output] = outputs else {
+        return Ok(None);
+    };
+    let step_summary = std::env::var_os("GITHUB_STEP_SUMMARY").is_some_and(|p| !p.is_empty());
+    if output.format != OutputFormat::Json || file == "-" || step_summary {
+        return Ok(None);
+    }
+    let Some(prepared) = imdsv2_policy::stream::prepare(Path::new(file), options) else {
+        return Ok(None);
+    };
+    let verdict = prepared.summary().verdict;
+    match &output.file {
+        None => {
+            let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            prepared
+                .write_json(&mut stdout)
+                .and_then(|()| stdout.flush())
+                .map_err(|e| Error::io("cannot write the report", &e))?;
+        }
+        Some(out) => {
+            let f = std::fs::File::create(out)
+                .map_err(|e| Error::io(format_args!("cannot write `{out}`"), &e))?;
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
+            prepared
+                .write_json(&mut w)
+                .and_then(|()| w.flush())
+                .map_err(|e| Error::io(format_args!("cannot write `{out}`"), &e))?;
+        }
+    }
+    Ok(Some(match verdict {
+        Verdict::Fail if !soft_fail => 1,
+        _ => 0,
+    }))
 }
 
 /// A JSON document (plan, state, DescribeInstances), from a file or standard input.

@@ -437,23 +437,52 @@ fn push_hcl_string(out: &mut String, s: &str) {
 /// A live inventory's subjects by id, built once per evaluation: looking one up for every
 /// finding by scanning them all made 50,000 live instances quadratic (19 s, measured).
 pub struct LiveIndex<'i> {
-    subjects: std::collections::BTreeMap<&'i str, &'i crate::inventory::Subject>,
+    all: &'i [crate::inventory::Subject],
+    /// The place in `all` of the first subject of each id.
+    first: std::collections::BTreeMap<&'i str, usize>,
+    /// The place of the next subject of the same id (an instance listed twice: pages that
+    /// overlap, two snapshots), or `usize::MAX`; so that each finding is told about its own.
+    next: Vec<usize>,
 }
 
 impl<'i> LiveIndex<'i> {
     pub fn new(inv: &'i crate::inventory::Inventory) -> LiveIndex<'i> {
-        let mut subjects = std::collections::BTreeMap::new();
-        for s in &inv.subjects {
-            if let Some(id) = s.id.as_deref() {
-                // The first subject of an id, as a scan in order found it.
-                subjects.entry(id).or_insert(s);
+        let mut first = std::collections::BTreeMap::new();
+        let mut next = vec![usize::MAX; inv.subjects.len()];
+        // From the end: what an id held is the next subject of it; what is left, the first.
+        for (i, s) in inv.subjects.iter().enumerate().rev() {
+            if let Some(id) = s.id.as_deref()
+                && let (Some(n), Some(slot)) = (first.insert(id, i), next.get_mut(i))
+            {
+                *slot = n;
             }
         }
-        LiveIndex { subjects }
+        LiveIndex {
+            all: &inv.subjects,
+            first,
+            next,
+        }
     }
 
     fn subject(&self, id: &str) -> Option<&'i crate::inventory::Subject> {
-        self.subjects.get(id).copied()
+        self.first.get(id).and_then(|&i| self.all.get(i))
+    }
+
+    /// The subject a control's findings of this id are about, in order: `previous` is the
+    /// place of the last one (the caller keeps it for ids listed more than once), `None` for
+    /// the first. The place and the id as the inventory holds it.
+    pub fn place(&self, id: &str, previous: Option<usize>) -> Option<(&'i str, usize)> {
+        let (&key, &first) = self.first.get_key_value(id)?;
+        let at = previous
+            .and_then(|p| self.next.get(p).copied())
+            .filter(|&n| n != usize::MAX)
+            .unwrap_or(first);
+        Some((key, at))
+    }
+
+    /// Whether a later subject has the id of the one at `place`.
+    pub fn repeated(&self, place: usize) -> bool {
+        self.next.get(place).is_some_and(|&n| n != usize::MAX)
     }
 }
 
@@ -462,10 +491,12 @@ impl<'i> LiveIndex<'i> {
 /// chain wrote becomes the commands (a template: a new version from the one in use, made the
 /// default; a configuration cannot change: a new one, the group moved to it, an instance
 /// refresh).
+/// `place` is the place of the finding's own subject ([`LiveIndex::place`]).
 pub fn live_forms(
     f: &mut crate::report::model::Finding,
     inv: &crate::inventory::Inventory,
     ix: &LiveIndex<'_>,
+    place: Option<usize>,
 ) {
     let live_type = |t: &str| {
         matches!(
@@ -509,7 +540,7 @@ pub fn live_forms(
             .resource
             .id
             .as_deref()
-            .and_then(|id| replacement_note(id, inv, ix))
+            .and_then(|id| replacement_note(id, place, inv, ix))
         {
             rem.notes.push(note);
         }
@@ -614,10 +645,14 @@ pub fn live_forms(
 /// name.
 fn replacement_note(
     id: &str,
+    place: Option<usize>,
     inv: &crate::inventory::Inventory,
     ix: &LiveIndex<'_>,
 ) -> Option<String> {
-    let s = ix.subject(id)?;
+    let s = match place {
+        Some(p) => ix.all.get(p)?,
+        None => ix.subject(id)?,
+    };
     let by = s.launched_by.as_ref()?;
     let group = by.group.as_deref();
     let launched = group

@@ -486,25 +486,56 @@ pub fn parse_directive(
 /// Marks the failing and unknown findings a suppression covers, and says what each
 /// suppression did not do (expired, matched nothing, matched only passing findings).
 pub fn apply(findings: &mut [Finding], ignores: &[Ignore], today: Option<Date>) -> Vec<Note> {
+    let mut s = Suppressor::new(ignores, today);
     let mut notes = Vec::new();
-    let mut used = vec![false; ignores.len()];
-    let mut only_passing = vec![false; ignores.len()];
     for f in findings.iter_mut() {
-        // In-source suppressions first: they sit next to the code they excuse.
+        s.one(f, &mut notes);
+    }
+    notes.extend(s.finish());
+    notes
+}
+
+/// [`apply`] a finding at a time, for findings that are never all in memory at once (the
+/// streaming reader of `stream`): [`Suppressor::one`] in the findings' order, then
+/// [`Suppressor::finish`]. What one finding gets does not depend on the others.
+pub struct Suppressor<'i> {
+    ignores: &'i [Ignore],
+    today: Option<Date>,
+    /// In-source suppressions first: they sit next to the code they excuse.
+    order: Vec<usize>,
+    used: Vec<bool>,
+    only_passing: Vec<bool>,
+}
+
+impl<'i> Suppressor<'i> {
+    pub fn new(ignores: &'i [Ignore], today: Option<Date>) -> Suppressor<'i> {
         let mut order: Vec<usize> = (0..ignores.len()).collect();
         order.sort_by_key(|&i| ignores.get(i).map(|g| g.kind != SuppressionKind::InSource));
-        for i in order {
+        Suppressor {
+            ignores,
+            today,
+            order,
+            used: vec![false; ignores.len()],
+            only_passing: vec![false; ignores.len()],
+        }
+    }
+
+    /// Suppresses `f` when an entry matches it; the notes its expired entries call for go to
+    /// `notes`.
+    pub fn one(&mut self, f: &mut Finding, notes: &mut Vec<Note>) {
+        let (ignores, today) = (self.ignores, self.today);
+        for &i in &self.order {
             let Some(g) = ignores.get(i) else { continue };
             if !g.matches(f) {
                 continue;
             }
             if f.status == Status::Pass {
-                if let Some(p) = only_passing.get_mut(i) {
+                if let Some(p) = self.only_passing.get_mut(i) {
                     *p = true;
                 }
                 continue;
             }
-            if let Some(u) = used.get_mut(i) {
+            if let Some(u) = self.used.get_mut(i) {
                 *u = true;
             }
             if f.suppression.is_some() {
@@ -555,31 +586,39 @@ pub fn apply(findings: &mut [Finding], ignores: &[Ignore], today: Option<Date>) 
             }
         }
     }
-    for (i, g) in ignores.iter().enumerate() {
-        if used.get(i).copied().unwrap_or(true) {
-            continue;
+
+    /// The notes on entries that suppressed nothing, once every finding has been through
+    /// [`Suppressor::one`].
+    pub fn finish(self) -> Vec<Note> {
+        let mut notes = Vec::new();
+        let ignores = self.ignores;
+        let (used, only_passing) = (self.used, self.only_passing);
+        for (i, g) in ignores.iter().enumerate() {
+            if used.get(i).copied().unwrap_or(true) {
+                continue;
+            }
+            let message = if only_passing.get(i).copied().unwrap_or(false) {
+                format!(
+                    "the suppression at {} is not needed: `{}` passes; remove it",
+                    g.place(),
+                    g.target
+                )
+            } else {
+                format!(
+                    "the suppression at {} matches no finding: nothing named `{}` is judged in this input",
+                    g.place(),
+                    g.target
+                )
+            };
+            notes.push(Note {
+                id: "unused-suppression".to_owned(),
+                message,
+                terraform: None,
+                aws_cli: None,
+            });
         }
-        let message = if only_passing.get(i).copied().unwrap_or(false) {
-            format!(
-                "the suppression at {} is not needed: `{}` passes; remove it",
-                g.place(),
-                g.target
-            )
-        } else {
-            format!(
-                "the suppression at {} matches no finding: nothing named `{}` is judged in this input",
-                g.place(),
-                g.target
-            )
-        };
-        notes.push(Note {
-            id: "unused-suppression".to_owned(),
-            message,
-            terraform: None,
-            aws_cli: None,
-        });
+        notes
     }
-    notes
 }
 
 #[cfg(test)]

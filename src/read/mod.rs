@@ -466,11 +466,10 @@ fn read_lines(text: &str, forced: Option<InputKind>) -> Result<Inventory, Error>
             .filter(|&&b| b == b'\n')
             .count();
         counted_to = doc_start;
-        let before = c.subjects.len() + c.strays.len();
         c.item(&item, &format!("document {} (line {line})", n + 1));
-        if !c.strays.is_empty()
-            || c.subjects.len() + c.strays.len() == before && !is_empty_page(&item)
-        {
+        // An instance that is terminated, or a page of them, adds no subject but is still a
+        // response; anything that is neither a page nor an instance is a stray.
+        if !c.strays.is_empty() {
             return Err(Error::new(
                 ErrorCode::UnsupportedInput,
                 format!(
@@ -513,10 +512,6 @@ fn read_live_lines(text: &str) -> Result<Inventory, Error> {
         pages.push(page);
     }
     Ok(live::inventory(&pages))
-}
-
-fn is_empty_page(item: &describe::Item) -> bool {
-    matches!(item, describe::Item::Object(o) if o.reservations.is_some())
 }
 
 /// A parse error with line and column, and the JSON path of the place it points at (found by
