@@ -38,9 +38,31 @@ pub fn state(data: &[u8]) {
     document(data, InputKind::TerraformStateFile);
 }
 
-/// `aws ec2 describe-instances` output: one document, an array of pages, or NDJSON.
+/// `aws ec2 describe-instances` output: one document, an array of pages, or NDJSON. Pages
+/// one a line that the CLI's streaming reader takes must give `evaluate`'s report, byte for
+/// byte (read in batches of three instances, two runs merged at a time, so that one input
+/// goes through several runs and merge levels).
 pub fn describe(data: &[u8]) {
     document(data, InputKind::Ec2DescribeInstances);
+    let path =
+        std::env::temp_dir().join(format!("imdsv2-fuzz-describe-{}.jsonl", std::process::id()));
+    if std::fs::write(&path, data).is_err() {
+        return;
+    }
+    let options = Options::default();
+    let Some(prepared) = imdsv2_policy::stream::prepare_in(&path, &options, 3, 2) else {
+        return;
+    };
+    let mut streamed = Vec::new();
+    prepared
+        .write_json(&mut streamed)
+        .expect("the streamed report is written");
+    let whole = imdsv2_policy::evaluate(data, &options)
+        .expect("what the streaming reader reads, evaluate reads too");
+    assert!(
+        streamed == imdsv2_policy::to_json(&whole).into_bytes(),
+        "the streamed report differs from evaluate's"
+    );
 }
 
 /// A Terraform source directory (`.tf`, `.tf.json`, `.tfvars`), through
