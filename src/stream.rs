@@ -78,6 +78,7 @@ pub fn prepare_in(path: &Path, options: &Options, batch: usize, fan_in: usize) -
         spool: Spool::new().ok()?,
         notes: Vec::new(),
         batch: batch.max(1),
+        first: true,
     };
     let documents = documents(BufReader::with_capacity(1 << 16, file), |doc| {
         run.document(doc)
@@ -184,6 +185,8 @@ struct Pass<'j> {
     spool: Spool,
     notes: Vec<Note>,
     batch: usize,
+    /// Whether the next document is the first.
+    first: bool,
 }
 
 impl Pass<'_> {
@@ -192,6 +195,14 @@ impl Pass<'_> {
         let text = std::str::from_utf8(doc).ok()?;
         if crate::read::live::mentions_live(text) {
             return None;
+        }
+        if std::mem::take(&mut self.first) {
+            // `read` takes the first document for a Terraform one, and reads lines only
+            // when it is not one and reads as one.
+            let top: crate::read::terraform::TopLevel<'_> = serde_json::from_str(text).ok()?;
+            if top.is_terraform() || top.is_raw_state() {
+                return None;
+            }
         }
         let item: describe::Item = serde_json::from_str(text).ok()?;
         let c = &mut self.collector;

@@ -294,6 +294,17 @@ fn declines_what_it_does_not_read_alike() {
             "an object that is not a page",
             format!("{page}\n{{\"Foo\":1}}\n"),
         ),
+        // The first document read as Terraform's: a field of the wrong type, a plan's keys.
+        (
+            "a first page with a Terraform field of the wrong type",
+            format!("{{\"Reservations\":[],\"format_version\":1}}\n{page}\n"),
+        ),
+        (
+            "a first page with a plan's keys",
+            format!(
+                "{{\"Reservations\":[],\"format_version\":\"1.2\",\"planned_values\":{{}}}}\n{page}\n"
+            ),
+        ),
     ];
     for (what, text) in cases {
         let path = temp("declined.jsonl", text.as_bytes());

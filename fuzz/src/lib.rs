@@ -56,9 +56,9 @@ pub fn describe(data: &[u8]) {
     let mut streamed = Vec::new();
     prepared
         .write_json(&mut streamed)
-        .expect("the streamed report is written");
+        .unwrap_or_else(|e| panic!("the streamed report is not written: {e}"));
     let whole = imdsv2_policy::evaluate(data, &options)
-        .expect("what the streaming reader reads, evaluate reads too");
+        .unwrap_or_else(|e| panic!("the streaming reader reads what evaluate refuses: {e:?}"));
     assert!(
         streamed == imdsv2_policy::to_json(&whole).into_bytes(),
         "the streamed report differs from evaluate's"
