@@ -44,6 +44,13 @@ pub fn state(data: &[u8]) {
 /// goes through several runs and merge levels).
 pub fn describe(data: &[u8]) {
     document(data, InputKind::Ec2DescribeInstances);
+    #[cfg(all(unix, not(target_arch = "wasm32")))]
+    streamed_as_whole(data);
+}
+
+/// The streaming reader (native, unix only) against `evaluate`, on the same bytes.
+#[cfg(all(unix, not(target_arch = "wasm32")))]
+fn streamed_as_whole(data: &[u8]) {
     let path =
         std::env::temp_dir().join(format!("imdsv2-fuzz-describe-{}.jsonl", std::process::id()));
     if std::fs::write(&path, data).is_err() {
