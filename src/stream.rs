@@ -6,7 +6,9 @@
 //! runs. Its bytes are those of [`crate::evaluate`] on the same file (`tests/stream.rs`
 //! compares them on every fixture and on generated files with duplicates and suppressions).
 //!
-//! Anything this path does not read exactly as the whole-file reader does (another kind of
+//! A file that does not start as a page (`{"Reservations"`) is declined from its first bytes,
+//! so a plan is not read twice. Anything this path does not read exactly as the whole-file
+//! reader does (another kind of
 //! document, an AWS response other than DescribeInstances, a byte-order mark, a broken
 //! document, one document only) makes [`prepare`] answer `None` before anything is written,
 //! and the caller reads the file whole: that reader's verdicts and errors are the reference.
@@ -68,6 +70,10 @@ pub fn prepare_in(path: &Path, options: &Options, batch: usize, fan_in: usize) -
         return None;
     }
     crate::limits::check(meta.len(), options).ok()?;
+    let mut reader = BufReader::with_capacity(1 << 16, file);
+    if !starts_as_a_page(reader.fill_buf().ok()?) {
+        return None;
+    }
     let judge = Judge::new(options).ok()?;
     let mut run = Pass {
         judge: &judge,
@@ -80,9 +86,7 @@ pub fn prepare_in(path: &Path, options: &Options, batch: usize, fan_in: usize) -
         batch: batch.max(1),
         first: true,
     };
-    let documents = documents(BufReader::with_capacity(1 << 16, file), |doc| {
-        run.document(doc)
-    })?;
+    let documents = documents(reader, |doc| run.document(doc))?;
     if documents < 2 {
         // One document is read as an object, not as lines.
         return None;
@@ -115,6 +119,20 @@ pub fn prepare_in(path: &Path, options: &Options, batch: usize, fan_in: usize) -
         notes_after: suppressor.finish(),
         spool,
     })
+}
+
+/// Whether the text starts as a DescribeInstances page does (`{"Reservations"`, as the AWS
+/// CLI, boto3 and `jq -c` write one): anything else (a plan above all, which would otherwise be
+/// read through once more before the whole read) is declined from its first bytes.
+fn starts_as_a_page(head: &[u8]) -> bool {
+    let ws = |b: &u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
+    let rest = match head.iter().position(|b| !ws(b)) {
+        Some(i) if head.get(i) == Some(&b'{') => head.get(i + 1..).unwrap_or_default(),
+        _ => return false,
+    };
+    let skip = rest.iter().position(|b| !ws(b)).unwrap_or(rest.len());
+    rest.get(skip..)
+        .is_some_and(|r| r.starts_with(b"\"Reservations\""))
 }
 
 /// Splits the text into top-level JSON documents, handing each to `each` (which answers

@@ -294,6 +294,16 @@ fn declines_what_it_does_not_read_alike() {
             "an object that is not a page",
             format!("{page}\n{{\"Foo\":1}}\n"),
         ),
+        // Not starting as a page: declined from the first bytes, so a plan is not read twice
+        // (a file of bare instances is read whole, as it always was).
+        (
+            "a plan",
+            "{\"format_version\":\"1.2\",\"planned_values\":{}}\n".to_owned(),
+        ),
+        (
+            "a bare instance first",
+            "{\"InstanceId\":\"i-1\"}\n{\"InstanceId\":\"i-2\"}\n".to_owned(),
+        ),
         // The first document read as Terraform's: a field of the wrong type, a plan's keys.
         (
             "a first page with a Terraform field of the wrong type",
