@@ -137,9 +137,13 @@ fn starts_as_a_page(head: &[u8]) -> bool {
 
 /// Splits the text into top-level JSON documents, handing each to `each` (which answers
 /// `None` to stop). The number of documents, or `None` when the text is not a sequence of
-/// objects and arrays, the first an object (what [`crate::read::read`] reads as lines).
+/// objects and arrays, the first an object (what [`crate::read::read`] reads as lines). A
+/// document is handed over once the next one starts, so a file of one document (what
+/// `aws ec2 describe-instances > out.json` writes, which `read` takes as an object) is only
+/// scanned here, never judged, before the whole read.
 fn documents(mut r: impl BufRead, mut each: impl FnMut(&[u8]) -> Option<()>) -> Option<usize> {
     let mut doc: Vec<u8> = Vec::new();
+    let mut pending: Vec<u8> = Vec::new();
     let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
     let mut count = 0usize;
     loop {
@@ -156,6 +160,10 @@ fn documents(mut r: impl BufRead, mut each: impl FnMut(&[u8]) -> Option<()>) -> 
                     b'[' if count > 0 => depth = 1,
                     // A byte-order mark, `[` first, anything but a document: not for here.
                     _ => return None,
+                }
+                if depth == 1 && !pending.is_empty() {
+                    each(&pending)?;
+                    pending.clear();
                 }
                 continue;
             }
@@ -176,7 +184,7 @@ fn documents(mut r: impl BufRead, mut each: impl FnMut(&[u8]) -> Option<()>) -> 
                     if depth == 0 {
                         doc.extend_from_slice(buf.get(from..=i)?);
                         from = i + 1;
-                        each(&doc)?;
+                        std::mem::swap(&mut doc, &mut pending);
                         doc.clear();
                         count += 1;
                     }
@@ -190,7 +198,13 @@ fn documents(mut r: impl BufRead, mut each: impl FnMut(&[u8]) -> Option<()>) -> 
         let n = buf.len();
         r.consume(n);
     }
-    (depth == 0).then_some(count)
+    if depth > 0 {
+        return None;
+    }
+    if count >= 2 && !pending.is_empty() {
+        each(&pending)?;
+    }
+    Some(count)
 }
 
 /// The first pass: documents in, sorted and suppressed runs of findings out.
