@@ -189,35 +189,11 @@ fn check(c: cli::Check) -> Result<u8, Error> {
     }
     for o in &c.outputs {
         let render = render_of(o);
-        match &o.file {
-            None => {
-                let mut stdout =
-                    std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-                imdsv2_policy::report::render_to(&report, o.format, &render, &mut stdout)
-                    .and_then(|()| stdout.flush())
-                    .map_err(|e| Error::io("cannot write the report", &e))?;
-            }
-            // The step summary file is appended to, as GitHub asks: other steps' parts stay.
-            Some(file) if summary_file.as_deref() == Some(file.as_str()) => {
-                let f = std::fs::OpenOptions::new()
-                    .create(true)
-                    .append(true)
-                    .open(file)
-                    .map_err(|e| Error::io(format_args!("cannot write `{file}`"), &e))?;
-                let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
-                imdsv2_policy::report::render_to(&report, o.format, &render, &mut w)
-                    .and_then(|()| w.flush())
-                    .map_err(|e| Error::io(format_args!("cannot write `{file}`"), &e))?;
-            }
-            Some(file) => {
-                let f = std::fs::File::create(file)
-                    .map_err(|e| Error::io(format_args!("cannot write `{file}`"), &e))?;
-                let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
-                imdsv2_policy::report::render_to(&report, o.format, &render, &mut w)
-                    .and_then(|()| w.flush())
-                    .map_err(|e| Error::io(format_args!("cannot write `{file}`"), &e))?;
-            }
-        }
+        // The step summary file is appended to, as GitHub asks: other steps' parts stay.
+        let append = o.file.is_some() && o.file == summary_file;
+        write_output(o.file.as_deref(), append, |w| {
+            imdsv2_policy::report::render_to(&report, o.format, &render, w)
+        })?;
     }
     // An output written to the step summary file takes the place of the automatic summary.
     if !c
@@ -254,28 +230,40 @@ fn check_streamed(
         return Ok(None);
     };
     let verdict = prepared.summary().verdict;
-    match &output.file {
-        None => {
-            let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-            prepared
-                .write_json(&mut stdout)
-                .and_then(|()| stdout.flush())
-                .map_err(|e| Error::io("cannot write the report", &e))?;
-        }
-        Some(out) => {
-            let f = std::fs::File::create(out)
-                .map_err(|e| Error::io(format_args!("cannot write `{out}`"), &e))?;
-            let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
-            prepared
-                .write_json(&mut w)
-                .and_then(|()| w.flush())
-                .map_err(|e| Error::io(format_args!("cannot write `{out}`"), &e))?;
-        }
-    }
+    write_output(output.file.as_deref(), false, |w| prepared.write_json(w))?;
     Ok(Some(match verdict {
         Verdict::Fail if !soft_fail => 1,
         _ => 0,
     }))
+}
+
+/// Writes one output, buffered: to standard output, or to `file` (created, or appended to when
+/// `append`); a failure names where.
+fn write_output(
+    file: Option<&str>,
+    append: bool,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
+    let Some(file) = file else {
+        let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+        return write(&mut stdout)
+            .and_then(|()| stdout.flush())
+            .map_err(|e| Error::io("cannot write the report", &e));
+    };
+    let what = format!("cannot write `{file}`");
+    let f = if append {
+        std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(file)
+    } else {
+        std::fs::File::create(file)
+    }
+    .map_err(|e| Error::io(&what, &e))?;
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
+    write(&mut w)
+        .and_then(|()| w.flush())
+        .map_err(|e| Error::io(&what, &e))
 }
 
 /// A JSON document (plan, state, DescribeInstances), from a file or standard input.
