@@ -595,12 +595,25 @@ impl Planner<'_> {
             .count();
         match (&n.value, &n.literal) {
             (Some(range), Some(v)) if v != "required" && uses == token_uses => {
+                let file = n.file.clone();
+                // Read by several resources, the one edit serves them all: it is made once.
+                if self
+                    .edits
+                    .get(&file)
+                    .is_some_and(|edits| edits.iter().any(|e| e.start == range.start))
+                {
+                    return;
+                }
+                let by = if token_uses == 1 {
+                    format!("`{target}`")
+                } else {
+                    format!("{token_uses} resources")
+                };
                 let what = if key.starts_with("var.") { "the default of" } else { "" };
                 let description = format!(
-                    "set {what}{}`{key}` (read only as `http_tokens`, by `{target}`) from `\"{v}\"` to `\"required\"`",
+                    "set {what}{}`{key}` (read only as `http_tokens`, by {by}) from `\"{v}\"` to `\"required\"`",
                     if what.is_empty() { "" } else { " " }
                 );
-                let file = n.file.clone();
                 self.push(&file, key, description, range.clone(), "\"required\"".to_owned());
                 let _ = a;
             }
