@@ -600,7 +600,7 @@ impl Planner<'_> {
                 if self
                     .edits
                     .get(&file)
-                    .is_some_and(|edits| edits.iter().any(|e| e.start == range.start))
+                    .is_some_and(|edits| edits.iter().any(|e| (e.start, e.end) == (range.start, range.end)))
                 {
                     return;
                 }
