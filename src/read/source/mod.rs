@@ -15,6 +15,7 @@
 pub mod eval;
 pub mod text;
 pub mod tfjson;
+pub mod unclosed;
 
 use crate::error::{Error, ErrorCode};
 use crate::inventory::{
@@ -386,8 +387,11 @@ pub fn join_dir(dir: &str, rel: &str) -> String {
 /// loaders that gather the files: joined to `dir`. Files that do not parse give none (the
 /// reader reports them).
 pub fn local_module_dirs(dir: &str, text: &str) -> Vec<String> {
-    let Ok(body) = hcl_edit::parser::parse_body(text.strip_prefix('\u{feff}').unwrap_or(text))
-    else {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if unclosed::find(text).is_some() {
+        return Vec::new();
+    }
+    let Ok(body) = hcl_edit::parser::parse_body(text) else {
         return Vec::new();
     };
     body.blocks()
@@ -482,6 +486,16 @@ type Outputs = (BTreeMap<String, eval::Eval>, BTreeMap<String, Vec<String>>);
 
 fn parse(name: &str, text: &str) -> Result<Body, Error> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Before hcl-edit, which can take hours on a short file left open (see `unclosed`).
+    if let Some(open) = unclosed::find(text) {
+        let (line, column) = Lines::new(text).position(text, open.offset);
+        return Err(Error::new(
+            ErrorCode::InvalidHcl,
+            format!("`{name}` is not valid HCL: {}", open.message()),
+        )
+        .at_file(name, line, column)
+        .with_help("run `terraform validate` to see the problem in Terraform's words"));
+    }
     hcl_edit::parser::parse_body(text).map_err(|e| {
         let loc = e.location();
         let msg = e.message().trim_end_matches('.').to_owned();
