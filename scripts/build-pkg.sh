@@ -47,9 +47,11 @@ log() { printf '==> %s\n' "$*" >&2; }
 # Then the peak-memory work on large plans (`prior_state` read by its own entry reader, which
 # skips a managed subject's values; boxed findings and subjects): measured 618.0 KB, +2.1 KB:
 # budget 620 KB. Then the pass that refuses a `.tf` file left open before hcl-edit backtracks
-# on it (src/read/source/unclosed.rs): measured 621.8 KB, +1.9 KB: budget 622 KB.
+# on it (src/read/source/unclosed.rs): measured 621.8 KB, +1.9 KB: budget 622 KB. Then module
+# cycles, duplicate module calls and the limit of expanded instances (two more Japanese
+# templates): measured 623.5 KB, +1.7 KB: budget 624 KB.
 # Getting the module back under 532 KB is open work (README, under the npm package).
-BUDGET=$((622 * 1024))
+BUDGET=$((624 * 1024))
 
 target_dir=$(cargo metadata --format-version 1 --no-deps | node -e \
   'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')

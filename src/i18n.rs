@@ -505,6 +505,8 @@ mod tests {
         let mut t = Translator::new();
         for en in [
             "cannot tell whether IMDSv2 is required: `module.app` (a `source` that is not a literal string) nests modules 24 deep, which this tool takes for a cycle; check a plan instead",
+            "cannot tell from the source alone whether IMDSv2 is required: `module.me` (source `./`) calls `.`, a directory that is already calling it: a cycle of modules, which Terraform cannot load",
+            "cannot tell from the source alone whether IMDSv2 is required: `module.a.module.b` (source `./m2`) would take the configuration past 100000 module and resource instances, more than this tool expands from source: check a plan (`terraform show -json`)",
             "cannot tell from the source alone whether IMDSv2 is required: `aws_instance.x` cannot be known from source: `local.a` refers to itself through locals",
             "IMDSv1 is reachable: nothing sets `http_tokens`, so EC2's default `optional` applies. Note: the suppression at the ignore entry for `aws_instance.x` expires on 2026-01-01, but today's date is not known, so it does not apply",
             "cannot tell the hop limit of `aws_launch_configuration.lc`: `metadata_options.0.http_put_response_hop_limit` is a string, not a whole number",

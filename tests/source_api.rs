@@ -48,6 +48,24 @@ fn bad_input_errors_word_and_place_the_problem() {
             "error[invalid-hcl]: resource `aws_instance.x` is declared twice: at a.tf:1:1 and here (b.tf:2:1)",
         ),
         (
+            files(&[
+                ("a.tf", "module \"m\" {\n  source = \"./m\"\n}\n"),
+                ("b.tf", "module \"m\" {\n  source = \"./m\"\n}\n"),
+            ]),
+            "error[invalid-hcl]: module call `m` is declared twice: at a.tf:1:1 and here (b.tf:1:1)",
+        ),
+        (
+            files(&[(
+                "main.tf",
+                "resource \"aws_instance\" \"x\" {\n  ami = \"a\"\n",
+            )]),
+            "error[invalid-hcl]: `main.tf` is not valid HCL: this `{` is never closed: the file ends first (main.tf:1:29)",
+        ),
+        (
+            files(&[("main.tf", "a = {b = \"${c")]),
+            "error[invalid-hcl]: `main.tf` is not valid HCL: this string has no closing `\"` (nor the one opened inside it): the file ends first (main.tf:1:10)",
+        ),
+        (
             files(&[("README.md", "# hi")]),
             "error[unsupported-input]: no Terraform configuration to read: none of `README.md` is a `.tf` file",
         ),
@@ -369,4 +387,54 @@ fn a_count_too_large_to_expand_is_judged_once() {
     let r = evaluate_sources(&files(&[("main.tf", main)]), &Options::default()).unwrap();
     assert_eq!(r.findings.len(), 1);
     assert_eq!(one(&r, "aws_instance.many").0, Status::Fail);
+}
+
+/// A module that calls a directory above it is a cycle: an unjudged call at once, never 24
+/// levels of copies (two such calls made 2^24 instances, past 2 GB: the `fix` fuzz target).
+#[test]
+fn a_module_calling_its_own_directory_is_a_cycle() {
+    let main = "module \"a\" {\n  source = \"./\"\n}\nmodule \"b\" {\n  source = \"./\"\n}\nresource \"aws_instance\" \"x\" {\n  ami = \"ami-1\"\n}\n";
+    let r = evaluate_sources(&files(&[("main.tf", main)]), &Options::default()).unwrap();
+    assert_eq!(r.findings.len(), 3, "{:?}", r.findings);
+    let (status, message) = one(&r, "module.a");
+    assert_eq!(status, Status::Unknown);
+    assert!(
+        message.ends_with("`module.a` (source `./`) calls `.`, a directory that is already calling it: a cycle of modules, which Terraform cannot load"),
+        "{message}"
+    );
+    assert_eq!(one(&r, "aws_instance.x").0, Status::Fail);
+}
+
+/// Module calls that fan out (two a level, 18 levels: 2^18 instances) are expanded up to
+/// 100,000 module and resource instances; the calls past that are unjudged, so the verdict
+/// cannot pass.
+#[test]
+fn module_fan_out_past_the_expansion_limit_is_unjudged() {
+    let mut list = Vec::new();
+    for i in 0..18 {
+        let dir: String = (0..i).map(|j| format!("m{j}/")).collect();
+        let mut text = String::from(
+            "resource \"aws_instance\" \"x\" {\n  ami = \"ami-1\"\n  metadata_options {\n    http_tokens = \"required\"\n  }\n}\n",
+        );
+        if i < 17 {
+            for call in ["a", "b"] {
+                text.push_str(&format!(
+                    "module \"{call}\" {{\n  source = \"./m{i}\"\n}}\n"
+                ));
+            }
+        }
+        list.push((format!("{dir}main.tf"), text));
+    }
+    let input: BTreeMap<String, String> = list.into_iter().collect();
+    let r = evaluate_sources(&input, &Options::default()).unwrap();
+    let unjudged: Vec<_> = r.findings.iter().filter(|f| f.unjudged).collect();
+    assert!(!unjudged.is_empty());
+    assert!(unjudged.iter().all(|f| f.status == Status::Unknown && f.message.contains(
+        "would take the configuration past 100000 module and resource instances, more than this tool expands from source"
+    )));
+    assert!(r.findings.len() < 100_000, "{}", r.findings.len());
+    assert_ne!(
+        r.summary.verdict,
+        imdsv2_policy::report::model::Verdict::Pass
+    );
 }

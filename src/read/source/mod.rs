@@ -28,6 +28,7 @@ use eval::{CallOutputs, Scope, Unknown, Value, Variable};
 use hcl_edit::Span;
 use hcl_edit::expr::Expression;
 use hcl_edit::structure::{Attribute, Body, Structure};
+use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use text::Lines;
@@ -281,6 +282,7 @@ pub fn read(files: &BTreeMap<String, String>) -> Result<Vec<Module>, Error> {
     let expander = Expander {
         dirs: &dirs,
         manifests: &manifests,
+        expanded: Cell::new(0),
     };
     let mut modules = Vec::new();
     for root in roots {
@@ -300,6 +302,7 @@ pub fn read(files: &BTreeMap<String, String>) -> Result<Vec<Module>, Error> {
             inputs: None,
             providers: BTreeMap::new(),
             depth: 0,
+            callers: Vec::new(),
         };
         expander.instantiate(&call, &mut module)?;
         modules.push(module);
@@ -461,6 +464,9 @@ struct Dir<'f> {
 struct Expander<'f> {
     dirs: &'f BTreeMap<String, Dir<'f>>,
     manifests: &'f BTreeMap<String, Manifest>,
+    /// Module and resource instances expanded so far in the configuration (see
+    /// [`MAX_EXPANDED`]).
+    expanded: Cell<usize>,
 }
 
 /// One module instance to read.
@@ -476,10 +482,19 @@ struct Instance<'c> {
     /// The caller's provider configurations (key to region), which a module inherits.
     providers: BTreeMap<String, Val<String>>,
     depth: usize,
+    /// The directories of the instances that call this one, from the root.
+    callers: Vec<&'c str>,
 }
 
 /// The module nesting past which a call is taken for a cycle.
 const MAX_MODULE_DEPTH: usize = 24;
+
+/// The most module and resource instances one configuration is expanded into. Each level of
+/// modules multiplies its callers' instances (two calls a level make 2^24 instances 24 levels
+/// down, which once took the fuzzer's 40 lines past 2 GB); past this, a module call is an
+/// unjudged subject and a resource is judged once under its configuration address, as a
+/// `count` too large to expand is.
+const MAX_EXPANDED: usize = 100_000;
 
 /// A module instance's outputs: values, and the resources each refers to.
 type Outputs = (BTreeMap<String, eval::Eval>, BTreeMap<String, Vec<String>>);
@@ -648,9 +663,16 @@ impl Expander<'_> {
 
         // Module calls, in file order: a call may read the outputs of one before it.
         let mut calls: BTreeMap<String, CallOutputs> = BTreeMap::new();
+        let mut call_sites: BTreeMap<&str, SourceLocation> = BTreeMap::new();
         for p in parsed {
             for b in p.body.blocks() {
                 if let ("module", [name]) = (b.ident.value().as_str(), labels(b).as_slice()) {
+                    // As Terraform: "Module calls must have unique names within a module".
+                    let loc = p.location(b.span().map_or(0, |s| s.start));
+                    if let Some(first) = call_sites.get(name) {
+                        return Err(duplicate(&format!("module call `{name}`"), first, &loc));
+                    }
+                    call_sites.insert(name, loc);
                     let scope = Scope::new(&variables, &locals, &calls, &inst.prefix);
                     let out = self.call(inst, p, b, name, &scope, &providers, module)?;
                     calls.insert((*name).to_owned(), out);
@@ -762,12 +784,25 @@ impl Expander<'_> {
             None => None,
         };
         let on_disk = child_dir.as_deref().filter(|d| self.dirs.contains_key(*d));
-        let Some(child) = on_disk.filter(|_| inst.depth < MAX_MODULE_DEPTH) else {
+        let cycle = on_disk.filter(|d| *d == inst.dir || inst.callers.contains(d));
+        let over = self.expanded.get().saturating_add(instances.len()) > MAX_EXPANDED;
+        let Some(child) =
+            on_disk.filter(|_| inst.depth < MAX_MODULE_DEPTH && cycle.is_none() && !over)
+        else {
             let src = source.as_deref().map_or_else(
                 || "a `source` that is not a literal string".to_owned(),
                 |s| format!("source `{s}`"),
             );
-            let why = if inst.depth >= MAX_MODULE_DEPTH {
+            let why = if let Some(dir) = cycle {
+                format!(
+                    "`{call_addr}` ({src}) calls `{}`, a directory that is already calling it: a cycle of modules, which Terraform cannot load",
+                    if dir.is_empty() { "." } else { dir }
+                )
+            } else if over {
+                format!(
+                    "`{call_addr}` ({src}) would take the configuration past {MAX_EXPANDED} module and resource instances, more than this tool expands from source: check a plan (`terraform show -json`)"
+                )
+            } else if inst.depth >= MAX_MODULE_DEPTH {
                 format!(
                     "`{call_addr}` ({src}) nests modules {MAX_MODULE_DEPTH} deep, which this tool takes for a cycle; check a plan instead"
                 )
@@ -801,6 +836,8 @@ impl Expander<'_> {
                 child_providers.insert(key, providers.get(&from).cloned().unwrap_or_default());
             }
         }
+        self.expanded
+            .set(self.expanded.get().saturating_add(instances.len()));
         for (key, instance) in &instances {
             let iscope = instance.scope(scope);
             let mut inputs = BTreeMap::new();
@@ -830,6 +867,8 @@ impl Expander<'_> {
                 eval::references(&a.value, &[], &iscope, &mut var.refs);
                 inputs.insert(arg.to_owned(), var);
             }
+            let mut callers = inst.callers.clone();
+            callers.push(inst.dir);
             let child_inst = Instance {
                 root: inst.root,
                 dir: child,
@@ -838,6 +877,7 @@ impl Expander<'_> {
                 inputs: Some(inputs),
                 providers: child_providers.clone(),
                 depth: inst.depth + 1,
+                callers,
             };
             let (values, refs) = self.instantiate(&child_inst, module)?;
             out.instances.insert(key.clone(), values);
@@ -877,8 +917,13 @@ impl Expander<'_> {
             return Ok(());
         }
         let config = format!("{}{address}", inst.prefix);
-        let keys = instances(&b.body, scope)
-            .unwrap_or_else(|_| vec![(String::new(), InstanceKey::Single)]);
+        let once = || vec![(String::new(), InstanceKey::Single)];
+        let mut keys = instances(&b.body, scope).unwrap_or_else(|_| once());
+        if self.expanded.get().saturating_add(keys.len()) > MAX_EXPANDED {
+            keys = once();
+        }
+        self.expanded
+            .set(self.expanded.get().saturating_add(keys.len()));
         for (key, instance) in &keys {
             let iscope = instance.scope(scope);
             let reader = Reader {
