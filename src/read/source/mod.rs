@@ -286,6 +286,8 @@ pub fn read(files: &BTreeMap<String, String>) -> Result<Vec<Module>, Error> {
     };
     let mut modules = Vec::new();
     for root in roots {
+        // The limit of expanded instances is one configuration's: each root starts afresh.
+        expander.expanded.set(0);
         let mut module = Module {
             dir: root.clone(),
             inventory: Inventory::new(InputKind::TerraformSource),
@@ -491,7 +493,7 @@ const MAX_MODULE_DEPTH: usize = 24;
 
 /// The most module and resource instances one configuration is expanded into. Each level of
 /// modules multiplies its callers' instances (two calls a level make 2^24 instances 24 levels
-/// down, which once took the fuzzer's 40 lines past 2 GB); past this, a module call is an
+/// down, which took a 717-byte input of the fuzzer past 2 GB); past this, a module call is an
 /// unjudged subject and a resource is judged once under its configuration address, as a
 /// `count` too large to expand is.
 const MAX_EXPANDED: usize = 100_000;
