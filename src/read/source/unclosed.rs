@@ -59,27 +59,12 @@ impl Unclosed {
     }
 }
 
+/// One construct open at the current offset: what, where, and a heredoc's end marker.
 #[derive(Debug, Clone, Copy)]
-enum Frame<'a> {
-    Brace(usize),
-    Bracket(usize),
-    Paren(usize),
-    Template(usize, u8),
-    String(usize),
-    Heredoc(usize, &'a [u8]),
-}
-
-impl Frame<'_> {
-    fn opened(self) -> (Opener, usize) {
-        match self {
-            Frame::Brace(at) => (Opener::Brace, at),
-            Frame::Bracket(at) => (Opener::Bracket, at),
-            Frame::Paren(at) => (Opener::Paren, at),
-            Frame::Template(at, b) => (Opener::Template(b), at),
-            Frame::String(at) => (Opener::String, at),
-            Frame::Heredoc(at, _) => (Opener::Heredoc, at),
-        }
-    }
+struct Frame<'a> {
+    what: Opener,
+    at: usize,
+    marker: &'a [u8],
 }
 
 /// The construct `text` leaves open at its end, if it surely does; `None` when everything is
@@ -87,12 +72,20 @@ impl Frame<'_> {
 pub fn find(text: &str) -> Option<Unclosed> {
     let b = text.as_bytes();
     let at = |i: usize| b.get(i).copied();
+    let frame = |what, at| Frame {
+        what,
+        at,
+        marker: &[],
+    };
     let mut stack: Vec<Frame> = Vec::new();
     let mut i = 0;
     while i < b.len() {
         let c = at(i)?;
         match stack.last().copied() {
-            Some(Frame::String(_)) => match c {
+            Some(Frame {
+                what: Opener::String,
+                ..
+            }) => match c {
                 b'\\' => i += 2,
                 b'"' => {
                     stack.pop();
@@ -101,7 +94,11 @@ pub fn find(text: &str) -> Option<Unclosed> {
                 b'$' | b'%' => i += template_start(b, i, &mut stack, c),
                 _ => i += 1,
             },
-            Some(Frame::Heredoc(_, marker)) => {
+            Some(Frame {
+                what: Opener::Heredoc,
+                marker,
+                ..
+            }) => {
                 if (i == 0 || at(i - 1) == Some(b'\n')) && ends_heredoc(b, i, marker) {
                     stack.pop();
                     i += b.get(i..)?.iter().position(|&x| x != b' ' && x != b'\t')? + marker.len();
@@ -114,20 +111,20 @@ pub fn find(text: &str) -> Option<Unclosed> {
             }
             _ => {
                 match c {
-                    b'"' => stack.push(Frame::String(i)),
-                    b'{' => stack.push(Frame::Brace(i)),
-                    b'[' => stack.push(Frame::Bracket(i)),
-                    b'(' => stack.push(Frame::Paren(i)),
-                    b'}' => match stack.pop()? {
-                        Frame::Brace(_) | Frame::Template(..) => {}
+                    b'"' => stack.push(frame(Opener::String, i)),
+                    b'{' => stack.push(frame(Opener::Brace, i)),
+                    b'[' => stack.push(frame(Opener::Bracket, i)),
+                    b'(' => stack.push(frame(Opener::Paren, i)),
+                    b'}' => match stack.pop()?.what {
+                        Opener::Brace | Opener::Template(_) => {}
                         _ => return None,
                     },
-                    b']' => match stack.pop()? {
-                        Frame::Bracket(_) => {}
+                    b']' => match stack.pop()?.what {
+                        Opener::Bracket => {}
                         _ => return None,
                     },
-                    b')' => match stack.pop()? {
-                        Frame::Paren(_) => {}
+                    b')' => match stack.pop()?.what {
+                        Opener::Paren => {}
                         _ => return None,
                     },
                     b'#' => i = line_end(b, i),
@@ -152,7 +149,11 @@ pub fn find(text: &str) -> Option<Unclosed> {
                             // hcl-edit decides.
                             return None;
                         }
-                        stack.push(Frame::Heredoc(i, marker));
+                        stack.push(Frame {
+                            what: Opener::Heredoc,
+                            at: i,
+                            marker,
+                        });
                         i = body;
                         continue;
                     }
@@ -162,38 +163,20 @@ pub fn find(text: &str) -> Option<Unclosed> {
             }
         }
     }
-    let first = stack.first()?;
-    let (what, offset) = first.opened();
-    Some(outermost(
-        &stack,
-        Unclosed {
-            what,
-            offset,
-            inside: stack.len() - 1,
-            open: stack.len(),
-        },
-    ))
-}
-
-/// Which open construct to name: a string or heredoc left open swallows the rest of the file,
-/// so the innermost of those is the cause; otherwise the outermost bracket, as Terraform names
-/// the block that is not closed.
-fn outermost(stack: &[Frame], found: Unclosed) -> Unclosed {
-    let swallowing = stack
+    // Which to name: a string or heredoc left open swallows the rest of the file, so the
+    // innermost of those is the cause; otherwise the outermost bracket, as Terraform names the
+    // block that is not closed.
+    let k = stack
         .iter()
-        .rposition(|f| matches!(f, Frame::String(_) | Frame::Heredoc(..)));
-    match swallowing.and_then(|k| Some((k, stack.get(k)?))) {
-        Some((k, f)) => {
-            let (what, offset) = f.opened();
-            Unclosed {
-                what,
-                offset,
-                inside: stack.len() - 1 - k,
-                open: found.open,
-            }
-        }
-        None => found,
-    }
+        .rposition(|f| matches!(f.what, Opener::String | Opener::Heredoc))
+        .unwrap_or(0);
+    let named = stack.get(k)?;
+    Some(Unclosed {
+        what: named.what,
+        offset: named.at,
+        inside: stack.len() - 1 - k,
+        open: stack.len(),
+    })
 }
 
 /// At a `$` or `%` in a template: opens a `${` / `%{` (2 bytes), skips an escaped `$${` /
@@ -201,7 +184,11 @@ fn outermost(stack: &[Frame], found: Unclosed) -> Unclosed {
 fn template_start(b: &[u8], i: usize, stack: &mut Vec<Frame>, c: u8) -> usize {
     match (b.get(i + 1).copied(), b.get(i + 2).copied()) {
         (Some(b'{'), _) => {
-            stack.push(Frame::Template(i, c));
+            stack.push(Frame {
+                what: Opener::Template(c),
+                at: i,
+                marker: &[],
+            });
             2
         }
         (Some(x), Some(b'{')) if x == c => 3,
