@@ -47,6 +47,12 @@ pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Option<&'static str>), Erro
 }
 
 fn utf8(bytes: &[u8]) -> Result<&str, Error> {
+    // Valid text, nearly every input, is checked with SIMD natively (std's check was a tenth
+    // of the CPU time of a 100 MB plan, measured); std's check finds the place of an error.
+    #[cfg(not(target_family = "wasm"))]
+    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
+        return Ok(text);
+    }
     std::str::from_utf8(bytes).map_err(|e| {
         let valid = bytes.get(..e.valid_up_to()).unwrap_or_default();
         let (line, column) = line_column(valid);
