@@ -237,15 +237,47 @@ fn check_streamed(
     }))
 }
 
+/// Where one output goes. The buffer in front of it is of this one type, so the writers'
+/// many small writes are inlined copies into it (through `dyn Write` each was a call: a
+/// twentieth of the CPU time of writing a 39.5 MB report, measured with perf).
+enum Sink {
+    Stdout(std::io::StdoutLock<'static>),
+    File(std::fs::File),
+}
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Sink::Stdout(w) => w.write(buf),
+            Sink::File(w) => w.write(buf),
+        }
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        match self {
+            Sink::Stdout(w) => w.write_all(buf),
+            Sink::File(w) => w.write_all(buf),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Sink::Stdout(w) => w.flush(),
+            Sink::File(w) => w.flush(),
+        }
+    }
+}
+
 /// Writes one output, buffered: to standard output, or to `file` (created, or appended to when
 /// `append`); a failure names where.
 fn write_output(
     file: Option<&str>,
     append: bool,
-    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    write: impl FnOnce(&mut std::io::BufWriter<Sink>) -> std::io::Result<()>,
 ) -> Result<(), Error> {
     let Some(file) = file else {
-        let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+        let mut stdout =
+            std::io::BufWriter::with_capacity(1 << 16, Sink::Stdout(std::io::stdout().lock()));
         return write(&mut stdout)
             .and_then(|()| stdout.flush())
             .map_err(|e| Error::io("cannot write the report", &e));
@@ -260,7 +292,7 @@ fn write_output(
         std::fs::File::create(file)
     }
     .map_err(|e| Error::io(&what, &e))?;
-    let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, Sink::File(f));
     write(&mut w)
         .and_then(|()| w.flush())
         .map_err(|e| Error::io(&what, &e))

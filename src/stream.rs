@@ -262,7 +262,7 @@ impl Pass<'_> {
         let mut found = Vec::new();
         self.judge.findings(&inv, &mut found);
         drop(inv);
-        let findings = crate::sorted(found.into_iter().flatten().collect());
+        let findings = crate::sorted(found);
         for mut f in findings {
             // Groups are made a subject at a time below, which holds while a group's
             // subject is the name findings are sorted by: a live id, never an address.

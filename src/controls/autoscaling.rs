@@ -28,8 +28,8 @@ impl super::Control for AutoScaling3 {
         "AutoScaling.3"
     }
 
-    fn evaluate(&self, inv: &Inventory, _: &Options, policy: &Policy) -> Vec<Finding> {
-        inv.configurations
+    fn evaluate(&self, inv: &Inventory, _: &Options, policy: &Policy, out: &mut Vec<Finding>) {
+        out.extend(inv.configurations
             .iter()
             .map(|c| {
                 let addr = &c.origin.address;
@@ -64,8 +64,7 @@ impl super::Control for AutoScaling3 {
                     false,
                     immutable_notes(policy),
                 )
-            })
-            .collect()
+            }));
     }
 }
 
@@ -74,12 +73,12 @@ impl super::Control for AutoScaling4 {
         "AutoScaling.4"
     }
 
-    fn evaluate(&self, inv: &Inventory, _: &Options, policy: &Policy) -> Vec<Finding> {
+    fn evaluate(&self, inv: &Inventory, _: &Options, policy: &Policy, out: &mut Vec<Finding>) {
         let forced = (
             1,
             "hop limit 1, as AutoScaling.4 asks; containers on these instances that need IMDS need 2 (AWS's advice for them), which this control fails by design: give them credentials another way first".to_owned(),
         );
-        inv.configurations
+        out.extend(inv.configurations
             .iter()
             .map(|c| {
                 let addr = &c.origin.address;
@@ -117,7 +116,6 @@ impl super::Control for AutoScaling4 {
                     false,
                     immutable_notes(policy),
                 )
-            })
-            .collect()
+            }));
     }
 }

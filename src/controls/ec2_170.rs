@@ -15,9 +15,9 @@ impl super::Control for Ec2_170 {
         "EC2.170"
     }
 
-    fn evaluate(&self, inv: &Inventory, _: &Options, policy: &Policy) -> Vec<Finding> {
+    fn evaluate(&self, inv: &Inventory, _: &Options, policy: &Policy, out: &mut Vec<Finding>) {
         let default = Val::Known("$Default".to_owned());
-        inv.templates
+        out.extend(inv.templates
             .iter()
             // A data source reads a template Terraform does not manage: it is judged where
             // it is managed.
@@ -69,7 +69,6 @@ impl super::Control for Ec2_170 {
                     !t.update_default_version,
                     notes,
                 )
-            })
-            .collect()
+            }));
     }
 }

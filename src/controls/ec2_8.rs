@@ -15,27 +15,32 @@ impl super::Control for Ec2_8 {
         "EC2.8"
     }
 
-    fn evaluate(&self, inv: &Inventory, options: &Options, policy: &Policy) -> Vec<Finding> {
-        evaluate(inv, options, policy)
+    fn evaluate(
+        &self,
+        inv: &Inventory,
+        options: &Options,
+        policy: &Policy,
+        out: &mut Vec<Finding>,
+    ) {
+        evaluate(inv, options, policy, out)
     }
 }
 
-pub fn evaluate(inv: &Inventory, options: &Options, policy: &Policy) -> Vec<Finding> {
+pub fn evaluate(inv: &Inventory, options: &Options, policy: &Policy, out: &mut Vec<Finding>) {
     let idx = Index::new(inv);
-    inv.subjects
-        .iter()
-        .map(|s| finding(&idx, s, &resolve(inv, &idx, s), options, policy))
-        .map(|mut f| {
-            // Source is read without Terraform: "before apply" would promise a plan that
-            // could tell.
-            if inv.kind == InputKind::TerraformSource
-                && let Some(rest) = f.message.strip_prefix("cannot tell before apply ")
-            {
-                f.message = format!("cannot tell from the source alone {rest}");
-            }
-            f
-        })
-        .collect()
+    // Each subject is judged alone, so a large inventory is judged a run per core.
+    let judge = |s: &Subject| {
+        let mut f = finding(&idx, s, &resolve(inv, &idx, s), options, policy);
+        // Source is read without Terraform: "before apply" would promise a plan that could
+        // tell.
+        if inv.kind == InputKind::TerraformSource
+            && let Some(rest) = f.message.strip_prefix("cannot tell before apply ")
+        {
+            f.message = format!("cannot tell from the source alone {rest}");
+        }
+        f
+    };
+    crate::par::map_into(&inv.subjects, judge, out);
 }
 
 fn finding(

@@ -20,8 +20,8 @@ use crate::report::model::Finding;
 pub trait Control: Sync {
     /// The control id, as Security Hub writes it (`EC2.8`).
     fn id(&self) -> &'static str;
-    /// The findings of one inventory.
-    fn evaluate(&self, inv: &Inventory, options: &Options, policy: &Policy) -> Vec<Finding>;
+    /// The findings of one inventory, appended to `out`.
+    fn evaluate(&self, inv: &Inventory, options: &Options, policy: &Policy, out: &mut Vec<Finding>);
 }
 
 /// Every control, in the order their findings are listed for one resource.

@@ -118,7 +118,10 @@ struct Resource<'a> {
 
 impl<'c> Reader<'c> {
     /// The entries of `resource_changes` the document's parse kept (the others are counted),
-    /// each with its `change` read now, one at a time.
+    /// each with its `change` read now, one at a time. Where there are threads and the
+    /// changes are large, another thread parses them a few batches ahead of this one, which
+    /// reads each into the inventory in order, as in sequence (`crate::par`): the two halves
+    /// of reading a plan of 50,000 instances take about as long each, measured.
     fn changes(&mut self, changes: Changes, text: &str) -> Result<(), Error> {
         self.inv.resources_seen += changes.len - changes.kept.len();
         // Room for every subject at once: grown by doubling, the vector of a plan of 50,000
@@ -134,22 +137,29 @@ impl<'c> Reader<'c> {
             })
             .count();
         self.inv.subjects.reserve_exact(subjects);
-        for (n, lazy) in changes.kept {
-            let LazyEntry { mut entry, change } = *lazy;
-            if let Some(raw) = change {
-                let change = serde_json::from_str(raw.get()).map_err(|e| {
-                    super::nested_error(
-                        text,
-                        raw.get(),
-                        e,
-                        &format!("$.resource_changes[{n}].change"),
-                    )
-                })?;
-                entry.change = Some(Box::new(change));
+        let raws: Vec<_> = changes.kept.iter().map(|(_, l)| l.change).collect();
+        let bytes: usize = raws.iter().flatten().map(|r| r.get().len()).sum();
+        let parse = |raw: Option<&serde_json::value::RawValue>| {
+            raw.map(|r| serde_json::from_str::<super::terraform::Change>(r.get()))
+        };
+        crate::par::mapped_ahead(raws, bytes >= crate::par::AHEAD_BYTES, parse, |parsed| {
+            for (n, lazy) in changes.kept {
+                let LazyEntry { mut entry, change } = *lazy;
+                if let (Some(raw), Some(Some(parsed))) = (change, parsed.next()) {
+                    let change = parsed.map_err(|e| {
+                        super::nested_error(
+                            text,
+                            raw.get(),
+                            e,
+                            &format!("$.resource_changes[{n}].change"),
+                        )
+                    })?;
+                    entry.change = Some(Box::new(change));
+                }
+                self.change(&entry, n)?;
             }
-            self.change(&entry, n)?;
-        }
-        Ok(())
+            Ok(())
+        })
     }
 
     fn change(&mut self, entry: &Entry, n: usize) -> Result<(), Error> {

@@ -1,0 +1,259 @@
+//! Work shared with other threads where there are threads (the native CLI and library), with
+//! the results it would have in sequence: the same values in the same order, so reports stay
+//! byte for byte the same. Wasm hosts, a machine of one core, a thread that cannot be started
+//! and small inputs do the work in sequence, through the same code.
+
+/// Work is shared from these sizes on: `resource_changes` entries whose `change`s come to
+/// this many bytes, and this many subjects. Smaller inputs stay in sequence, where threads
+/// would only add to the CPU time (the monorepo-like plan of the benchmark, 1% instances,
+/// whose aim is CPU time, stays in sequence).
+pub const AHEAD_BYTES: usize = 4 << 20;
+#[cfg(not(target_family = "wasm"))]
+const CHUNK_ITEMS: usize = 4096;
+
+/// Results handed over at a time, so that the hand-overs (a lock each) are few.
+#[cfg(not(target_family = "wasm"))]
+const BATCH: usize = 64;
+
+/// `body` takes `f` of each input in order. With `ahead`, another thread computes them while
+/// `body` works (a bounded number in advance, so memory does not grow with the inputs); the
+/// results are the ones `inputs.map(f)` gives, in its order. When `body` stops early, the
+/// other thread stops at its next hand-over.
+pub fn mapped_ahead<T, U, R>(
+    inputs: Vec<T>,
+    ahead: bool,
+    f: impl Fn(T) -> U + Sync,
+    body: impl FnOnce(&mut dyn Iterator<Item = U>) -> R,
+) -> R
+where
+    T: Send,
+    U: Send,
+{
+    #[cfg(not(target_family = "wasm"))]
+    if ahead && cores() > 1 {
+        #[cfg(test)]
+        tests::THREADED.set(tests::THREADED.get() + 1);
+        return threaded::mapped_ahead(inputs, &f, body);
+    }
+    let _ = ahead;
+    body(&mut inputs.into_iter().map(f))
+}
+
+/// `f` of every item of `items`, in order, appended to `out`. Large slices are cut into one
+/// run per core, each run mapped on its own thread (this one takes the first).
+pub fn map_into<T, U>(items: &[T], f: impl Fn(&T) -> U + Sync, out: &mut Vec<U>)
+where
+    T: Sync,
+    U: Send,
+{
+    #[cfg(not(target_family = "wasm"))]
+    if items.len() >= CHUNK_ITEMS && cores() > 1 {
+        #[cfg(test)]
+        tests::THREADED.set(tests::THREADED.get() + 1);
+        return threaded::map_into(items, &f, out);
+    }
+    out.extend(items.iter().map(f));
+}
+
+#[cfg(not(target_family = "wasm"))]
+fn cores() -> usize {
+    #[cfg(test)]
+    if tests::IN_SEQUENCE.get() {
+        return 1;
+    }
+    // Four at most: past that the hand-overs and the allocator's locks win nothing measured.
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
+}
+
+#[cfg(not(target_family = "wasm"))]
+mod threaded {
+    use super::BATCH;
+    use std::sync::mpsc;
+
+    pub fn mapped_ahead<T, U, R>(
+        inputs: Vec<T>,
+        f: &(impl Fn(T) -> U + Sync),
+        body: impl FnOnce(&mut dyn Iterator<Item = U>) -> R,
+    ) -> R
+    where
+        T: Send,
+        U: Send,
+    {
+        std::thread::scope(|scope| {
+            // A few batches in advance: enough that neither side waits for long.
+            let (tx, rx) = mpsc::sync_channel::<Vec<U>>(4);
+            // The inputs go over once the thread runs, so a failed start keeps them here.
+            let (give, take) = mpsc::channel::<Vec<T>>();
+            let spawned = std::thread::Builder::new().spawn_scoped(scope, move || {
+                let Ok(inputs) = take.recv() else { return };
+                let mut batch = Vec::with_capacity(BATCH);
+                for input in inputs {
+                    batch.push(f(input));
+                    if batch.len() == BATCH {
+                        let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                        if tx.send(full).is_err() {
+                            return;
+                        }
+                    }
+                }
+                if !batch.is_empty() {
+                    let _ = tx.send(batch);
+                }
+            });
+            if spawned.is_err() {
+                // No thread to be had: in sequence, as on a host without threads.
+                return body(&mut inputs.into_iter().map(f));
+            }
+            if let Err(mpsc::SendError(inputs)) = give.send(inputs) {
+                return body(&mut inputs.into_iter().map(f));
+            }
+            let mut results = rx.into_iter().flatten();
+            body(&mut results)
+            // `results` (the receiver) is dropped here, before the scope waits for the thread:
+            // a thread still computing stops at its next hand-over.
+        })
+    }
+
+    pub fn map_into<T, U>(items: &[T], f: &(impl Fn(&T) -> U + Sync), out: &mut Vec<U>)
+    where
+        T: Sync,
+        U: Send,
+    {
+        let runs = super::cores().min(items.len().max(1));
+        let size = items.len().div_ceil(runs);
+        let mut chunks = items.chunks(size.max(1));
+        let first = chunks.next().unwrap_or_default();
+        std::thread::scope(|scope| {
+            let others: Vec<_> = chunks
+                .map(|chunk| {
+                    let spawned = std::thread::Builder::new()
+                        .spawn_scoped(scope, move || chunk.iter().map(f).collect::<Vec<U>>());
+                    (chunk, spawned)
+                })
+                .collect();
+            out.extend(first.iter().map(f));
+            for (chunk, spawned) in others {
+                match spawned.map(|handle| handle.join()) {
+                    Ok(Ok(mapped)) => out.extend(mapped),
+                    // A thread that would not start: its run in sequence, here.
+                    Err(_) => out.extend(chunk.iter().map(f)),
+                    // A panic in `f` is a panic of the caller's, as in sequence.
+                    Ok(Err(panic)) => std::panic::resume_unwind(panic),
+                }
+            }
+        });
+    }
+}
+
+/// The benchmark's plan generator, for the test that reads a large plan both ways.
+#[cfg(test)]
+#[allow(dead_code, clippy::all)]
+#[path = "../examples/gen_plan.rs"]
+mod gen_plan;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    thread_local! {
+        /// Set: this thread works in sequence, as a host without threads does.
+        pub static IN_SEQUENCE: Cell<bool> = const { Cell::new(false) };
+        /// How many times this thread shared work with others.
+        pub static THREADED: Cell<usize> = const { Cell::new(0) };
+    }
+
+    /// A plan large enough for both kinds of sharing reads, judges and fails exactly as it
+    /// does in sequence.
+    #[test]
+    fn a_large_plan_is_judged_and_refused_alike_in_sequence_and_in_threads() {
+        let plan = super::gen_plan::generate(5_000);
+        let options = crate::Options::default();
+        let both = |input: &str| {
+            let before = THREADED.get();
+            let threaded = crate::evaluate(input.as_bytes(), &options);
+            assert!(
+                THREADED.get() > before || cores() == 1,
+                "no work was shared"
+            );
+            IN_SEQUENCE.set(true);
+            let alone = crate::evaluate(input.as_bytes(), &options);
+            IN_SEQUENCE.set(false);
+            (threaded, alone)
+        };
+        let (threaded, alone) = both(&plan);
+        let (threaded, alone) = (threaded.unwrap(), alone.unwrap());
+        assert_eq!(threaded.findings.len(), 5_050);
+        assert_eq!(
+            crate::report::to_json(&threaded),
+            crate::report::to_json(&alone)
+        );
+
+        // A change that does not parse, and one that parses but cannot be judged, far into
+        // the list: the same error either way (the first in the document's order).
+        let marker = r#""change":{"actions":["create"]"#;
+        let at = plan
+            .match_indices(marker)
+            .nth(3_000)
+            .map(|(i, _)| i)
+            .unwrap();
+        for bad in [
+            r#""change":{"actions":"create""#,
+            r#""change":{"actions":["explode"]"#,
+        ] {
+            let input = format!("{}{bad}{}", &plan[..at], &plan[at + marker.len()..]);
+            let (threaded, alone) = both(&input);
+            let (threaded, alone) = (threaded.unwrap_err(), alone.unwrap_err());
+            assert_eq!(threaded, alone);
+            let path = threaded.location.as_ref().and_then(|l| l.path.as_deref());
+            assert!(
+                path.is_some_and(|p| p.starts_with("$.resource_changes[")),
+                "{threaded}"
+            );
+        }
+    }
+
+    #[test]
+    fn mapped_ahead_gives_the_sequence_in_order_either_way() {
+        let inputs: Vec<u64> = (0..10_000).collect();
+        for ahead in [false, true] {
+            let got = mapped_ahead(
+                inputs.clone(),
+                ahead,
+                |n| n * 3,
+                |it| it.collect::<Vec<_>>(),
+            );
+            assert_eq!(got, inputs.iter().map(|n| n * 3).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn mapped_ahead_stops_early_when_the_body_does() {
+        let inputs: Vec<u64> = (0..100_000).collect();
+        let done = std::sync::atomic::AtomicUsize::new(0);
+        let first = mapped_ahead(
+            inputs,
+            true,
+            |n| {
+                done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                n
+            },
+            |it| it.take(3).collect::<Vec<_>>(),
+        );
+        assert_eq!(first, vec![0, 1, 2]);
+        // The other thread ran at most the batches the channel holds past what was taken.
+        assert!(done.into_inner() < 1_000);
+    }
+
+    #[test]
+    fn map_into_appends_in_order_at_every_size() {
+        for n in [0, 1, CHUNK_ITEMS - 1, CHUNK_ITEMS, CHUNK_ITEMS * 3 + 7] {
+            let items: Vec<usize> = (0..n).collect();
+            let mut out = vec![usize::MAX];
+            map_into(&items, |i| i * 2, &mut out);
+            let mut want = vec![usize::MAX];
+            want.extend(items.iter().map(|i| i * 2));
+            assert_eq!(out, want, "{n} items");
+        }
+    }
+}
