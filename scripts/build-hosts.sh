@@ -102,7 +102,10 @@ budget_kb() {
     # then to 658 with `fix` in Japanese (measured 654.8 KB, 1,792,429 bytes), then to 660
     # (measured 658.6 KB, 1,804,040 bytes), then to 662 (measured 660.7 KB, 1,802,678 bytes)
     *-wasi.wasm) echo 662 ;;
-    *-extism.wasm) echo 501 ;;      # measured 499.9 KB gzipped (1,336,440 bytes)
+    # measured 499.9 KB gzipped (1,336,440 bytes); raised to 502 when large plans began to
+    # share work with other threads natively (src/par.rs; in wasm the same calls run in
+    # sequence): measured 501.0 KB, 1,335,880 bytes, 15 bytes over 501 KB
+    *-extism.wasm) echo 502 ;;
     *.opa.wasm) echo 472 ;;         # measured 470.8 KB gzipped (1,270,132 bytes)
     *-opa-bundle.tar.gz) echo 472 ;; # measured 471.1 KB gzipped (already gzip: the file is 471.1 KB)
     *.component.wasm) echo 504 ;;   # measured 502.8 KB gzipped (1,473,778 bytes)

@@ -146,12 +146,13 @@ mod threaded {
 }
 
 /// The benchmark's plan generator, for the test that reads a large plan both ways.
-#[cfg(test)]
+#[cfg(all(test, not(target_family = "wasm")))]
 #[allow(dead_code, clippy::all)]
 #[path = "../examples/gen_plan.rs"]
 mod gen_plan;
 
-#[cfg(test)]
+/// Native only: in wasm there is only the sequence, which every other test goes through.
+#[cfg(all(test, not(target_family = "wasm")))]
 mod tests {
     use super::*;
     use std::cell::Cell;
