@@ -55,6 +55,38 @@ where
     out.extend(items.iter().map(f));
 }
 
+/// Writes `items` a run of `run` at a time: `render` appends a run's text to a buffer (given
+/// the index of the run's first item), `write` takes the buffers in the items' order. Large
+/// slices are rendered on every core, each thread taking every n-th run, a few runs ahead at
+/// most (so memory does not grow with the items); the bytes written are the same either way.
+/// The first error of `render` or `write`, in the items' order, ends the writing. Native
+/// only: wasm hosts write their reports whole.
+#[cfg(not(target_family = "wasm"))]
+pub fn write_in_runs<T, E>(
+    items: &[T],
+    run: usize,
+    render: impl Fn(usize, &[T], &mut Vec<u8>) -> Result<(), E> + Sync,
+    mut write: impl FnMut(&[u8]) -> Result<(), E>,
+) -> Result<(), E>
+where
+    T: Sync,
+    E: Send,
+{
+    let run = run.max(1);
+    if items.len() >= CHUNK_ITEMS && cores() > 1 {
+        #[cfg(test)]
+        tests::THREADED.set(tests::THREADED.get() + 1);
+        return threaded::write_in_runs(items, run, &render, write);
+    }
+    let mut buf = Vec::new();
+    for (i, chunk) in items.chunks(run).enumerate() {
+        buf.clear();
+        render(i * run, chunk, &mut buf)?;
+        write(&buf)?;
+    }
+    Ok(())
+}
+
 #[cfg(not(target_family = "wasm"))]
 fn cores() -> usize {
     #[cfg(test)]
@@ -111,6 +143,70 @@ mod threaded {
             body(&mut results)
             // `results` (the receiver) is dropped here, before the scope waits for the thread:
             // a thread still computing stops at its next hand-over.
+        })
+    }
+
+    /// Where a thread hands over the runs it rendered.
+    type Rendered<E> = mpsc::Receiver<Result<Vec<u8>, E>>;
+
+    pub fn write_in_runs<T, E>(
+        items: &[T],
+        run: usize,
+        render: &(impl Fn(usize, &[T], &mut Vec<u8>) -> Result<(), E> + Sync),
+        mut write: impl FnMut(&[u8]) -> Result<(), E>,
+    ) -> Result<(), E>
+    where
+        T: Sync,
+        E: Send,
+    {
+        let n = super::cores();
+        let runs: Vec<&[T]> = items.chunks(run).collect();
+        std::thread::scope(|scope| {
+            // Thread k renders runs k, k + n, k + 2n...; this one the runs of a thread that
+            // would not start, and runs 0, n, 2n...
+            let workers: Vec<Option<Rendered<E>>> = (1..n)
+                .map(|k| {
+                    let (tx, rx) = mpsc::sync_channel(2);
+                    let runs = &runs;
+                    std::thread::Builder::new()
+                        .spawn_scoped(scope, move || {
+                            for j in (k..runs.len()).step_by(n) {
+                                let mut buf = Vec::new();
+                                let done =
+                                    runs.get(j).map_or(Ok(()), |r| render(j * run, r, &mut buf));
+                                if tx.send(done.map(|()| buf)).is_err() {
+                                    return;
+                                }
+                            }
+                        })
+                        .ok()
+                        .map(|_| rx)
+                })
+                .collect();
+            let mut own = Vec::new();
+            for (j, r) in runs.iter().enumerate() {
+                let worker = if j % n == 0 {
+                    None
+                } else {
+                    workers.get(j % n - 1)
+                };
+                match worker.and_then(Option::as_ref) {
+                    Some(rx) => match rx.recv() {
+                        Ok(rendered) => write(&rendered?)?,
+                        // The thread ended without its run: only a panic does that, which
+                        // the scope passes on once it ends.
+                        Err(mpsc::RecvError) => break,
+                    },
+                    None => {
+                        own.clear();
+                        render(j * run, r, &mut own)?;
+                        write(&own)?;
+                    }
+                }
+            }
+            Ok(())
+            // The receivers are dropped here, before the scope waits for the threads: one
+            // still rendering stops at its next hand-over.
         })
     }
 
@@ -189,6 +285,9 @@ mod tests {
             crate::report::to_json(&threaded),
             crate::report::to_json(&alone)
         );
+        // Written a run at a time on every core: the pretty printer's bytes for the whole.
+        let whole = serde_json::to_string_pretty(&alone).unwrap() + "\n";
+        assert!(crate::report::to_json(&threaded) == whole);
 
         // A change that does not parse, and one that parses but cannot be judged, far into
         // the list: the same error either way (the first in the document's order).
@@ -244,6 +343,52 @@ mod tests {
         assert_eq!(first, vec![0, 1, 2]);
         // The other thread ran at most the batches the channel holds past what was taken.
         assert!(done.into_inner() < 1_000);
+    }
+
+    #[test]
+    fn write_in_runs_writes_the_runs_in_order_and_stops_at_the_first_error() {
+        for n in [0, 1, 5, CHUNK_ITEMS, CHUNK_ITEMS * 2 + 3] {
+            let items: Vec<usize> = (0..n).collect();
+            let want: Vec<u8> = items.iter().flat_map(|i| i.to_le_bytes()).collect();
+            for run in [1, 7, 1000] {
+                for alone in [false, true] {
+                    IN_SEQUENCE.set(alone);
+                    let mut got = Vec::new();
+                    let render = |start: usize, r: &[usize], buf: &mut Vec<u8>| {
+                        assert_eq!(r.first().copied().unwrap_or(start), start);
+                        buf.extend(r.iter().flat_map(|i| i.to_le_bytes()));
+                        Ok::<(), usize>(())
+                    };
+                    write_in_runs(&items, run, render, |b| {
+                        got.extend_from_slice(b);
+                        Ok(())
+                    })
+                    .unwrap();
+                    IN_SEQUENCE.set(false);
+                    assert_eq!(got, want, "{n} items, runs of {run}, alone {alone}");
+                }
+            }
+        }
+        // A run that fails to render, far in: what was before it is written, nothing after.
+        let items: Vec<usize> = (0..CHUNK_ITEMS * 3).collect();
+        let mut written = 0;
+        let failed = write_in_runs(
+            &items,
+            10,
+            |start, r, buf| {
+                if start == 5_000 {
+                    return Err(start);
+                }
+                buf.extend(r.iter().map(|_| 0u8));
+                Ok(())
+            },
+            |b| {
+                written += b.len();
+                Ok(())
+            },
+        );
+        assert_eq!(failed, Err(5_000));
+        assert_eq!(written, 5_000);
     }
 
     #[test]

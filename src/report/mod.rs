@@ -8,6 +8,8 @@ pub mod github;
 pub mod junit;
 pub mod markdown;
 pub mod model;
+#[cfg(not(target_family = "wasm"))]
+mod pretty;
 pub mod sarif;
 pub mod text;
 
@@ -23,8 +25,14 @@ pub fn to_json(report: &Report) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// [`to_json`] straight into a writer, without holding the whole text in memory.
+/// [`to_json`] straight into a writer, without holding the whole text in memory. Natively, a
+/// report of many findings is written a run of findings at a time, rendered on every core
+/// (`pretty`): the same bytes. Wasm hosts have one thread, and the code would only add size.
 pub fn write_json<W: std::io::Write>(report: &Report, mut w: W) -> std::io::Result<()> {
+    #[cfg(not(target_family = "wasm"))]
+    if report.findings.len() >= pretty::MANY {
+        return pretty::write_json(report, &mut w, pretty::RUN);
+    }
     serde_json::to_writer_pretty(&mut w, report).map_err(std::io::Error::other)?;
     w.write_all(b"\n")
 }
