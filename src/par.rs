@@ -4,9 +4,9 @@
 //! and small inputs do the work in sequence, through the same code.
 
 /// Work is shared from these sizes on: `resource_changes` entries whose `change`s come to
-/// this many bytes, and this many subjects. Smaller inputs stay in sequence, where threads
-/// would only add to the CPU time (the monorepo-like plan of the benchmark, 1% instances,
-/// whose aim is CPU time, stays in sequence).
+/// this many bytes (here), and slices of `CHUNK_ITEMS` items, subjects or findings. Smaller
+/// inputs stay in sequence, where threads would only add to the CPU time (the monorepo-like
+/// plan of the benchmark, 1% instances, whose aim is CPU time, stays in sequence).
 pub const AHEAD_BYTES: usize = 4 << 20;
 #[cfg(not(target_family = "wasm"))]
 const CHUNK_ITEMS: usize = 4096;
