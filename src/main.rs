@@ -238,8 +238,8 @@ fn check_streamed(
 }
 
 /// Where one output goes. The buffer in front of it is of this one type, so the writers'
-/// many small writes are inlined copies into it (through `dyn Write` each was a call: a
-/// twentieth of the CPU time of writing a 39.5 MB report, measured with perf).
+/// many small writes are inlined copies into it (through `dyn Write` each was a call:
+/// `BufWriter::write_all` was 2 to 4% of perf's samples of checking a 146 MB plan).
 enum Sink {
     Stdout(std::io::StdoutLock<'static>),
     File(std::fs::File),
