@@ -261,9 +261,7 @@ impl<'o> Judge<'o> {
             InputKind::AwsLive | InputKind::Ec2DescribeInstances
         )
         .then(|| remediation::LiveIndex::new(inv));
-        // What the controls judge: EC2.8 a finding per subject, EC2.170 one per managed
-        // template, AutoScaling.3 and .4 one per launch configuration each.
-        found.reserve(inv.subjects.len() + inv.templates.len() + 2 * inv.configurations.len());
+        found.reserve(Self::room(inv));
         for (control, policy) in &self.controls {
             let start = found.len();
             control.evaluate(inv, self.options, policy, found);
@@ -285,6 +283,12 @@ impl<'o> Judge<'o> {
                 }
             }
         }
+    }
+
+    /// The findings the controls can make of `inv`, at most: EC2.8 one per subject, EC2.170
+    /// one per managed template, AutoScaling.3 and .4 one per launch configuration each.
+    pub fn room(inv: &inventory::Inventory) -> usize {
+        inv.subjects.len() + inv.templates.len() + 2 * inv.configurations.len()
     }
 
     fn ec2_8(&self) -> bool {
@@ -381,12 +385,7 @@ pub(crate) fn report_of(
     // One vector of the findings' number at most, made once: growing it control by control
     // doubled its capacity on a large plan (50,000 EC2.8 findings, then 500 EC2.170) and
     // copied it.
-    let mut findings = Vec::with_capacity(
-        inventories
-            .iter()
-            .map(|i| i.subjects.len() + i.templates.len() + 2 * i.configurations.len())
-            .sum(),
-    );
+    let mut findings = Vec::with_capacity(inventories.iter().map(|i| Judge::room(i)).sum());
     let mut seen = Seen::new();
     for inv in inventories {
         judge.findings(inv, &mut findings);

@@ -1,5 +1,5 @@
 //! The JSON report of many findings, written a run of findings at a time: the findings are
-//! nearly all of its text (39.5 of 39.5 MB for a plan of 50,000 instances), and each is
+//! nearly all of its text (of the 39.5 MB report of a plan of 50,000 instances), and each is
 //! rendered alone, so where there are threads the runs are rendered on every core and
 //! written in order (`crate::par::write_in_runs`). The bytes are `serde_json`'s pretty
 //! printer's for the whole report, which the tests compare.
