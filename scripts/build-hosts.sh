@@ -106,8 +106,11 @@ budget_kb() {
     # share work with other threads natively (src/par.rs; in wasm the same calls run in
     # sequence): measured 501.0 KB, 1,335,880 bytes, 15 bytes over 501 KB
     *-extism.wasm) echo 502 ;;
-    *.opa.wasm) echo 472 ;;         # measured 470.8 KB gzipped (1,270,132 bytes)
-    *-opa-bundle.tar.gz) echo 472 ;; # measured 471.1 KB gzipped (already gzip: the file is 471.1 KB)
+    # measured 470.8 KB gzipped (1,270,132 bytes); raised to 474 when plans began to have their
+    # changes parsed in the document's one pass (measured 471.7 KB, 1,269,536 bytes: fewer
+    # bytes that gzip less well; the bundle 472.4 KB, 0.4 KB over 472)
+    *.opa.wasm) echo 474 ;;
+    *-opa-bundle.tar.gz) echo 474 ;; # the module above, tarred and gzipped with its manifest
     *.component.wasm) echo 504 ;;   # measured 502.8 KB gzipped (1,473,778 bytes)
     *) echo "build-hosts: no budget for $1" >&2; return 1 ;;
   esac

@@ -177,22 +177,36 @@ pub(crate) fn sorted(mut findings: Vec<Finding>) -> Vec<Finding> {
 /// Names in the order people read them: runs of digits compare as numbers, so
 /// `web[2]` comes before `web[10]`.
 pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
-    let (mut x, mut y) = (a.as_bytes(), b.as_bytes());
+    let (a0, b0) = (a.as_bytes(), b.as_bytes());
+    // Equal bytes compare equal, so the walk starts where the two first differ, moved back
+    // to the start of the run of digits that place is in: the report's sort compares long
+    // addresses that share most of their length.
+    let common = a0.iter().zip(b0).take_while(|(c, d)| c == d).count();
+    let prefix = a0.get(..common).unwrap_or_default();
+    let start = prefix
+        .iter()
+        .rposition(|c| !c.is_ascii_digit())
+        .map_or(0, |p| p + 1);
+    let (mut x, mut y) = (
+        a0.get(start..).unwrap_or_default(),
+        b0.get(start..).unwrap_or_default(),
+    );
+    fn digits(s: &[u8]) -> (&[u8], &[u8]) {
+        s.split_at(s.iter().take_while(|c| c.is_ascii_digit()).count())
+    }
+    fn without_zeros(s: &[u8]) -> &[u8] {
+        s.get(s.iter().take_while(|c| **c == b'0').count()..)
+            .unwrap_or_default()
+    }
     loop {
         match (x.first(), y.first()) {
             (None, None) => return a.cmp(b),
             (None, Some(_)) => return std::cmp::Ordering::Less,
             (Some(_), None) => return std::cmp::Ordering::Greater,
             (Some(c), Some(d)) if c.is_ascii_digit() && d.is_ascii_digit() => {
-                let n = x.iter().take_while(|c| c.is_ascii_digit()).count();
-                let m = y.iter().take_while(|c| c.is_ascii_digit()).count();
-                let (p, q) = (x.split_at(n), y.split_at(m));
-                let trim = |s: &[u8]| {
-                    let z = s.iter().take_while(|c| **c == b'0').count();
-                    s.get(z..).unwrap_or_default().to_vec()
-                };
-                let (tp, tq) = (trim(p.0), trim(q.0));
-                let o = tp.len().cmp(&tq.len()).then_with(|| tp.cmp(&tq));
+                let (p, q) = (digits(x), digits(y));
+                let (tp, tq) = (without_zeros(p.0), without_zeros(q.0));
+                let o = tp.len().cmp(&tq.len()).then_with(|| tp.cmp(tq));
                 if o != std::cmp::Ordering::Equal {
                     return o;
                 }
@@ -798,5 +812,55 @@ mod natural_order {
         let mut v = vec!["i[10]", "i[1]", "i[2]", "h", "i[0]"];
         v.sort_by(|a, b| natural_cmp(a, b));
         assert_eq!(v, ["h", "i[0]", "i[1]", "i[2]", "i[10]"]);
+    }
+
+    /// The comparison as written first, from the strings' starts, with nothing skipped.
+    fn from_the_start(a: &str, b: &str) -> std::cmp::Ordering {
+        let (mut x, mut y) = (a.as_bytes(), b.as_bytes());
+        loop {
+            match (x.first(), y.first()) {
+                (None, None) => return a.cmp(b),
+                (None, Some(_)) => return Less,
+                (Some(_), None) => return Greater,
+                (Some(c), Some(d)) if c.is_ascii_digit() && d.is_ascii_digit() => {
+                    let n = x.iter().take_while(|c| c.is_ascii_digit()).count();
+                    let m = y.iter().take_while(|c| c.is_ascii_digit()).count();
+                    let (p, q) = (x.split_at(n), y.split_at(m));
+                    let value = |s: &[u8]| {
+                        let s: Vec<u8> = s.iter().copied().skip_while(|c| *c == b'0').collect();
+                        (s.len(), s)
+                    };
+                    let o = value(p.0).cmp(&value(q.0));
+                    if o != Equal {
+                        return o;
+                    }
+                    (x, y) = (p.1, q.1);
+                }
+                (Some(c), Some(d)) if c != d => return c.cmp(d),
+                _ => (x, y) = (&x[1..], &y[1..]),
+            }
+        }
+    }
+
+    #[test]
+    fn skipping_the_shared_start_changes_no_order() {
+        // Every pair of strings of up to four of these characters: shared starts that end
+        // inside a run of digits, leading zeros, runs of different lengths.
+        let alphabet = ['a', '0', '1', '9', '['];
+        let mut words = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = words
+                .iter()
+                .filter(|w| w.len() == words.last().map_or(0, String::len))
+                .flat_map(|w| alphabet.iter().map(move |c| format!("{w}{c}")))
+                .collect();
+            words.extend(longer);
+        }
+        assert_eq!(words.len(), 1 + 5 + 25 + 125 + 625);
+        for a in &words {
+            for b in &words {
+                assert_eq!(natural_cmp(a, b), from_the_start(a, b), "{a:?} {b:?}");
+            }
+        }
     }
 }

@@ -39,6 +39,17 @@ where
     body(&mut inputs.into_iter().map(f))
 }
 
+/// Whether [`mapped_ahead`] may get another thread for a document of `bytes`: a plan reader
+/// then keeps the `change`s as raw text for it (their sum is below the document's size).
+pub fn parses_ahead(bytes: usize) -> bool {
+    #[cfg(not(target_family = "wasm"))]
+    if bytes >= AHEAD_BYTES && cores() > 1 {
+        return true;
+    }
+    let _ = bytes;
+    false
+}
+
 /// `f` of every item of `items`, in order, appended to `out`. Large slices are cut into one
 /// run per core, each run mapped on its own thread (this one takes the first).
 pub fn map_into<T, U>(items: &[T], f: impl Fn(&T) -> U + Sync, out: &mut Vec<U>)

@@ -281,6 +281,35 @@ fn documents_of_no_known_shape_never_pass() {
     }
 }
 
+/// A `change` is parsed in the document's one pass where no thread parses it ahead; an error
+/// inside one still comes after the checks of the document's other parts, as when it is
+/// parsed once `configuration` is read.
+#[test]
+fn an_error_inside_a_change_comes_after_the_documents_checks() {
+    let change = r#""resource_changes":[{"address":"aws_instance.a","mode":"managed","type":"aws_instance","name":"a","change":{"actions":"create"}}]"#;
+    let cases = [
+        (
+            format!(r#"{{"format_version":"2.0",{change}}}"#),
+            "error[unsupported-format-version]: `format_version` is `2.0`",
+        ),
+        (
+            format!(r#"{{"format_version":"1.2",{change},"configuration":"x"}}"#),
+            "error[invalid-document]: unexpected value: the string `\"x\"`, expected an object (line 1, column 173, at `$.configuration`)",
+        ),
+        (
+            format!(r#"{{"format_version":"1.2",{change}}}"#),
+            "error[invalid-document]: unexpected value: the string `\"create\"`, expected an array (line 1, column 150, at `$.resource_changes[0].change.actions`)",
+        ),
+    ];
+    for (text, want) in cases {
+        let e = match imdsv2_policy::evaluate(text.as_bytes(), &Options::default()) {
+            Ok(r) => format!("no error: {:?}", r.summary.verdict),
+            Err(e) => e.to_string(),
+        };
+        assert!(e.starts_with(want), "want: {want}\n got: {e}");
+    }
+}
+
 /// hashicorp/setup-terraform's wrapper around `terraform show -json`: the JSON is read and a
 /// note says how to turn the wrapper off.
 #[test]

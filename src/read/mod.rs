@@ -197,9 +197,30 @@ fn unwrap_wrapper(text: &str) -> Option<&str> {
 }
 
 fn read_object(text: &str, forced: Option<InputKind>) -> Result<Inventory, Error> {
+    // Where no other thread parses the changes ahead of the reader, they are parsed in the
+    // document's pass; a document that pass refuses is read again the other way, which
+    // places its error as it always has.
+    if crate::par::parses_ahead(text.len()) {
+        read_object_with(text, forced, false)
+    } else {
+        read_object_with(text, forced, true)
+    }
+}
+
+fn read_object_with(
+    text: &str,
+    forced: Option<InputKind>,
+    eager: bool,
+) -> Result<Inventory, Error> {
     let mut stream = serde_json::Deserializer::from_str(text).into_iter::<terraform::TopLevel>();
-    let top = match stream.next() {
+    let first = if eager {
+        terraform::eager_changes(|| stream.next())
+    } else {
+        stream.next()
+    };
+    let top = match first {
         Some(Ok(top)) => top,
+        Some(Err(_)) if eager => return read_object_with(text, forced, false),
         Some(Err(e)) => return Err(typed_error(text, e)),
         None => return Err(Error::new(ErrorCode::InvalidJson, "the input is empty")),
     };
