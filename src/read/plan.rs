@@ -222,13 +222,14 @@ impl<'c> Reader<'c> {
             addr,
             mode_data,
             lifecycle,
-            after: change.and_then(|c| c.after.0.as_ref()),
-            unknown: change.and_then(|c| c.after_unknown.0.as_ref()),
-            before: change.and_then(|c| c.before.0.as_ref()),
+            after: change.and_then(|c| c.after.0.as_deref()),
+            unknown: change.and_then(|c| c.after_unknown.0.as_deref()),
+            before: change.and_then(|c| c.before.0.as_deref()),
             provider_key: entry.provider_config_key.as_deref(),
         };
         if let Some(c) = change
-            && let (Some(after), Some(marks)) = (c.after.0.as_ref(), c.after_sensitive.0.as_ref())
+            && let (Some(after), Some(marks)) =
+                (c.after.0.as_deref(), c.after_sensitive.0.as_deref())
         {
             super::terraform::sensitive_texts(after, marks, &mut self.inv.sensitive);
         }
