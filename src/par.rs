@@ -402,6 +402,59 @@ mod tests {
         assert_eq!(written, 5_000);
     }
 
+    /// Past the changes parsed in the document's pass, the rest are parsed after it, as in
+    /// threads: the same findings, and an error in a late change at the same place.
+    #[test]
+    fn changes_past_the_eager_ones_are_read_alike() {
+        let n = crate::read::terraform::EAGER_ENTRIES + 3;
+        let plan = |bad: Option<usize>| {
+            let mut text = String::from(r#"{"format_version":"1.2","resource_changes":["#);
+            for i in 0..n {
+                let tokens = ["required", "optional"][i % 2];
+                let actions = if Some(i) == bad {
+                    r#""create""#
+                } else {
+                    r#"["create"]"#
+                };
+                if i > 0 {
+                    text.push(',');
+                }
+                text.push_str(&format!(
+                    r#"{{"address":"aws_instance.a[{i}]","mode":"managed","type":"aws_instance","name":"a","index":{i},"change":{{"actions":{actions},"after":{{"metadata_options":[{{"http_tokens":"{tokens}"}}]}}}}}}"#
+                ));
+            }
+            text + "]}"
+        };
+        let options = crate::Options::default();
+        let both = |text: &str| {
+            let threaded = crate::evaluate(text.as_bytes(), &options);
+            IN_SEQUENCE.set(true);
+            let alone = crate::evaluate(text.as_bytes(), &options);
+            IN_SEQUENCE.set(false);
+            (threaded, alone)
+        };
+        let good = plan(None);
+        assert!(good.len() >= AHEAD_BYTES, "threads read it raw");
+        let (threaded, alone) = both(&good);
+        let (threaded, alone) = (threaded.unwrap(), alone.unwrap());
+        assert_eq!(alone.summary.fail, n / 2);
+        assert_eq!(
+            crate::report::to_json(&threaded),
+            crate::report::to_json(&alone)
+        );
+        for bad in [1, n - 1] {
+            let (threaded, alone) = both(&plan(Some(bad)));
+            let (threaded, alone) = (threaded.unwrap_err(), alone.unwrap_err());
+            assert_eq!(threaded.to_string(), alone.to_string());
+            assert!(
+                alone
+                    .to_string()
+                    .contains(&format!("`$.resource_changes[{bad}].change.actions`")),
+                "{alone}"
+            );
+        }
+    }
+
     #[test]
     fn map_into_appends_in_order_at_every_size() {
         for n in [0, 1, CHUNK_ITEMS - 1, CHUNK_ITEMS, CHUNK_ITEMS * 3 + 7] {
