@@ -197,30 +197,22 @@ fn unwrap_wrapper(text: &str) -> Option<&str> {
 }
 
 fn read_object(text: &str, forced: Option<InputKind>) -> Result<Inventory, Error> {
-    // Where no other thread parses the changes ahead of the reader, they are parsed in the
-    // document's pass; a document that pass refuses is read again the other way, which
-    // places its error as it always has.
-    if crate::par::parses_ahead(text.len()) {
-        read_object_with(text, forced, false)
-    } else {
-        read_object_with(text, forced, true)
-    }
+    // Changes are parsed in the document's pass, as many as `crate::par` leaves to this
+    // thread; a document that pass refuses is read again with none so, which places its
+    // error as it always has.
+    read_object_with(text, forced, crate::par::changes_in_pass(text.len()))
 }
 
 fn read_object_with(
     text: &str,
     forced: Option<InputKind>,
-    eager: bool,
+    in_pass: usize,
 ) -> Result<Inventory, Error> {
     let mut stream = serde_json::Deserializer::from_str(text).into_iter::<terraform::TopLevel>();
-    let first = if eager {
-        terraform::eager_changes(|| stream.next())
-    } else {
-        stream.next()
-    };
+    let first = terraform::eager_changes(in_pass, || stream.next());
     let top = match first {
         Some(Ok(top)) => top,
-        Some(Err(_)) if eager => return read_object_with(text, forced, false),
+        Some(Err(_)) if in_pass > 0 => return read_object_with(text, forced, 0),
         Some(Err(e)) => return Err(typed_error(text, e)),
         None => return Err(Error::new(ErrorCode::InvalidJson, "the input is empty")),
     };

@@ -333,7 +333,7 @@ pub struct LazyEntry<'a> {
 impl<'de> Deserialize<'de> for LazyEntry<'de> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         d.deserialize_map(EntryVisitor {
-            lazy: !EAGER.get(),
+            lazy: EAGER_LEFT.get() == 0,
             chain_only: false,
         })
         .map(|(entry, change)| LazyEntry { entry, change })
@@ -346,27 +346,27 @@ impl<'de> Deserialize<'de> for LazyEntry<'de> {
 pub const EAGER_ENTRIES: usize = 1 << 16;
 
 thread_local! {
-    /// Set while [`eager_changes`] runs.
-    static EAGER: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// How many more changes [`eager_changes`] parses in the document's pass.
+    static EAGER_LEFT: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
-/// Runs `parse` with the `change` of each kept `resource_changes` entry parsed where it
-/// stands, in the document's one pass, instead of borrowed as raw text and parsed after
-/// `configuration` is read (see [`Changes`]): the raw text is found by scanning the change
-/// once before it is parsed, a tenth of a wasm host's time on a plan of 50,000 instances
-/// (measured). Parsed changes are held until `configuration` is read, about 1.9 KB each, so
-/// only the first [`EAGER_ENTRIES`] are; the others stay raw text. The values read are the
-/// same either way; an error is not, since the raw reading places an error inside a change
-/// only after the document's other checks, so a caller that gets an error from this pass
-/// parses again without it.
-pub fn eager_changes<R>(parse: impl FnOnce() -> R) -> R {
-    struct Restore(bool);
+/// Runs `parse` with the `change` of each of the first `count` kept `resource_changes`
+/// entries parsed where it stands, in the document's one pass, instead of borrowed as raw
+/// text and parsed after `configuration` is read (see [`Changes`]): the raw text is found by
+/// scanning the change once before it is parsed, a tenth of a wasm host's time on a plan of
+/// 50,000 instances (measured). Parsed changes are held until `configuration` is read, about
+/// 1.9 KB each (so `count` is at most [`EAGER_ENTRIES`]); the others stay raw text. The
+/// values read are the same either way; an error is not, since the raw reading places an
+/// error inside a change only after the document's other checks, so a caller that gets an
+/// error from this pass parses again without it.
+pub fn eager_changes<R>(count: usize, parse: impl FnOnce() -> R) -> R {
+    struct Restore(usize);
     impl Drop for Restore {
         fn drop(&mut self) {
-            EAGER.set(self.0);
+            EAGER_LEFT.set(self.0);
         }
     }
-    let _restore = Restore(EAGER.replace(true));
+    let _restore = Restore(EAGER_LEFT.replace(count.min(EAGER_ENTRIES)));
     parse()
 }
 
@@ -494,10 +494,8 @@ impl<'de> Deserialize<'de> for Changes<'de> {
                         .is_some_and(|t| !t.is_empty() && !is_read(t));
                     if !dropped {
                         out.kept.push((out.len, Box::new(e)));
-                        if out.kept.len() == EAGER_ENTRIES {
-                            // The rest stay raw text (`eager_changes` restores the flag).
-                            EAGER.set(false);
-                        }
+                        // One fewer to parse in the pass (`eager_changes` restores the count).
+                        EAGER_LEFT.set(EAGER_LEFT.get().saturating_sub(1));
                     }
                     out.len += 1;
                 }
