@@ -273,10 +273,10 @@ impl<'de> Deserialize<'de> for Expr {
 #[serde(default)]
 pub struct Change {
     pub actions: Option<Vec<String>>,
-    // Boxed: a change is 48 bytes and each of its objects takes room only when it is there
-    // (`before` of a create is `null`). Inline, a change was 2,040 bytes, and a reader that
-    // holds every change of a plan of 50,000 instances until `configuration` is read held
-    // 100 MB of them.
+    // Boxed: a change is 56 bytes (natively) and each of its objects takes room only when it
+    // is there (`before` of a create is `null`). Inline, a change was 2,040 bytes, and a
+    // reader that holds every change of a plan of 50,000 instances until `configuration` is
+    // read held 100 MB of them.
     pub before: Obj<Box<Attrs<Scalar>>>,
     pub after: Obj<Box<Attrs<Scalar>>>,
     pub after_unknown: Obj<Box<Attrs<Scalar>>>,
